@@ -1,0 +1,63 @@
+package data
+
+import (
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Audit actions.
+const (
+	ActionCreate = "新增"
+	ActionUpdate = "修改"
+	ActionDelete = "删除"
+)
+
+// AuditEntry records one change: who, when, which record, and its values
+// before and after. Entries are written in the transaction of the change.
+type AuditEntry struct {
+	Seq      uint64            `json:"seq"`
+	Time     time.Time         `json:"time"`
+	Operator string            `json:"operator"`
+	Register string            `json:"register"`
+	RecordID uint64            `json:"record_id,omitempty"`
+	Action   string            `json:"action"`
+	Before   map[string]string `json:"before,omitempty"`
+	After    map[string]string `json:"after,omitempty"`
+}
+
+func (s *Store) audit(tx *bolt.Tx, e AuditEntry) error {
+	b := tx.Bucket(bucketAudit)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 0.9
+	e.Seq, e.Time, e.Operator = seq, s.Now(), s.Operator
+	v, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return b.Put(u64(seq), v)
+}
+
+// AuditLog returns the newest entries first, at most limit (0: all).
+func (s *Store) AuditLog(limit int) ([]AuditEntry, error) {
+	var out []AuditEntry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketAudit).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var e AuditEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return err
+			}
+			out = append(out, e)
+			if limit > 0 && len(out) >= limit {
+				break
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,168 @@
+package data
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// DateLayout is how dates are stored and shown: 2024-05-01.
+const DateLayout = "2006-01-02"
+
+var (
+	errDateFormat = errors.New("日期格式不正确，请按 2024-05-01、2024/5/1、2024.5.1、20240501 或 2024年5月1日 填写")
+	errDateRange  = errors.New("日期不存在，请检查年、月、日")
+)
+
+// excelEpoch is day 0 of Excel's 1900 date system (serial 1 = 1900-01-01,
+// with Excel's phantom 1900-02-29 accounted for by starting on 12-30).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// ParseDate reads a date the way a clerk types it: 2024-05-01, 2024/5/1,
+// 2024.5.1, 20240501, 2024年5月1日 or an Excel date serial such as 45413.
+// Full-width digits and punctuation are accepted. The result is midnight UTC.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(foldWidth(s))
+	if s == "" {
+		return time.Time{}, errDateFormat
+	}
+	if n, ok := excelSerial(s); ok {
+		if n < 1 || n > 2958465 {
+			return time.Time{}, errDateRange
+		}
+		return excelEpoch.AddDate(0, 0, n), nil
+	}
+	if isDigits(s) {
+		if len(s) != 8 {
+			return time.Time{}, errDateFormat
+		}
+		return ymd(s[:4], s[4:6], s[6:])
+	}
+	if strings.HasSuffix(s, "日") {
+		s = strings.TrimSuffix(s, "日")
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return r == '-' || r == '/' || r == '.' || r == '年' || r == '月'
+	})
+	if len(parts) != 3 || !sepConsistent(s) {
+		return time.Time{}, errDateFormat
+	}
+	for _, p := range parts {
+		if !isDigits(p) {
+			return time.Time{}, errDateFormat
+		}
+	}
+	if len(parts[0]) != 4 || len(parts[1]) > 2 || len(parts[2]) > 2 {
+		return time.Time{}, errDateFormat
+	}
+	return ymd(parts[0], parts[1], parts[2])
+}
+
+// excelSerial reads an Excel date serial: up to five digits (serial 99999
+// is in 2173), optionally with a time fraction such as 45413.5. A 4-digit
+// head with a fraction, like 2024.5, is an unfinished date, not a serial.
+func excelSerial(s string) (int, bool) {
+	head, tail, dotted := strings.Cut(s, ".")
+	if !isDigits(head) || len(head) > 5 || (dotted && (!isDigits(tail) || strings.Contains(tail, ".") || len(head) == 4)) {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(head)
+	return n, true
+}
+
+// sepConsistent rejects mixes such as 2024-05/01 and a 年 without 月.
+func sepConsistent(s string) bool {
+	if strings.ContainsRune(s, '年') || strings.ContainsRune(s, '月') {
+		return strings.Count(s, "年") == 1 && strings.Count(s, "月") == 1 && !strings.ContainsAny(s, "-/.")
+	}
+	seps := 0
+	for _, c := range "-/." {
+		if strings.ContainsRune(s, c) {
+			seps++
+		}
+	}
+	return seps == 1
+}
+
+func ymd(ys, ms, ds string) (time.Time, error) {
+	y, _ := strconv.Atoi(ys)
+	m, _ := strconv.Atoi(ms)
+	d, _ := strconv.Atoi(ds)
+	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, errDateRange
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, errDateRange
+	}
+	return t, nil
+}
+
+// NormalizeDate returns s as 2006-01-02, or an error in Chinese.
+func NormalizeDate(s string) (string, error) {
+	t, err := ParseDate(s)
+	if err != nil {
+		return "", err
+	}
+	return t.Format(DateLayout), nil
+}
+
+// FormatDate writes t as 2006-01-02; the zero time is "".
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(DateLayout)
+}
+
+// Date reads a stored date value; a blank or bad value gives the zero time.
+func Date(stored string) time.Time {
+	t, err := time.Parse(DateLayout, stored)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// Day returns t's calendar day as midnight UTC, the form all date rules use.
+func Day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ChineseDate writes t as 2024年5月1日, as printed registers do.
+func ChineseDate(t time.Time) string {
+	return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// foldWidth turns full-width digits, letters and punctuation (０-９, Ｘ, －,
+// ／, ．) into ASCII and the ideographic space into a plain one.
+func foldWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == 0x3000:
+			return ' '
+		case r == '。':
+			return '.'
+		case unicode.IsSpace(r):
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,67 @@
+// Package data holds the ledgers of 保密台账: the description of each
+// register, the records and their rules (validation, due dates), and the
+// bbolt store that keeps them with an audit entry for every change.
+//
+// The types to know are Register (a register described once: its fields
+// drive the table, the form and the Excel sheet), Record (one row), and
+// Store (the data file). The one caveat: Store writes only through bbolt
+// transactions, so a record and its audit entry land together or not at all.
+//
+// The package never imports Fyne; the UI lives in package app.
+package data
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ErrLocked is returned by Open when another copy of the program holds the
+// data file.
+var ErrLocked = errors.New("数据文件正被另一个保密台账程序使用，请先关闭另一个窗口")
+
+// ErrNotFound is returned when a record id does not exist in its register.
+var ErrNotFound = errors.New("记录不存在，可能已被删除")
+
+// ErrDamaged is returned by Open when the file is not a readable data file.
+var ErrDamaged = errors.New("数据文件已损坏或不是保密台账数据文件")
+
+// FieldErrors maps a field key to a Chinese message shown beside the field.
+// An empty map means the record is valid.
+type FieldErrors map[string]string
+
+// Error makes FieldErrors an error listing each message with its label.
+func (fe FieldErrors) Error() string {
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s：%s", k, fe[k]))
+	}
+	return strings.Join(parts, "；")
+}
+
+// ValidationError is returned by Store.Save when a record is invalid; it
+// carries the register so messages can name fields by their labels.
+type ValidationError struct {
+	Register *Register
+	Fields   FieldErrors
+}
+
+func (e *ValidationError) Error() string {
+	keys := make([]string, 0, len(e.Fields))
+	for _, f := range e.Register.Fields {
+		if _, ok := e.Fields[f.Key]; ok {
+			keys = append(keys, f.Key)
+		}
+	}
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s：%s", e.Register.Field(k).Label, e.Fields[k]))
+	}
+	return "记录未保存：" + strings.Join(parts, "；")
+}

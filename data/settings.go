@@ -1,0 +1,88 @@
+package data
+
+import (
+	"slices"
+	"time"
+)
+
+// Settings are the lists and defaults the clerk maintains (domain.md §7).
+type Settings struct {
+	Unit        string         `json:"unit"`        // 单位名称, used in titles
+	Departments []string       `json:"departments"` // 部门, in the clerk's order
+	Declass     map[string]int `json:"declass"`     // 脱密期 in years by 涉密等级
+	Review      map[string]int `json:"review"`      // 复审 interval in years by 涉密等级
+}
+
+// DefaultSettings are the values of a new data file.
+func DefaultSettings() Settings {
+	return Settings{
+		Departments: []string{"办公室", "保密办", "综合处", "业务一处", "业务二处", "信息中心"},
+		Declass:     map[string]int{"核心": 3, "重要": 2, "一般": 1},
+		Review:      map[string]int{"核心": 1, "重要": 3, "一般": 5},
+	}
+}
+
+// fill supplies defaults a stored file may lack.
+func (s *Settings) fill() {
+	d := DefaultSettings()
+	if s.Declass == nil {
+		s.Declass = d.Declass
+	}
+	if s.Review == nil {
+		s.Review = d.Review
+	}
+	for k, v := range d.Declass {
+		if _, ok := s.Declass[k]; !ok {
+			s.Declass[k] = v
+		}
+	}
+	for k, v := range d.Review {
+		if _, ok := s.Review[k]; !ok {
+			s.Review[k] = v
+		}
+	}
+}
+
+// Validate checks the settings before they are saved.
+func (s *Settings) Validate() FieldErrors {
+	fe := FieldErrors{}
+	seen := map[string]bool{}
+	for _, d := range s.Departments {
+		switch {
+		case d == "":
+			fe["departments"] = "部门名称不能为空"
+		case seen[d]:
+			fe["departments"] = "部门“" + d + "”重复"
+		}
+		seen[d] = true
+	}
+	for level, y := range s.Declass {
+		if y < 0 || y > 30 {
+			fe["declass."+level] = "脱密期应在0至30年之间"
+		}
+	}
+	return fe
+}
+
+// Clone returns a deep copy.
+func (s Settings) Clone() Settings {
+	c := s
+	c.Departments = slices.Clone(s.Departments)
+	c.Declass = cloneMap(s.Declass)
+	c.Review = cloneMap(s.Review)
+	return c
+}
+
+func cloneMap(m map[string]int) map[string]int {
+	c := make(map[string]int, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// DeclassEnd is the last day of the 脱密期 that starts on start for a person
+// of the given 涉密等级: start plus the level's default years.
+func (s *Settings) DeclassEnd(level string, start time.Time) time.Time {
+	return start.AddDate(s.Declass[level], 0, 0)
+}

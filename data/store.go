@@ -1,0 +1,478 @@
+package data
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// schemaVersion is the layout this program writes. A file with a lower
+// version is brought up to date by migrations[v] (from v to v+1) inside one
+// transaction; a file with a higher one was written by a newer program.
+const schemaVersion = 1
+
+// migrations[v] turns a version-v file into version v+1.
+var migrations = map[int]func(tx *bolt.Tx) error{}
+
+var (
+	bucketMeta  = []byte("meta")
+	bucketAudit = []byte("audit")
+	keySchema   = []byte("schema")
+	keySettings = []byte("settings")
+)
+
+// Store is the data file: one bbolt database with a bucket per register.
+type Store struct {
+	db *bolt.DB
+	// Now is the clock for timestamps and for "today" in the rules.
+	Now func() time.Time
+	// Operator is written into every audit entry.
+	Operator string
+}
+
+// Open opens or creates the data file. A file held by another copy of the
+// program gives ErrLocked within timeout; one that is not a data file gives
+// ErrDamaged.
+func Open(path string, timeout time.Duration) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		switch {
+		case errors.Is(err, bolterrors.ErrTimeout):
+			return nil, ErrLocked
+		case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrChecksum):
+			return nil, fmt.Errorf("%w：%s", ErrDamaged, path)
+		case strings.Contains(err.Error(), "file size too small"), strings.Contains(err.Error(), "invalid"):
+			return nil, fmt.Errorf("%w：%s", ErrDamaged, path)
+		}
+		return nil, fmt.Errorf("打开数据文件 %s 失败：%w", path, err)
+	}
+	s := &Store{db: db, Now: time.Now, Operator: currentUser()}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if n := os.Getenv("USERNAME"); n != "" {
+		return n
+	}
+	return os.Getenv("USER")
+}
+
+// init creates the buckets of a new file and migrates an old one.
+func (s *Store) init() error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		v := 0
+		if b := meta.Get(keySchema); len(b) == 8 {
+			v = int(binary.BigEndian.Uint64(b))
+		} else if b != nil {
+			return ErrDamaged
+		}
+		if v > schemaVersion {
+			return fmt.Errorf("数据文件由较新版本的保密台账创建（格式 %d），请升级程序后再打开", v)
+		}
+		if v > 0 {
+			for ; v < schemaVersion; v++ {
+				if err := migrations[v](tx); err != nil {
+					return fmt.Errorf("升级数据文件格式 %d 失败：%w", v, err)
+				}
+			}
+		}
+		if _, err := tx.CreateBucketIfNotExists(bucketAudit); err != nil {
+			return err
+		}
+		for _, reg := range Registers() {
+			if _, err := tx.CreateBucketIfNotExists([]byte(reg.Key)); err != nil {
+				return err
+			}
+			for _, sub := range reg.Subs {
+				if _, err := tx.CreateBucketIfNotExists([]byte(sub.Key)); err != nil {
+					return err
+				}
+			}
+		}
+		if meta.Get(keySettings) == nil {
+			b, _ := json.Marshal(DefaultSettings())
+			if err := meta.Put(keySettings, b); err != nil {
+				return err
+			}
+		}
+		return meta.Put(keySchema, u64(schemaVersion))
+	})
+	return err
+}
+
+// Close closes the data file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the data file's path.
+func (s *Store) Path() string { return s.db.Path() }
+
+// Today is the clock's calendar day.
+func (s *Store) Today() time.Time { return Day(s.Now()) }
+
+// Env returns the settings and today, as the rules need them.
+func (s *Store) Env() (Env, error) {
+	st, err := s.Settings()
+	if err != nil {
+		return Env{}, err
+	}
+	return Env{Settings: &st, Today: s.Today()}, nil
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+// Settings reads the clerk's settings.
+func (s *Store) Settings() (Settings, error) {
+	var st Settings
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeta).Get(keySettings)
+		if b == nil {
+			st = DefaultSettings()
+			return nil
+		}
+		return json.Unmarshal(b, &st)
+	})
+	if err != nil {
+		return Settings{}, fmt.Errorf("读取设置失败：%w", err)
+	}
+	st.fill()
+	return st, nil
+}
+
+// SaveSettings validates and stores the settings, with an audit entry.
+func (s *Store) SaveSettings(st Settings) error {
+	if fe := st.Validate(); len(fe) > 0 {
+		return fe
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return s.putSettings(tx, st)
+	})
+}
+
+func (s *Store) putSettings(tx *bolt.Tx, st Settings) error {
+	meta := tx.Bucket(bucketMeta)
+	before := map[string]string{}
+	if old := meta.Get(keySettings); old != nil {
+		before["settings"] = string(old)
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if err := meta.Put(keySettings, b); err != nil {
+		return err
+	}
+	return s.audit(tx, AuditEntry{Register: "settings", Action: ActionUpdate, Before: before, After: map[string]string{"settings": string(b)}})
+}
+
+// RenameDepartment renames a 部门 in the settings and in every record that
+// names it, in one transaction.
+func (s *Store) RenameDepartment(old, new string) error {
+	st, err := s.Settings()
+	if err != nil {
+		return err
+	}
+	idx := -1
+	for i, d := range st.Departments {
+		if d == old {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return fmt.Errorf("部门“%s”不存在", old)
+	}
+	st.Departments[idx] = new
+	if fe := st.Validate(); len(fe) > 0 {
+		return fe
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := s.putSettings(tx, st); err != nil {
+			return err
+		}
+		for _, reg := range allRegisters() {
+			var keys []string
+			for _, f := range reg.Fields {
+				if f.Source == ChoiceDepartments {
+					keys = append(keys, f.Key)
+				}
+			}
+			if len(keys) == 0 {
+				continue
+			}
+			if err := s.rewrite(tx, reg, func(r *Record) bool {
+				changed := false
+				for _, k := range keys {
+					if r.Get(k) == old {
+						r.Set(k, new)
+						changed = true
+					}
+				}
+				return changed
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// DepartmentInUse tells whether any record names the 部门.
+func (s *Store) DepartmentInUse(dept string) (bool, error) {
+	used := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, reg := range allRegisters() {
+			for _, f := range reg.Fields {
+				if f.Source != ChoiceDepartments {
+					continue
+				}
+				err := tx.Bucket([]byte(reg.Key)).ForEach(func(k, v []byte) error {
+					r, err := unmarshalRecord(v)
+					if err == nil && r.Get(f.Key) == dept {
+						used = true
+						return errStop
+					}
+					return nil
+				})
+				if err != nil && err != errStop {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return used, err
+}
+
+var errStop = errors.New("stop")
+
+// rewrite applies change to every record of reg, storing and auditing the
+// ones it reports changed.
+func (s *Store) rewrite(tx *bolt.Tx, reg *Register, change func(*Record) bool) error {
+	b := tx.Bucket([]byte(reg.Key))
+	var changed []*Record
+	var befores []map[string]string
+	err := b.ForEach(func(k, v []byte) error {
+		r, err := unmarshalRecord(v)
+		if err != nil {
+			return err
+		}
+		before := r.Clone().Values
+		if change(r) {
+			changed = append(changed, r)
+			befores = append(befores, before)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	for i, r := range changed {
+		r.Updated = now
+		if err := b.Put(u64(r.ID), r.marshal()); err != nil {
+			return err
+		}
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: ActionUpdate, Before: befores[i], After: r.Values}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func allRegisters() []*Register {
+	var all []*Register
+	for _, r := range Registers() {
+		all = append(all, r)
+		all = append(all, r.Subs...)
+	}
+	return all
+}
+
+// List returns every record of a register in id order.
+func (s *Store) List(reg *Register) ([]*Record, error) {
+	var recs []*Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(reg.Key))
+		recs = make([]*Record, 0, b.Stats().KeyN)
+		return b.ForEach(func(k, v []byte) error {
+			r, err := unmarshalRecord(v)
+			if err != nil {
+				return fmt.Errorf("%s 记录 %d：%w", reg.Name, binary.BigEndian.Uint64(k), err)
+			}
+			recs = append(recs, r)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("读取%s失败：%w", reg.Name, err)
+	}
+	return recs, nil
+}
+
+// Children returns the records of a sub-register that belong to parent.
+func (s *Store) Children(sub *Register, parent uint64) ([]*Record, error) {
+	all, err := s.List(sub)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Record
+	for _, r := range all {
+		if r.Parent == parent {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Get returns one record.
+func (s *Store) Get(reg *Register, id uint64) (*Record, error) {
+	var r *Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket([]byte(reg.Key)).Get(u64(id))
+		if v == nil {
+			return ErrNotFound
+		}
+		var err error
+		r, err = unmarshalRecord(v)
+		return err
+	})
+	return r, err
+}
+
+// Save validates a record and stores it with an audit entry, in one
+// transaction: a new record (ID 0) takes the next id of its bucket. An
+// invalid record returns a *ValidationError and nothing is written.
+func (s *Store) Save(reg *Register, r *Record) error {
+	return s.SaveAll(reg, []*Record{r})
+}
+
+// SaveAll saves several records in one transaction: all are stored or none.
+func (s *Store) SaveAll(reg *Register, recs []*Record) error {
+	env, err := s.Env()
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if fe := Validate(reg, r, env); len(fe) > 0 {
+			return &ValidationError{Register: reg, Fields: fe}
+		}
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(reg.Key))
+		if b == nil {
+			return fmt.Errorf("登记簿 %s 不存在", reg.Key)
+		}
+		b.FillPercent = 0.9 // ids only grow: pack pages full
+		now := s.Now()
+		for _, r := range recs {
+			action := ActionUpdate
+			var before map[string]string
+			if r.ID == 0 {
+				id, err := b.NextSequence()
+				if err != nil {
+					return err
+				}
+				r.ID, r.Created, action = id, now, ActionCreate
+			} else {
+				old := b.Get(u64(r.ID))
+				if old == nil {
+					return ErrNotFound
+				}
+				o, err := unmarshalRecord(old)
+				if err != nil {
+					return err
+				}
+				before, r.Created = o.Values, o.Created
+			}
+			r.Updated = now
+			if err := b.Put(u64(r.ID), r.marshal()); err != nil {
+				return err
+			}
+			if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: action, Before: before, After: r.Values}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, r := range recs { // the ids taken were rolled back with the transaction
+			if r.Created.Equal(r.Updated) {
+				r.ID = 0
+			}
+		}
+		return fmt.Errorf("保存%s失败：%w", reg.Name, err)
+	}
+	return nil
+}
+
+// Delete removes a record, its sub-records and writes an audit entry for
+// each, in one transaction.
+func (s *Store) Delete(reg *Register, id uint64) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := s.del(tx, reg, id); err != nil {
+			return err
+		}
+		for _, sub := range reg.Subs {
+			b := tx.Bucket([]byte(sub.Key))
+			var ids []uint64
+			err := b.ForEach(func(k, v []byte) error {
+				r, err := unmarshalRecord(v)
+				if err == nil && r.Parent == id {
+					ids = append(ids, r.ID)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			for _, cid := range ids {
+				if err := s.del(tx, sub, cid); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("删除%s记录失败：%w", reg.Name, err)
+	}
+	return nil
+}
+
+func (s *Store) del(tx *bolt.Tx, reg *Register, id uint64) error {
+	b := tx.Bucket([]byte(reg.Key))
+	old := b.Get(u64(id))
+	if old == nil {
+		return ErrNotFound
+	}
+	o, err := unmarshalRecord(old)
+	if err != nil {
+		return err
+	}
+	if err := b.Delete(u64(id)); err != nil {
+		return err
+	}
+	return s.audit(tx, AuditEntry{Register: reg.Key, RecordID: id, Action: ActionDelete, Before: o.Values})
+}
