@@ -16,8 +16,10 @@ var (
 	errDateRange  = errors.New("日期不存在，请检查年、月、日")
 )
 
-// excelEpoch is day 0 of Excel's 1900 date system (serial 1 = 1900-01-01,
-// with Excel's phantom 1900-02-29 accounted for by starting on 12-30).
+// excelEpoch is day 0 of Excel's 1900 date system for serials from 61
+// (1900-03-01) on: starting on 12-30 accounts for Excel's phantom
+// 1900-02-29 (serial 60); serials 1-59 are one day later (serial 1 =
+// 1900-01-01).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // ParseDate reads a date the way a clerk types it: 2024-05-01, 2024/5/1,
@@ -29,8 +31,11 @@ func ParseDate(s string) (time.Time, error) {
 		return time.Time{}, errDateFormat
 	}
 	if n, ok := excelSerial(s); ok {
-		if n < 1 || n > 2958465 {
+		if n < 1 || n == 60 || n > 2958465 { // 60 is Excel's phantom 1900-02-29
 			return time.Time{}, errDateRange
+		}
+		if n < 60 { // before the phantom day Excel's count is one ahead
+			n++
 		}
 		return excelEpoch.AddDate(0, 0, n), nil
 	}
@@ -75,7 +80,8 @@ func excelSerial(s string) (int, bool) {
 // sepConsistent rejects mixes such as 2024-05/01 and a 年 without 月.
 func sepConsistent(s string) bool {
 	if strings.ContainsRune(s, '年') || strings.ContainsRune(s, '月') {
-		return strings.Count(s, "年") == 1 && strings.Count(s, "月") == 1 && !strings.ContainsAny(s, "-/.")
+		return strings.Count(s, "年") == 1 && strings.Count(s, "月") == 1 && !strings.ContainsAny(s, "-/.") &&
+			strings.Index(s, "年") < strings.Index(s, "月")
 	}
 	seps := 0
 	for _, c := range "-/." {

@@ -61,6 +61,11 @@ func (s *Settings) Validate() FieldErrors {
 			fe["declass."+level] = "脱密期应在0至30年之间"
 		}
 	}
+	for level, y := range s.Review {
+		if y < 0 || y > 30 {
+			fe["review."+level] = "复审间隔应在0至30年之间"
+		}
+	}
 	return fe
 }
 
@@ -84,5 +89,16 @@ func cloneMap(m map[string]int) map[string]int {
 // DeclassEnd is the last day of the 脱密期 that starts on start for a person
 // of the given 涉密等级: start plus the level's default years.
 func (s *Settings) DeclassEnd(level string, start time.Time) time.Time {
-	return start.AddDate(s.Declass[level], 0, 0)
+	return addYears(start, s.Declass[level])
+}
+
+// addYears returns the same day n years on; a period starting on 29
+// February ends on the last day of February in a common year (民法典第二百零二条:
+// 没有对应日的，月末日为期间的最后一日), where time.AddDate would give 1 March.
+func addYears(t time.Time, n int) time.Time {
+	d := t.AddDate(n, 0, 0)
+	if d.Day() != t.Day() {
+		d = d.AddDate(0, 0, -d.Day())
+	}
+	return d
 }

@@ -379,6 +379,15 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 			return &ValidationError{Register: reg, Fields: fe}
 		}
 	}
+	// What the transaction changes on the records, to undo it on failure.
+	type stamp struct {
+		id               uint64
+		created, updated time.Time
+	}
+	undo := make([]stamp, len(recs))
+	for i, r := range recs {
+		undo[i] = stamp{r.ID, r.Created, r.Updated}
+	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(reg.Key))
 		if b == nil {
@@ -417,10 +426,8 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 		return nil
 	})
 	if err != nil {
-		for _, r := range recs { // the ids taken were rolled back with the transaction
-			if r.Created.Equal(r.Updated) {
-				r.ID = 0
-			}
+		for i, r := range recs { // the ids taken were rolled back with the transaction
+			r.ID, r.Created, r.Updated = undo[i].id, undo[i].created, undo[i].updated
 		}
 		return fmt.Errorf("保存%s失败：%w", reg.Name, err)
 	}

@@ -1,0 +1,218 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+var today = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+
+// newTestUI opens a store on a temporary file and builds the window on a
+// test app, as main does on the real one.
+func newTestUI(t *testing.T) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	st.Now = func() time.Time { return today }
+	u := New(a, st)
+	u.win.Resize(fyne.NewSize(1280, 720))
+	u.win.Show()
+	return u
+}
+
+// typeInto fills a form input as the clerk would.
+func typeInto(t *testing.T, f *recordForm, key, text string) {
+	t.Helper()
+	in := f.inputs[key]
+	if in == nil {
+		t.Fatalf("no input %q", key)
+	}
+	if in.sel != nil {
+		in.sel.SetSelected(text)
+		return
+	}
+	in.entry.SetText("")
+	test.Type(in.entry, text)
+}
+
+func addPerson(t *testing.T, v *registerView, name, id, dept, level string) *recordForm {
+	t.Helper()
+	test.Tap(v.buttons["新增"])
+	f := v.ui.form
+	if f == nil {
+		t.Fatal("新增 opened no form")
+	}
+	typeInto(t, f, data.PName, name)
+	typeInto(t, f, data.PIDNo, id)
+	typeInto(t, f, data.PDept, dept)
+	typeInto(t, f, data.PLevel, level)
+	typeInto(t, f, data.PStatus, data.StatusInPost)
+	typeInto(t, f, "confirmed", "2020年3月1日")
+	test.Tap(f.save)
+	return f
+}
+
+func TestAddPersonAppearsInTable(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	f := addPerson(t, v, "张三", "11010519491231002x", "办公室", "核心")
+	if u.form != nil {
+		t.Fatalf("form still open; errors: %q", f.status.Text)
+	}
+	if got := len(v.shown); got != 1 {
+		t.Fatalf("rows: got %d, want 1", got)
+	}
+	row := map[string]string{}
+	for c := 1; c <= len(v.cols); c++ {
+		row[v.cols[c-1].Label] = v.cellText(0, c)
+	}
+	want := map[string]string{"姓名": "张三", "身份证号码": "11010519491231002X", "性别": "女", "出生年月": "1949-12-31", "确定涉密时间": "2020-03-01"}
+	for k, w := range want {
+		if row[k] != w {
+			t.Errorf("%s: got %q, want %q", k, row[k], w)
+		}
+	}
+	if v.count.Text != "共 1 条" {
+		t.Errorf("count: got %q", v.count.Text)
+	}
+}
+
+func TestWrongCheckDigitShowsFieldError(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	f := addPerson(t, v, "李四", "110105194912310021", "办公室", "一般")
+	if u.form == nil {
+		t.Fatal("form closed: an invalid record was accepted")
+	}
+	in := f.inputs[data.PIDNo]
+	if !in.errText.Visible() || !strings.Contains(in.errText.Text, "校验位") {
+		t.Errorf("id error: got %q (visible %v), want a 校验位 message", in.errText.Text, in.errText.Visible())
+	}
+	recs, _ := u.store.List(data.Personnel)
+	if len(recs) != 0 {
+		t.Errorf("stored %d records, want 0", len(recs))
+	}
+}
+
+func TestSearchFilterAndSort(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
+	addPerson(t, v, "赵六", "110105198001010016", "信息中心", "一般")
+	addPerson(t, v, "阿七", "110105199002020026", "信息中心", "重要")
+	if len(v.shown) != 3 {
+		t.Fatalf("rows: got %d, want 3", len(v.shown))
+	}
+
+	test.Type(v.search, "赵")
+	if len(v.shown) != 1 || v.cellText(0, 1) != "赵六" {
+		t.Errorf("search 赵: got %d rows, first %q", len(v.shown), v.cellText(0, 1))
+	}
+	v.search.SetText("")
+
+	v.filters[data.PDept].SetSelected("信息中心")
+	if len(v.shown) != 2 || v.count.Text != "共 2 条（全部 3 条）" {
+		t.Errorf("filter 信息中心: got %d rows, count %q", len(v.shown), v.count.Text)
+	}
+	v.filters[data.PDept].SetSelected(filterAll)
+
+	// Header 姓名 is column 1: tap sorts by 拼音 (阿 a, 王 w, 赵 z), again reverses.
+	test.Tap(v.headers[1])
+	names := func() string {
+		var s []string
+		for r := range v.shown {
+			s = append(s, v.cellText(r, 1))
+		}
+		return strings.Join(s, ",")
+	}
+	if got := names(); got != "阿七,王五,赵六" {
+		t.Errorf("sorted: got %s", got)
+	}
+	if !strings.HasSuffix(v.headers[1].Text, "▲") {
+		t.Errorf("header: got %q, want ▲", v.headers[1].Text)
+	}
+	test.Tap(v.headers[1])
+	if got := names(); got != "赵六,王五,阿七" {
+		t.Errorf("reversed: got %s", got)
+	}
+}
+
+func TestLeaveComputesDeclassPeriod(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	addPerson(t, v, "王五", "11010519491231002X", "办公室", "重要")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["离岗"])
+	d := u.leave
+	d.left.SetText("2026-01-15")
+	if d.from.Text != "2026-01-15" || d.to.Text != "2028-01-15" {
+		t.Fatalf("proposed: %s – %s, want 2026-01-15 – 2028-01-15", d.from.Text, d.to.Text)
+	}
+	d.to.SetText("2028-06-30") // the clerk may change the date
+	test.Tap(d.confirmed)
+	r := v.shown[0]
+	if r.Get(data.PStatus) != data.StatusDeclass || r.Get(data.PDeclassTo) != "2028-06-30" {
+		t.Errorf("after 离岗: status %q, 止 %q", r.Get(data.PStatus), r.Get(data.PDeclassTo))
+	}
+}
+
+func TestDeleteAsksFirst(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	addPerson(t, v, "王五", "11010519491231002X", "办公室", "重要")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	v.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if len(v.shown) != 1 {
+		t.Fatal("deleted without confirmation")
+	}
+	// The confirmation is the top overlay: tap its 删除 button.
+	tapButton(t, u.win, "删除")
+	if len(v.shown) != 0 {
+		t.Errorf("rows after confirmed delete: got %d, want 0", len(v.shown))
+	}
+}
+
+// tapButton taps the button with the given text on the window's top overlay.
+func tapButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			if r := test.TempWidgetRenderer(t, wd); r != nil {
+				for _, ch := range r.Objects() {
+					walk(ch)
+				}
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(found)
+}

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+	"baomi/taizhang/data/xlsx"
+)
+
+// exportDialog asks for the 密级 marking and the file, then writes what the
+// screen shows (its filter and sort) with progress and a cancel button.
+type exportDialog struct {
+	view    *registerView
+	marking *widget.Select
+	period  *widget.Entry
+	dlg     dialog.Dialog
+	cancel  context.CancelFunc
+	done    chan error // receives the export's result, for tests
+}
+
+func (v *registerView) onExport() {
+	if v.parent != nil {
+		return
+	}
+	d := &exportDialog{view: v}
+	prefs := v.ui.app.Preferences()
+	d.marking = widget.NewSelect(xlsx.Markings, nil)
+	d.marking.SetSelected(prefs.StringWithFallback(prefMarking, xlsx.Markings[0]))
+	d.period = widget.NewEntry()
+	d.period.SetPlaceHolder("如 10年（可不填）")
+	info := widget.NewLabel(fmt.Sprintf("将导出当前显示的 %d 条%s记录（按当前筛选和排序），\n子记录（证件、审批）另成工作表。", len(v.shown), v.reg.Name))
+	form := dialog.NewForm("导出Excel", "选择保存位置…", "取消", []*widget.FormItem{
+		widget.NewFormItem("", info),
+		widget.NewFormItem("密级标志", d.marking),
+		widget.NewFormItem("保密期限", d.period),
+	}, func(ok bool) {
+		if ok {
+			prefs.SetString(prefMarking, d.marking.Selected)
+			d.chooseFile()
+		}
+	}, v.ui.win)
+	form.Resize(fyne.NewSize(460, 260))
+	d.dlg = form
+	v.ui.export = d
+	form.Show()
+}
+
+// defaultName is the suggested file name: 涉密人员登记台账-20261126.xlsx.
+func (d *exportDialog) defaultName() string {
+	return d.view.reg.Name + "登记台账-" + d.view.ui.store.Today().Format("20060102") + ".xlsx"
+}
+
+func (d *exportDialog) chooseFile() {
+	v := d.view
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			v.ui.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // the real file is written beside it and renamed over it
+		v.ui.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
+		d.write(path)
+	}, v.ui.win)
+	fd.SetFileName(d.defaultName())
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	if dir := v.ui.app.Preferences().String(prefExportDir); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			fd.SetLocation(l)
+		}
+	}
+	fd.Resize(fyne.NewSize(900, 560))
+	fd.Show()
+}
+
+// write exports to path in the background; the UI follows through fyne.Do.
+func (d *exportDialog) write(path string) {
+	v := d.view
+	sheets, err := d.sheets()
+	if err != nil {
+		v.ui.showError(err)
+		return
+	}
+	st, _ := v.ui.store.Settings()
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	d.done = make(chan error, 1)
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons("正在导出…", container.NewVBox(
+		widget.NewLabel(filepath.Base(path)), bar,
+		&widget.Button{Text: "取消", OnTapped: cancel}), v.ui.win)
+	prog.Resize(fyne.NewSize(420, 160))
+	prog.Show()
+	opt := xlsx.Options{
+		Marking: xlsx.Marking(d.marking.Selected, d.period.Text),
+		Unit:    st.Unit,
+		Date:    v.ui.store.Today(),
+		Progress: func(done, total int) {
+			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+		},
+	}
+	go func() {
+		err := xlsx.WriteFile(ctx, path, sheets, opt)
+		fyne.Do(func() {
+			prog.Hide()
+			d.finished(path, err)
+			d.done <- err
+		})
+	}()
+}
+
+// sheets builds the workbook from what the screen shows.
+func (d *exportDialog) sheets() ([]xlsx.Sheet, error) {
+	v := d.view
+	children := map[string][]*data.Record{}
+	for _, sub := range v.reg.Subs {
+		recs, err := v.ui.store.List(sub)
+		if err != nil {
+			return nil, err
+		}
+		children[sub.Key] = recs
+	}
+	return xlsx.RegisterSheets(v.reg, v.shown, children), nil
+}
+
+func (d *exportDialog) finished(path string, err error) {
+	v := d.view
+	switch {
+	case errors.Is(err, context.Canceled):
+		dialog.ShowInformation("已取消", "导出已取消，没有写入文件。", v.ui.win)
+	case err != nil:
+		v.ui.showError(fmt.Errorf("导出失败，没有写入文件：%w", err))
+	default:
+		msg := fmt.Sprintf("已导出 %d 条记录到\n%s\n\n现在用默认程序打开（以便打印）吗？", len(v.shown), path)
+		c := dialog.NewConfirm("导出完成", msg, func(ok bool) {
+			if ok {
+				openFile(v.ui.app, path)
+			}
+		}, v.ui.win)
+		c.SetConfirmText("打开")
+		c.SetDismissText("关闭")
+		c.Show()
+	}
+}
+
+// openFile asks the system to open a file in its default program.
+func openFile(a fyne.App, path string) {
+	if _, err := os.Stat(path); err != nil {
+		return
+	}
+	abs, _ := filepath.Abs(path)
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	if filepath.VolumeName(abs) != "" { // Windows: file:///C:/...
+		u.Path = "/" + u.Path
+	}
+	_ = a.OpenURL(u)
+}

@@ -1,0 +1,289 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+const choiceNone = "（无）"
+
+// recordForm adds or edits one record: an input per field of the register,
+// each with its error beside it. Nothing is saved until the record is valid.
+type recordForm struct {
+	view   *registerView
+	rec    *data.Record
+	inputs map[string]*fieldInput
+	save   *widget.Button
+	cancel *widget.Button
+	status *widget.Label
+	subs   map[string]*registerView
+	dlg    *dialog.CustomDialog
+}
+
+// openForm shows the form for r (a new record when r.ID is 0).
+func (v *registerView) openForm(r *data.Record) *recordForm {
+	f := &recordForm{view: v, rec: r, inputs: map[string]*fieldInput{}, subs: map[string]*registerView{}}
+	title := "新增" + v.reg.Name
+	if r.ID != 0 {
+		title = "编辑" + v.reg.Name + "：" + v.reg.RecordTitle(r)
+	}
+	content := f.buildUI()
+	f.dlg = dialog.NewCustomWithoutButtons(title, content, v.ui.win)
+	f.dlg.SetOnClosed(func() {
+		if v.ui.form == f {
+			v.ui.form = nil
+		}
+	})
+	if v.parent == nil {
+		f.dlg.Resize(fyne.NewSize(980, 640))
+	} else {
+		f.dlg.Resize(fyne.NewSize(760, 480))
+	}
+	v.ui.form = f
+	f.dlg.Show()
+	return f
+}
+
+func (f *recordForm) buildUI() fyne.CanvasObject {
+	v := f.view
+	st, _ := v.ui.store.Settings()
+	var left, right []fyne.CanvasObject
+	n := 0
+	for _, fd := range v.reg.Fields {
+		in := newFieldInput(fd, &st, f)
+		in.set(f.rec.Get(fd.Key))
+		f.inputs[fd.Key] = in
+		label := fd.Label
+		if fd.Required {
+			label += " *"
+		}
+		cells := []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, in.errText)}
+		if n%2 == 0 {
+			left = append(left, cells...)
+		} else {
+			right = append(right, cells...)
+		}
+		n++
+	}
+	grid := container.NewGridWithColumns(2,
+		container.New(layout.NewFormLayout(), left...),
+		container.New(layout.NewFormLayout(), right...))
+	f.save = &widget.Button{Text: "保存", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.cancel = &widget.Button{Text: "取消", Icon: theme.CancelIcon(), OnTapped: f.close}
+	f.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.status)
+	body := fyne.CanvasObject(container.NewVScroll(grid))
+	if len(v.reg.Subs) > 0 {
+		tabs := container.NewAppTabs(container.NewTabItem("基本信息", body))
+		for _, sub := range v.reg.Subs {
+			var page fyne.CanvasObject
+			if f.rec.ID == 0 {
+				page = widget.NewLabel("请先保存" + v.reg.Name + "，再登记" + sub.Name + "。")
+			} else {
+				sv := newRegisterView(v.ui, sub, f.rec)
+				sv.reload()
+				f.subs[sub.Key] = sv
+				page = sv.content
+			}
+			tabs.Append(container.NewTabItem(sub.Name, page))
+		}
+		body = tabs
+	}
+	return container.NewBorder(nil, buttons, nil, nil, body)
+}
+
+// onSave validates what was typed, shows each error beside its field, and
+// saves only a valid record.
+func (f *recordForm) onSave() {
+	v := f.view
+	r := f.rec.Clone()
+	for key, in := range f.inputs {
+		r.Set(key, in.value())
+	}
+	env, err := v.ui.store.Env()
+	if err != nil {
+		v.ui.showError(err)
+		return
+	}
+	fe := data.Validate(v.reg, r, env)
+	f.showErrors(fe)
+	if len(fe) > 0 {
+		return
+	}
+	if err := v.ui.store.Save(v.reg, r); err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			f.showErrors(ve.Fields)
+			return
+		}
+		v.ui.showError(err)
+		return
+	}
+	f.close()
+	v.saved(r)
+}
+
+func (f *recordForm) showErrors(fe data.FieldErrors) {
+	for key, in := range f.inputs {
+		in.setError(fe[key])
+	}
+	if len(fe) > 0 {
+		f.status.SetText(fmt.Sprintf("有 %d 处需要改正，记录尚未保存。", len(fe)))
+	} else {
+		f.status.SetText("")
+	}
+}
+
+func (f *recordForm) close() { f.dlg.Hide() }
+
+// onIDChanged fills 性别 and 出生年月 from a valid 身份证号码.
+func (f *recordForm) onIDChanged(s string) {
+	c, err := data.ParseIDCard(s, f.view.ui.store.Today())
+	if err != nil {
+		return
+	}
+	if in := f.inputs[data.PGender]; in != nil {
+		in.set(c.Gender())
+	}
+	if in := f.inputs[data.PBirth]; in != nil {
+		in.set(data.FormatDate(c.Birth))
+	}
+}
+
+// fieldInput is the widget for one field and the error shown under it.
+type fieldInput struct {
+	field   data.Field
+	entry   *formEntry
+	sel     *widget.Select
+	errText *widget.Label
+	obj     fyne.CanvasObject
+}
+
+func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInput {
+	in := &fieldInput{field: fd, errText: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
+	in.errText.Hide()
+	if fd.Kind == data.KindChoice {
+		opts := fd.ChoicesOf(st)
+		if !fd.Required {
+			opts = append([]string{choiceNone}, opts...)
+		}
+		in.sel = widget.NewSelect(opts, func(string) { in.setError("") })
+		in.sel.PlaceHolder = "（请选择）"
+		in.obj = in.sel
+		return in
+	}
+	in.entry = newFormEntry(form.close)
+	in.entry.OnChanged = func(s string) {
+		in.setError("")
+		if fd.Kind == data.KindID {
+			form.onIDChanged(s)
+		}
+	}
+	switch fd.Kind {
+	case data.KindDate:
+		in.entry.SetPlaceHolder("如 2024-05-01")
+		var cal *widget.Button
+		cal = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() { in.pickDate(cal, form.view.ui.win) })
+		in.obj = container.NewBorder(nil, nil, nil, cal, in.entry)
+	case data.KindID:
+		in.entry.SetPlaceHolder("18位身份证号码")
+		in.obj = in.entry
+	default:
+		if fd.Long {
+			in.entry.MultiLine = true
+			in.entry.Wrapping = fyne.TextWrapWord
+			in.entry.SetMinRowsVisible(2)
+		}
+		in.obj = in.entry
+	}
+	return in
+}
+
+func (in *fieldInput) value() string {
+	if in.sel != nil {
+		if in.sel.Selected == choiceNone {
+			return ""
+		}
+		return in.sel.Selected
+	}
+	return in.entry.Text
+}
+
+func (in *fieldInput) set(s string) {
+	if in.sel == nil {
+		in.entry.SetText(s)
+		return
+	}
+	if s == "" {
+		in.sel.ClearSelected()
+		return
+	}
+	found := false
+	for _, o := range in.sel.Options {
+		found = found || o == s
+	}
+	if !found { // a value no longer in the list is kept, not lost
+		in.sel.Options = append(in.sel.Options, s)
+	}
+	in.sel.SetSelected(s)
+}
+
+func (in *fieldInput) setError(msg string) {
+	if in.errText.Text == msg {
+		return
+	}
+	in.errText.SetText(msg)
+	if msg == "" {
+		in.errText.Hide()
+	} else {
+		in.errText.Show()
+	}
+}
+
+// pickDate shows a calendar under the button; a chosen day fills the entry.
+func (in *fieldInput) pickDate(btn fyne.CanvasObject, win fyne.Window) {
+	start := time.Now()
+	if t, err := data.ParseDate(in.entry.Text); err == nil {
+		start = t
+	}
+	var pop *widget.PopUp
+	cal := widget.NewCalendar(start, func(t time.Time) {
+		in.entry.SetText(t.Format(data.DateLayout))
+		pop.Hide()
+	})
+	pop = widget.NewPopUp(cal, win.Canvas())
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(btn)
+	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, btn.Size().Height)))
+}
+
+// formEntry is an Entry on which Esc closes the form: a focused Entry would
+// otherwise swallow the key.
+type formEntry struct {
+	widget.Entry
+	onEsc func()
+}
+
+func newFormEntry(onEsc func()) *formEntry {
+	e := &formEntry{onEsc: onEsc}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the form on Esc and types as usual otherwise.
+func (e *formEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+		e.onEsc()
+		return
+	}
+	e.Entry.TypedKey(k)
+}

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+// leaveDialog sends a person off post: it asks for the 离岗日期 and proposes
+// 脱密期起/止 from the level's default, both editable.
+type leaveDialog struct {
+	view      *registerView
+	person    *data.Record
+	left      *widget.Entry
+	from, to  *widget.Entry
+	errText   *widget.Label
+	dlg       *dialog.CustomDialog
+	confirmed *widget.Button
+}
+
+func (v *registerView) onLeave() {
+	p := v.selected()
+	if p == nil {
+		return
+	}
+	d := &leaveDialog{view: v, person: p.Clone()}
+	d.left = widget.NewEntry()
+	d.from = widget.NewEntry()
+	d.to = widget.NewEntry()
+	d.errText = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	d.left.OnChanged = func(string) { d.propose() }
+	d.left.SetText(data.FormatDate(v.ui.store.Today()))
+	d.confirmed = &widget.Button{Text: "确定离岗", Importance: widget.HighImportance, OnTapped: d.onConfirm}
+	cancel := &widget.Button{Text: "取消", OnTapped: func() { d.dlg.Hide() }}
+	st, _ := v.ui.store.Settings()
+	hint := widget.NewLabel("涉密等级：" + p.Get(data.PLevel) + "，默认脱密期 " +
+		itoa(st.Declass[p.Get(data.PLevel)]) + " 年（可在“设置”中修改，也可直接改下面的日期）")
+	hint.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("离岗日期", d.left),
+		widget.NewFormItem("脱密期起", d.from),
+		widget.NewFormItem("脱密期止", d.to),
+	)
+	content := container.NewVBox(hint, form, d.errText, container.NewHBox(cancel, d.confirmed))
+	d.dlg = dialog.NewCustomWithoutButtons("离岗：“"+p.Get(data.PName)+"”", content, v.ui.win)
+	d.dlg.Resize(fyne.NewSize(520, 320))
+	d.dlg.Show()
+	v.ui.leave = d
+}
+
+// propose recomputes 脱密期起/止 from a valid 离岗日期.
+func (d *leaveDialog) propose() {
+	day, err := data.ParseDate(d.left.Text)
+	if err != nil {
+		return
+	}
+	st, err := d.view.ui.store.Settings()
+	if err != nil {
+		return
+	}
+	r := d.person.Clone()
+	data.Leave(r, day, &st)
+	d.from.SetText(r.Get(data.PDeclassFrom))
+	d.to.SetText(r.Get(data.PDeclassTo))
+}
+
+func (d *leaveDialog) onConfirm() {
+	v := d.view
+	day, err := data.ParseDate(d.left.Text)
+	if err != nil {
+		d.errText.SetText("离岗日期：" + err.Error())
+		return
+	}
+	st, _ := v.ui.store.Settings()
+	r := d.person.Clone()
+	data.Leave(r, day, &st)
+	r.Set(data.PDeclassFrom, d.from.Text)
+	r.Set(data.PDeclassTo, d.to.Text)
+	if err := v.ui.store.Save(data.Personnel, r); err != nil {
+		d.errText.SetText(err.Error())
+		return
+	}
+	d.dlg.Hide()
+	v.saved(r)
+}

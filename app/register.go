@@ -1,0 +1,291 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+const filterAll = "全部"
+
+// registerView is the screen of one register: toolbar, search, filters and
+// the table. A view with a parent shows the sub-records of one record (a
+// person's 证件) inside that record's form.
+type registerView struct {
+	ui     *UI
+	reg    *data.Register
+	parent *data.Record
+	cols   []data.Field
+
+	table *data.Table
+	shown []*data.Record
+	query data.Query
+	sel   int // row of the selected record in shown, -1 for none
+
+	search  *widget.Entry
+	filters map[string]*widget.Select
+	list    *rowTable
+	count   *widget.Label
+	buttons map[string]*widget.Button
+	headers map[int]*widget.Button
+	content fyne.CanvasObject
+}
+
+func newRegisterView(u *UI, reg *data.Register, parent *data.Record) *registerView {
+	v := &registerView{
+		ui:      u,
+		reg:     reg,
+		parent:  parent,
+		cols:    reg.Columns(),
+		sel:     -1,
+		query:   data.Query{Filters: map[string]string{}},
+		filters: map[string]*widget.Select{},
+		buttons: map[string]*widget.Button{},
+		headers: map[int]*widget.Button{},
+	}
+	v.buildUI()
+	return v
+}
+
+func (v *registerView) buildUI() {
+	bar := container.NewHBox(
+		v.button("新增", theme.ContentAddIcon(), v.onAdd),
+		v.button("编辑", theme.DocumentCreateIcon(), v.onEdit),
+		v.button("删除", theme.DeleteIcon(), v.onDelete),
+	)
+	if v.reg == data.Personnel {
+		bar.Add(v.button("离岗", theme.LogoutIcon(), v.onLeave))
+	}
+	if v.parent == nil {
+		bar.Add(v.button("导出Excel", theme.DownloadIcon(), v.onExport))
+	}
+	for _, k := range []string{"编辑", "删除", "离岗"} {
+		if b := v.buttons[k]; b != nil {
+			b.Disable()
+		}
+	}
+
+	v.count = widget.NewLabel("")
+	v.list = newRowTable(v)
+	top := container.NewBorder(nil, nil, bar, v.count)
+	if v.parent != nil {
+		v.content = container.NewBorder(top, nil, nil, nil, v.list)
+		return
+	}
+
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder("搜索（Ctrl+F）：姓名、身份证号码、岗位……")
+	v.search.OnChanged = func(s string) {
+		v.query.Text = s
+		v.apply()
+	}
+	filterBox := container.NewHBox()
+	for _, f := range v.reg.Fields {
+		if !f.Filter {
+			continue
+		}
+		sel := widget.NewSelect(nil, nil)
+		key := f.Key
+		sel.OnChanged = func(s string) {
+			if s == filterAll {
+				s = ""
+			}
+			v.query.Filters[key] = s
+			v.apply()
+		}
+		v.filters[key] = sel
+		filterBox.Add(widget.NewLabel(f.Label))
+		filterBox.Add(sel)
+	}
+	v.refreshFilterChoices()
+	searchRow := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), filterBox, v.search)
+	v.content = container.NewBorder(container.NewVBox(top, searchRow), nil, nil, nil, v.list)
+}
+
+func (v *registerView) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := &widget.Button{Text: label, Icon: icon, OnTapped: tapped}
+	v.buttons[label] = b
+	return b
+}
+
+// refreshFilterChoices fills the filter lists (部门 comes from settings).
+func (v *registerView) refreshFilterChoices() {
+	st, _ := v.ui.store.Settings()
+	for key, sel := range v.filters {
+		f := v.reg.Field(key)
+		sel.Options = append([]string{filterAll}, f.ChoicesOf(&st)...)
+		if sel.Selected == "" {
+			sel.SetSelected(filterAll)
+		}
+		sel.Refresh()
+	}
+}
+
+// reload reads the register from the store and shows it again.
+func (v *registerView) reload() {
+	var recs []*data.Record
+	var err error
+	if v.parent != nil {
+		recs, err = v.ui.store.Children(v.reg, v.parent.ID)
+	} else {
+		recs, err = v.ui.store.List(v.reg)
+	}
+	if err != nil {
+		v.ui.showError(err)
+		return
+	}
+	v.table = data.NewTable(v.reg, recs)
+	v.apply()
+}
+
+// apply runs the query and redraws the table.
+func (v *registerView) apply() {
+	if v.table == nil {
+		return
+	}
+	var keep *data.Record
+	if v.sel >= 0 && v.sel < len(v.shown) {
+		keep = v.shown[v.sel]
+	}
+	v.shown = v.table.Query(v.query)
+	v.list.UnselectAll()
+	v.setSelection(-1)
+	if keep != nil {
+		v.selectID(keep.ID)
+	}
+	if v.table.Len() == len(v.shown) {
+		v.count.SetText(fmt.Sprintf("共 %d 条", len(v.shown)))
+	} else {
+		v.count.SetText(fmt.Sprintf("共 %d 条（全部 %d 条）", len(v.shown), v.table.Len()))
+	}
+	v.list.Refresh()
+}
+
+// selectID selects the row showing the record with the id, if shown.
+func (v *registerView) selectID(id uint64) {
+	for i, r := range v.shown {
+		if r.ID == id {
+			v.list.Select(widget.TableCellID{Row: i, Col: 1})
+			return
+		}
+	}
+}
+
+func (v *registerView) setSelection(row int) {
+	v.sel = row
+	for _, k := range []string{"编辑", "删除", "离岗"} {
+		if b := v.buttons[k]; b != nil {
+			if row >= 0 {
+				b.Enable()
+			} else {
+				b.Disable()
+			}
+		}
+	}
+}
+
+// selected is the selected record, or nil.
+func (v *registerView) selected() *data.Record {
+	if v.sel < 0 || v.sel >= len(v.shown) {
+		return nil
+	}
+	return v.shown[v.sel]
+}
+
+// sortBy sorts by a column; the same column again reverses the order.
+func (v *registerView) sortBy(col int) {
+	if col == 0 {
+		v.query.Sort, v.query.Desc = "", false
+	} else {
+		key := v.cols[col-1].Key
+		if v.query.Sort == key {
+			v.query.Desc = !v.query.Desc
+		} else {
+			v.query.Sort, v.query.Desc = key, false
+		}
+	}
+	v.apply()
+	v.list.Refresh()
+}
+
+func (v *registerView) headerText(col int) string {
+	if col == 0 {
+		return "序号"
+	}
+	f := v.cols[col-1]
+	if v.query.Sort == f.Key {
+		if v.query.Desc {
+			return f.Label + " ▼"
+		}
+		return f.Label + " ▲"
+	}
+	return f.Label
+}
+
+func (v *registerView) cellText(row, col int) string {
+	if row >= len(v.shown) {
+		return ""
+	}
+	if col == 0 {
+		return strconv.Itoa(row + 1)
+	}
+	return v.shown[row].Get(v.cols[col-1].Key)
+}
+
+func (v *registerView) focusSearch() {
+	if v.search != nil {
+		v.ui.win.Canvas().Focus(v.search)
+	}
+}
+
+func (v *registerView) onAdd() {
+	r := data.NewRecord()
+	if v.parent != nil {
+		r.Parent = v.parent.ID
+	}
+	v.openForm(r)
+}
+
+func (v *registerView) onEdit() {
+	if r := v.selected(); r != nil {
+		v.openForm(r.Clone())
+	}
+}
+
+func (v *registerView) onDelete() {
+	r := v.selected()
+	if r == nil {
+		return
+	}
+	msg := fmt.Sprintf("确定删除%s“%s”吗？", v.reg.Name, v.reg.RecordTitle(r))
+	if len(v.reg.Subs) > 0 {
+		msg += "\n其下的证件、审批等子记录将一并删除。"
+	}
+	msg += "\n删除后不能恢复（审计日志保留删除前的内容）。"
+	d := dialog.NewConfirm("删除记录", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := v.ui.store.Delete(v.reg, r.ID); err != nil {
+			v.ui.showError(err)
+			return
+		}
+		v.reload()
+	}, v.ui.win)
+	d.SetConfirmText("删除")
+	d.SetDismissText("取消")
+	d.Show()
+}
+
+// saved is called after a form saved a record: show it selected.
+func (v *registerView) saved(r *data.Record) {
+	v.reload()
+	v.selectID(r.ID)
+}

@@ -1,0 +1,209 @@
+// Package app is the Fyne user interface of 保密台账: one file per screen.
+// It knows nothing of bbolt or Excel; it calls package data (and data/xlsx)
+// with plain Go values.
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+// Preference keys.
+const (
+	prefWidth      = "window.width"
+	prefHeight     = "window.height"
+	prefExportDir  = "export.dir"
+	prefMarking    = "export.marking"
+	appTitle       = "保密台账"
+	defaultWidth   = 1280
+	defaultHeight  = 720
+	navSettingsKey = "settings"
+)
+
+// UI is the main window: the navigation on the left, a screen on the right.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store *data.Store
+
+	nav      *widget.List
+	navItems []navItem
+	screens  map[string]fyne.CanvasObject
+	views    map[string]*registerView
+	settings *settingsScreen
+	body     *fyne.Container
+	current  string
+	form     *recordForm  // the open form, if any
+	leave    *leaveDialog // the open 离岗 dialog, if any
+	export   *exportDialog
+}
+
+type navItem struct {
+	key, label string
+	icon       fyne.Resource
+}
+
+// New builds the main window on the store; call Window().ShowAndRun().
+func New(a fyne.App, st *data.Store) *UI {
+	u := &UI{
+		app:     a,
+		win:     a.NewWindow(appTitle),
+		store:   st,
+		screens: map[string]fyne.CanvasObject{},
+		views:   map[string]*registerView{},
+	}
+	for _, reg := range data.Registers() {
+		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: theme.AccountIcon()})
+	}
+	u.navItems = append(u.navItems, navItem{key: navSettingsKey, label: "设置", icon: theme.SettingsIcon()})
+	u.buildUI()
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// View returns the screen of a register, for tests and shortcuts.
+func (u *UI) View(key string) *registerView { return u.views[key] }
+
+func (u *UI) buildUI() {
+	u.nav = &widget.List{
+		Length: func() int { return len(u.navItems) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("涉密人员管理"))
+		},
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(u.navItems[id].icon)
+			box.Objects[1].(*widget.Label).SetText(u.navItems[id].label)
+		},
+		OnSelected: func(id widget.ListItemID) { u.show(u.navItems[id].key) },
+	}
+	u.nav.ExtendBaseWidget(u.nav)
+	u.body = container.NewStack()
+	split := container.NewHSplit(u.nav, u.body)
+	split.Offset = 0.13
+	u.win.SetContent(split)
+	u.win.SetMainMenu(u.menu())
+	u.refreshTitle()
+
+	w := u.app.Preferences().FloatWithFallback(prefWidth, defaultWidth)
+	h := u.app.Preferences().FloatWithFallback(prefHeight, defaultHeight)
+	u.win.Resize(fyne.NewSize(float32(w), float32(h)))
+	u.win.SetCloseIntercept(func() {
+		u.saveSize()
+		u.win.Close()
+	})
+	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape && u.form != nil {
+			u.form.close()
+		}
+	})
+	u.nav.Select(0)
+}
+
+func (u *UI) saveSize() {
+	s := u.win.Canvas().Size()
+	if s.Width > 200 && s.Height > 200 {
+		u.app.Preferences().SetFloat(prefWidth, float64(s.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(s.Height))
+	}
+}
+
+// show puts the screen with the given navigation key on the right.
+func (u *UI) show(key string) {
+	scr, ok := u.screens[key]
+	if !ok {
+		if key == navSettingsKey {
+			u.settings = newSettingsScreen(u)
+			scr = u.settings.content
+		} else {
+			v := newRegisterView(u, data.RegisterByKey(key), nil)
+			u.views[key] = v
+			v.reload()
+			scr = v.content
+		}
+		u.screens[key] = scr
+	} else if key == navSettingsKey {
+		u.settings.load()
+	}
+	u.current = key
+	u.body.Objects = []fyne.CanvasObject{scr}
+	u.body.Refresh()
+}
+
+// currentView is the register on screen, or nil on other screens.
+func (u *UI) currentView() *registerView { return u.views[u.current] }
+
+func (u *UI) menu() *fyne.MainMenu {
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		// Menu shortcuts fire whichever widget has the focus, so Ctrl+N
+		// works while the clerk is typing in the search box.
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	onView := func(f func(v *registerView)) func() {
+		return func() {
+			if v := u.currentView(); v != nil {
+				f(v)
+			}
+		}
+	}
+	newItem := fyne.NewMenuItem("新增记录", onView((*registerView).onAdd))
+	newItem.Shortcut = ctrl(fyne.KeyN)
+	exportItem := fyne.NewMenuItem("导出Excel…", onView((*registerView).onExport))
+	exportItem.Shortcut = ctrl(fyne.KeyE)
+	findItem := fyne.NewMenuItem("查找", onView((*registerView).focusSearch))
+	findItem.Shortcut = ctrl(fyne.KeyF)
+	quitItem := fyne.NewMenuItem("退出", func() { u.saveSize(); u.app.Quit() })
+	quitItem.Shortcut = ctrl(fyne.KeyQ)
+	quitItem.IsQuit = true
+	about := fyne.NewMenuItem("关于保密台账", func() {
+		dialog.ShowInformation("关于保密台账", fmt.Sprintf("保密台账 %s\n保密办工作台账管理（单机版，不联网）\n数据文件：%s",
+			u.app.Metadata().Version, u.store.Path()), u.win)
+	})
+	return fyne.NewMainMenu(
+		fyne.NewMenu("文件", newItem, exportItem, fyne.NewMenuItemSeparator(), quitItem),
+		fyne.NewMenu("编辑", findItem,
+			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
+			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete))),
+		fyne.NewMenu("帮助", about),
+	)
+}
+
+// refreshTitle shows 保密台账 followed by the 单位名称 once it is set.
+func (u *UI) refreshTitle() {
+	title := appTitle
+	if st, err := u.store.Settings(); err == nil && st.Unit != "" {
+		title += " — " + st.Unit
+	}
+	u.win.SetTitle(title)
+}
+
+// showError shows an error in a dialog; validation errors list each field.
+func (u *UI) showError(err error) {
+	dialog.ShowError(err, u.win)
+}
+
+// settingsChanged refreshes what shows settings: filters and the title.
+func (u *UI) settingsChanged() {
+	for _, v := range u.views {
+		v.refreshFilterChoices()
+	}
+	u.refreshTitle()
+}
+
+// reloadViews reads every open register again (after a change that touched
+// many records, such as renaming a 部门).
+func (u *UI) reloadViews() {
+	for _, v := range u.views {
+		v.reload()
+	}
+}

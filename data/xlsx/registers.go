@@ -1,0 +1,68 @@
+package xlsx
+
+import (
+	"strings"
+
+	"baomi/taizhang/data"
+)
+
+// ownerPrefix marks the owner columns of a sub-register sheet; no register
+// key contains a NUL.
+const ownerPrefix = "\x00owner:"
+
+// RegisterSheets builds the sheets for a register: one with reg.Columns()
+// over recs, in the order given (what the screen shows, filtered and
+// sorted), then one per sub-register: its Columns() after two owner columns
+// (the owner's title field, e.g. 姓名, and its KindID fields, e.g.
+// 身份证号码), listing the children of the given owners only, in owner
+// order. children maps a sub-register's Key to all its records; a child's
+// Parent is its owner's ID.
+func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
+	sheets := []Sheet{{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Records: recs}}
+	if len(reg.Subs) == 0 {
+		return sheets
+	}
+	owners := make(map[uint64]*data.Record, len(recs))
+	for _, r := range recs {
+		owners[r.ID] = r
+	}
+	var ownerCols []data.Field
+	add := func(f data.Field) {
+		f.Key = ownerPrefix + f.Key
+		f.Required, f.Filter, f.Optional = false, false, false
+		ownerCols = append(ownerCols, f)
+	}
+	if f := reg.Field(reg.TitleKey); f != nil {
+		add(*f)
+	}
+	for _, f := range reg.Fields {
+		if f.Kind == data.KindID && f.Key != reg.TitleKey {
+			add(f)
+		}
+	}
+	value := func(r *data.Record, f data.Field) string {
+		if k, ok := strings.CutPrefix(f.Key, ownerPrefix); ok {
+			if o := owners[r.Parent]; o != nil {
+				return o.Get(k)
+			}
+			return ""
+		}
+		return r.Get(f.Key)
+	}
+	for _, sub := range reg.Subs {
+		byOwner := make(map[uint64][]*data.Record)
+		for _, c := range children[sub.Key] {
+			if _, ok := owners[c.Parent]; ok {
+				byOwner[c.Parent] = append(byOwner[c.Parent], c)
+			}
+		}
+		var rows []*data.Record
+		for _, o := range recs {
+			rows = append(rows, byOwner[o.ID]...)
+			delete(byOwner, o.ID) // an owner listed twice lists its children once
+		}
+		cols := append(append([]data.Field(nil), ownerCols...), sub.Columns()...)
+		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: cols, Records: rows, Value: value})
+	}
+	return sheets
+}

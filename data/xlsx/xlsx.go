@@ -1,0 +1,338 @@
+// Package xlsx writes the printed registers of 保密台账 as Excel workbooks
+// (domain.md, "Printed registers"): A4 landscape, one page wide, the 密级
+// marking top-left, a merged title, the 填报单位 line, a bordered table whose
+// header row repeats on every printed page, and the signature line below.
+//
+// Rows are written with excelize's StreamWriter, so an export of 100,000
+// records keeps little in memory. The package never imports Fyne.
+//
+// Layout of every sheet (1-based rows):
+//
+//	1      the marking (empty when there is none)
+//	2      the title, merged across the table
+//	3      填报单位：…　　统计截至：…
+//	4      the header row (序号 and the column labels); repeated on every page
+//	5…     one row per record
+//	last   填表人：…审核人：…填表日期：
+package xlsx
+
+import (
+	"archive/zip"
+	"bufio"
+	"compress/flate"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"baomi/taizhang/data"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Sheet is one worksheet of a register workbook.
+type Sheet struct {
+	Name    string       // Chinese tab name, e.g. "涉密人员" (cut to 31 characters, []:*?/\ replaced)
+	Title   string       // register name for the title row: "<Unit><Title>登记台账"
+	Columns []data.Field // columns after 序号, in order
+	Records []*data.Record
+	// Value, when set, gives a cell's text instead of r.Get(f.Key) (used for
+	// owner columns on sub-record sheets).
+	Value func(r *data.Record, f data.Field) string
+}
+
+// Options are the choices of the export dialog.
+type Options struct {
+	Marking  string                // "" for none, else e.g. "内部", "秘密", "机密★5年" (printed top-left)
+	Unit     string                // 单位名称: used in the title and "填报单位：" line
+	Date     time.Time             // 统计截至 date; the zero time means today
+	Progress func(done, total int) // called now and then (at most ~100 times), may be nil
+}
+
+// Rows of the sheet layout, 1-based.
+const (
+	rowMarking = 1
+	rowTitle   = 2
+	rowInfo    = 3
+	rowHeader  = 4
+	// HeaderRows is the number of rows above the first record.
+	HeaderRows = rowHeader
+)
+
+// SignatureLine is written in the row after the last record.
+const SignatureLine = "填表人：　　　　　　审核人：　　　　　　填表日期："
+
+// Markings lists the marking levels offered in the export dialog.
+var Markings = []string{"无", "内部", "秘密", "机密"}
+
+// Marking builds the printed marking from a level (one of Markings) and an
+// optional 保密期限 such as "5年" or "长期": Marking("秘密", "5年") is
+// "秘密★5年". "无" or "" gives "". 内部 is not a 密级 and takes no period;
+// a bare number of years such as "5" is read as "5年".
+func Marking(level, period string) string {
+	level = strings.TrimSpace(level)
+	period = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(period), "★"))
+	switch level {
+	case "", "无":
+		return ""
+	case "内部":
+		return level
+	}
+	if period == "" {
+		return level
+	}
+	if isDigits(period) {
+		period += "年"
+	}
+	return level + "★" + period
+}
+
+// ErrNoSheets is returned by Write when there is nothing to write.
+var ErrNoSheets = errors.New("没有可导出的工作表")
+
+// WriteFile writes the workbook to a temporary file in path's folder and
+// renames it over path only on success; on error or cancellation the
+// temporary file is removed and an existing file at path is left untouched.
+func WriteFile(ctx context.Context, path string, sheets []Sheet, opt Options) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, base+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("无法在 %s 创建文件：%w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if fi, err := os.Stat(path); err == nil {
+		_ = tmp.Chmod(fi.Mode().Perm()) // a replaced file keeps its permissions
+	}
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	if err = Write(ctx, bw, sheets, opt); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("无法保存 %s（文件可能正被 Excel 或 WPS 打开，请关闭后重试）：%w", path, err)
+	}
+	return nil
+}
+
+// Write writes the workbook to w. Cancelling ctx stops it with ctx.Err();
+// w may then hold part of a workbook.
+func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error {
+	if len(sheets) == 0 {
+		return ErrNoSheets
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if opt.Date.IsZero() {
+		opt.Date = time.Now()
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	// Write the zip straight to w instead of excelize's in-memory buffer:
+	// less memory, and cancellation reaches the compression too.
+	cw := &ctxWriter{ctx: ctx, w: w}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(cw)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, zipLevel)
+		})
+		return zw
+	})
+
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	names := sheetNames(sheets)
+	for i, name := range names {
+		if i == 0 {
+			err = f.SetSheetName(f.GetSheetName(0), name)
+		} else {
+			_, err = f.NewSheet(name)
+		}
+		if err != nil {
+			return fmt.Errorf("工作表名称“%s”无效：%w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+
+	p := progress{fn: opt.Progress}
+	for _, s := range sheets {
+		p.total += len(s.Records)
+	}
+	p.step = max(1, (p.total+99)/100)
+	p.report(0)
+	for i := range sheets {
+		if err := writeSheet(ctx, f, st, names[i], &sheets[i], &opt, &p); err != nil {
+			return err
+		}
+	}
+	// Defined names carry the sheet's index, so they wait until every sheet exists.
+	for _, name := range names {
+		if err := f.SetDefinedName(&excelize.DefinedName{
+			Name:     "_xlnm.Print_Titles",
+			RefersTo: quoteSheet(name) + "!$" + strconv.Itoa(rowHeader) + ":$" + strconv.Itoa(rowHeader),
+			Scope:    name,
+		}); err != nil {
+			return err
+		}
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	_ = f.SetDocProps(&excelize.DocProperties{
+		Creator:  "保密台账",
+		Title:    opt.Unit + strings.TrimSuffix(sheets[0].Title, "登记台账") + "登记台账",
+		Created:  now,
+		Modified: now,
+	})
+	if err := f.Write(cw); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("写入 Excel 文件失败：%w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	p.done(p.total)
+	return nil
+}
+
+// zipLevel is the deflate level of the workbook. BestSpeed halves the time
+// of a large export against the default level for a file about a third
+// larger; the sheets' XML is repetitive and compresses well either way.
+var zipLevel = flate.BestSpeed
+
+// ctxWriter fails every write once ctx is cancelled.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c *ctxWriter) Write(b []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(b)
+}
+
+// progress calls fn at most about 100 times; total is reached only when the
+// whole workbook has been written.
+type progress struct {
+	fn          func(done, total int)
+	total, step int
+	rows        int
+}
+
+func (p *progress) row() {
+	p.rows++
+	if p.rows%p.step == 0 {
+		p.report(p.rows)
+	}
+}
+
+func (p *progress) report(n int) {
+	if p.fn != nil {
+		p.fn(min(n, max(p.total-1, 0)), p.total)
+	}
+}
+
+func (p *progress) done(n int) {
+	if p.fn != nil {
+		p.fn(n, p.total)
+	}
+}
+
+// quoteSheet quotes a sheet name for a reference: '涉密人员'.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// sheetNames makes valid, distinct tab names.
+func sheetNames(sheets []Sheet) []string {
+	names := make([]string, len(sheets))
+	for i, s := range sheets {
+		base := cleanSheetName(s.Name, i)
+		name := base
+		for n := 2; taken(names[:i], name); n++ {
+			suffix := "(" + strconv.Itoa(n) + ")"
+			name = cutUTF16(base, 31-len(suffix)) + suffix
+		}
+		names[i] = name
+	}
+	return names
+}
+
+func taken(names []string, name string) bool {
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func cleanSheetName(s string, i int) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(s))
+	s = strings.Trim(cutUTF16(s, 31), "'")
+	if strings.TrimSpace(s) == "" {
+		s = "工作表" + strconv.Itoa(i+1)
+	}
+	return s
+}
+
+// cutUTF16 cuts s to at most n UTF-16 units, the way Excel counts.
+func cutUTF16(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		u := 1
+		if r >= 0x10000 {
+			u = 2
+		}
+		if units+u > n {
+			return s[:i]
+		}
+		units += u
+	}
+	return s
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

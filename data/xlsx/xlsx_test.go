@@ -1,0 +1,657 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"baomi/taizhang/data"
+
+	"github.com/xuri/excelize/v2"
+)
+
+const (
+	idA = "11010519491231002X"
+	idB = "110105198001010016" // valid check digit, all digits: the risky kind
+	idC = "440305199512310020"
+)
+
+var statDate = time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
+
+func person(id uint64, name, idno, dept string) *data.Record {
+	r := data.NewRecord()
+	r.ID = id
+	r.Set(data.PName, name)
+	r.Set(data.PIDNo, idno)
+	r.Set(data.PDept, dept)
+	r.Set(data.PLevel, "重要")
+	r.Set(data.PStatus, data.StatusInPost)
+	r.Set("confirmed", "2024-05-01")
+	r.Set(data.PReviewed, "2023-12-31")
+	return r
+}
+
+func child(id, parent uint64, kv ...string) *data.Record {
+	r := data.NewRecord()
+	r.ID, r.Parent = id, parent
+	for i := 0; i+1 < len(kv); i += 2 {
+		r.Set(kv[i], kv[i+1])
+	}
+	return r
+}
+
+// fixture: three people, exported in the order 王芳, 张伟, 李娜 (not by id),
+// with passports and trips; 赵强 is filtered out, so his passport is not
+// exported.
+func fixture() ([]*data.Record, map[string][]*data.Record) {
+	zhang := person(1, "张伟", idA, "办公室")
+	wang := person(2, "王芳", idB, "财务处")
+	wang.Set("note", "123456789012345") // long digits in a text field
+	li := person(3, "李娜", idC, "技术处")
+	li.Set("note", "调入前在某研究所从事涉密科研工作多年，现负责网络运维与终端管理")
+	recs := []*data.Record{wang, zhang, li}
+	children := map[string][]*data.Record{
+		data.Passports.Key: {
+			child(10, 1, "type", "护照", "number", "E12345678", "issued", "2020-01-15", "expires", "2030-01-14", "custody", "集中保管"),
+			child(11, 2, "type", "往来港澳通行证", "number", "C98765432", "issued", "2021-03-01", "custody", "已借出", "lent", "2024-05-01", "due", "2024-05-20"),
+			child(12, 4, "type", "护照", "number", "E00000001", "custody", "集中保管"), // 赵强, not exported
+			child(13, 1, "type", "往来台湾通行证", "number", "T11112222", "custody", "集中保管"),
+		},
+		data.Trips.Key: {
+			child(20, 3, "out", "2024-02-01", "back", "2024-02-10", "destination", "新加坡", "purpose", "学术会议"),
+		},
+	}
+	return recs, children
+}
+
+func writeFixture(t *testing.T, opt Options) (string, *excelize.File) {
+	t.Helper()
+	recs, children := fixture()
+	path := filepath.Join(t.TempDir(), "涉密人员.xlsx")
+	if err := WriteFile(context.Background(), path, RegisterSheets(data.Personnel, recs, children), opt); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return path, f
+}
+
+func cell(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func styleOf(t *testing.T, f *excelize.File, sheet, ref string) *excelize.Style {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// sheetXML returns a worksheet's raw XML from the file.
+func sheetXML(t *testing.T, path string, n int) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	rc, err := zr.Open("xl/worksheets/sheet" + strconv.Itoa(n) + ".xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func colIndex(t *testing.T, f *excelize.File, sheet, label string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range rows[HeaderRows-1] {
+		if v == label {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			return name
+		}
+	}
+	t.Fatalf("%s: no column %s in %q", sheet, label, rows[HeaderRows-1])
+	return ""
+}
+
+func TestWritePersonnel(t *testing.T) {
+	var calls, last, total int
+	path, f := writeFixture(t, Options{
+		Marking: Marking("秘密", "5年"), Unit: "某某研究院", Date: statDate,
+		Progress: func(d, n int) { calls++; last, total = d, n },
+	})
+	const sh = "涉密人员"
+	cols := data.Personnel.Columns()
+	lastCol, _ := excelize.ColumnNumberToName(len(cols) + 1)
+
+	if got, want := f.GetSheetList(), []string{"涉密人员", "因私出入境证件", "出国(境)审批"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	if calls == 0 || calls > 200 || last != total || total != 3+3+1 {
+		t.Errorf("progress: %d calls, last %d/%d", calls, last, total)
+	}
+
+	t.Run("page", func(t *testing.T) {
+		for _, name := range f.GetSheetList() {
+			pl, err := f.GetPageLayout(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *pl.Orientation != "landscape" || *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+				t.Errorf("%s: page layout %s size %d fit %v×%v", name, *pl.Orientation, *pl.Size, pl.FitToWidth, pl.FitToHeight)
+			}
+			props, _ := f.GetSheetProps(name)
+			if props.FitToPage == nil || !*props.FitToPage {
+				t.Errorf("%s: fitToPage not set", name)
+			}
+			pm, _ := f.GetPageMargins(name)
+			for _, m := range []*float64{pm.Left, pm.Right, pm.Top, pm.Bottom} {
+				if m == nil || *m < 0.55 || *m > 0.63 {
+					t.Errorf("%s: margins %v %v %v %v", name, *pm.Left, *pm.Right, *pm.Top, *pm.Bottom)
+					break
+				}
+			}
+			hf, _ := f.GetHeaderFooter(name)
+			if hf == nil || hf.OddFooter != "&C第 &P 页 共 &N 页" {
+				t.Errorf("%s: header/footer %+v", name, hf)
+			}
+			view, _ := f.GetSheetView(name, 0)
+			if view.ShowGridLines == nil || *view.ShowGridLines {
+				t.Errorf("%s: gridlines shown", name)
+			}
+			panes, _ := f.GetPanes(name)
+			if !panes.Freeze || panes.YSplit != HeaderRows || panes.TopLeftCell != "A5" {
+				t.Errorf("%s: panes %+v", name, panes)
+			}
+		}
+		// Gridlines are not printed: no printOptions gridLines attribute.
+		if x := sheetXML(t, path, 1); strings.Contains(x, `gridLines="1"`) || strings.Contains(x, `gridLines="true"`) {
+			t.Error("gridlines printed")
+		}
+	})
+
+	t.Run("print titles", func(t *testing.T) {
+		found := map[string]string{}
+		for _, dn := range f.GetDefinedName() {
+			if dn.Name == "_xlnm.Print_Titles" {
+				found[dn.Scope] = dn.RefersTo
+			}
+		}
+		for _, name := range f.GetSheetList() {
+			if want := "'" + name + "'!$4:$4"; found[name] != want {
+				t.Errorf("Print_Titles of %s = %q, want %q (all: %v)", name, found[name], want, found)
+			}
+		}
+	})
+
+	t.Run("top rows", func(t *testing.T) {
+		if v := cell(t, f, sh, "A1"); v != "秘密★5年" {
+			t.Errorf("marking %q", v)
+		}
+		if st := styleOf(t, f, sh, "A1"); st.Font == nil || st.Font.Family != "黑体" || st.Font.Size != 16 {
+			t.Errorf("marking font %+v", st.Font)
+		}
+		if v := cell(t, f, sh, "A2"); v != "某某研究院涉密人员登记台账" {
+			t.Errorf("title %q", v)
+		}
+		if st := styleOf(t, f, sh, "A2"); st.Font == nil || st.Font.Size != 18 || !st.Font.Bold || st.Alignment.Horizontal != "center" {
+			t.Errorf("title style %+v %+v", st.Font, st.Alignment)
+		}
+		merged, _ := f.GetMergeCells(sh)
+		refs := map[string]bool{}
+		for _, m := range merged {
+			refs[m.GetStartAxis()+":"+m.GetEndAxis()] = true
+		}
+		for _, want := range []string{"A2:" + lastCol + "2", "A3:" + lastCol + "3", "A8:" + lastCol + "8"} {
+			if !refs[want] {
+				t.Errorf("merged %v, want %s", refs, want)
+			}
+		}
+		if v := cell(t, f, sh, "A3"); v != "填报单位：某某研究院　　统计截至：2024年6月30日" {
+			t.Errorf("info line %q", v)
+		}
+	})
+
+	t.Run("header", func(t *testing.T) {
+		rows, _ := f.GetRows(sh)
+		want := []string{"序号"}
+		for _, c := range cols {
+			want = append(want, c.Label)
+		}
+		if strings.Join(rows[3], "|") != strings.Join(want, "|") {
+			t.Errorf("header %q", rows[3])
+		}
+		st := styleOf(t, f, sh, "C4")
+		if st.Font.Family != "黑体" || st.Font.Size != 11 || !st.Alignment.WrapText || st.Alignment.Horizontal != "center" || len(st.Border) != 4 {
+			t.Errorf("header style %+v %+v %v", st.Font, st.Alignment, st.Border)
+		}
+		idCol := colIndex(t, f, sh, "身份证号码")
+		if w, _ := f.GetColWidth(sh, idCol); w != 20 {
+			t.Errorf("id column width %v", w)
+		}
+		if w, _ := f.GetColWidth(sh, "B"); w != 8 {
+			t.Errorf("name column width %v", w)
+		}
+	})
+
+	t.Run("body", func(t *testing.T) {
+		rows, _ := f.GetRows(sh)
+		if len(rows) != HeaderRows+3+1 {
+			t.Fatalf("%d rows, want %d", len(rows), HeaderRows+3+1)
+		}
+		for i, name := range []string{"王芳", "张伟", "李娜"} {
+			r := rows[HeaderRows+i]
+			if r[0] != strconv.Itoa(i+1) || r[1] != name {
+				t.Errorf("row %d: %q", i+1, r[:2])
+			}
+		}
+		if rows[len(rows)-1][0] != SignatureLine {
+			t.Errorf("last row %q", rows[len(rows)-1])
+		}
+
+		idCol := colIndex(t, f, sh, "身份证号码")
+		for i, want := range []string{idB, idA, idC} {
+			ref := idCol + strconv.Itoa(HeaderRows+1+i)
+			if v := cell(t, f, sh, ref); v != want {
+				t.Errorf("%s = %q, want %q", ref, v, want)
+			}
+			if ct, _ := f.GetCellType(sh, ref); ct != excelize.CellTypeInlineString && ct != excelize.CellTypeSharedString {
+				t.Errorf("%s type %v, want text", ref, ct)
+			}
+			if st := styleOf(t, f, sh, ref); st.NumFmt != 49 {
+				t.Errorf("%s numFmt %d, want 49 (@)", ref, st.NumFmt)
+			}
+		}
+
+		dateCol := colIndex(t, f, sh, "确定涉密时间")
+		ref := dateCol + "5"
+		if v := cell(t, f, sh, ref); v != "2024-05-01" {
+			t.Errorf("date %s shows %q", ref, v)
+		}
+		raw, _ := f.GetCellValue(sh, ref, excelize.Options{RawCellValue: true})
+		if raw != "45413" {
+			t.Errorf("date %s raw %q, want serial 45413", ref, raw)
+		}
+		if ct, _ := f.GetCellType(sh, ref); ct != excelize.CellTypeUnset && ct != excelize.CellTypeNumber {
+			t.Errorf("date type %v", ct)
+		}
+		if st := styleOf(t, f, sh, ref); st.CustomNumFmt == nil || *st.CustomNumFmt != "yyyy-mm-dd" {
+			t.Errorf("date format %+v", st.CustomNumFmt)
+		}
+		st := styleOf(t, f, sh, "B5")
+		if st.Font.Family != "宋体" || st.Font.Size != 10.5 || !st.Alignment.WrapText || len(st.Border) != 4 {
+			t.Errorf("body style %+v %+v %v", st.Font, st.Alignment, st.Border)
+		}
+		// An empty cell is still bordered.
+		leftCol := colIndex(t, f, sh, "离岗日期")
+		if st := styleOf(t, f, sh, leftCol+"5"); len(st.Border) != 4 || st.CustomNumFmt == nil || *st.CustomNumFmt != "yyyy-mm-dd" {
+			t.Errorf("empty date cell: borders %v, format %v", st.Border, st.CustomNumFmt)
+		}
+		// The long note makes its row taller.
+		if h, _ := f.GetRowHeight(sh, 7); h < 2*bodyLineHt {
+			t.Errorf("row 7 height %v for a two-line note", h)
+		}
+
+		// In the XML itself: ids and long digit strings are strings, the date a number.
+		x := sheetXML(t, path, 1)
+		noteCol := colIndex(t, f, sh, "备注")
+		for _, ref := range []string{idCol + "5", idCol + "6", noteCol + "5"} {
+			re := regexp.MustCompile(`<c r="` + ref + `"[^>]*>`)
+			tag := re.FindString(x)
+			if !strings.Contains(tag, `t="inlineStr"`) && !strings.Contains(tag, `t="s"`) && !strings.Contains(tag, `t="str"`) {
+				t.Errorf("%s written as %s", ref, tag)
+			}
+		}
+		if tag := regexp.MustCompile(`<c r="` + dateCol + `5"[^>]*>`).FindString(x); strings.Contains(tag, "t=") {
+			t.Errorf("date written as %s", tag)
+		}
+		// <col> elements in ascending order, or Excel repairs the file.
+		prev := 0
+		for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(x, -1) {
+			n, _ := strconv.Atoi(m[1])
+			if n <= prev {
+				t.Errorf("<col min=%d> after min=%d", n, prev)
+			}
+			prev = n
+		}
+		if prev != len(cols)+1 {
+			t.Errorf("last <col> is %d, want %d", prev, len(cols)+1)
+		}
+		if !strings.Contains(x, "<v>45413</v>") || strings.Contains(x, "E+17") {
+			t.Error("raw XML does not hold the serial, or holds an id as a float")
+		}
+	})
+
+	t.Run("sub sheets", func(t *testing.T) {
+		rows, _ := f.GetRows("因私出入境证件")
+		want := append([]string{"序号", "姓名", "身份证号码"}, labels(data.Passports.Columns())...)
+		if strings.Join(rows[3], "|") != strings.Join(want, "|") {
+			t.Errorf("passport header %q", rows[3])
+		}
+		// 王芳 (owner 2) first, then 张伟's two in their order; 赵强's not at all.
+		if len(rows) != HeaderRows+3+1 {
+			t.Fatalf("passport sheet has %d rows: %q", len(rows), rows)
+		}
+		for i, w := range [][]string{{"1", "王芳", idB, "往来港澳通行证", "C98765432"}, {"2", "张伟", idA, "护照", "E12345678"}, {"3", "张伟", idA, "往来台湾通行证", "T11112222"}} {
+			if got := rows[HeaderRows+i][:5]; strings.Join(got, "|") != strings.Join(w, "|") {
+				t.Errorf("passport row %d: %q, want %q", i+1, got, w)
+			}
+		}
+		if ct, _ := f.GetCellType("因私出入境证件", "C5"); ct != excelize.CellTypeInlineString {
+			t.Errorf("owner id type %v", ct)
+		}
+		if v := cell(t, f, "因私出入境证件", "F5"); v != "2021-03-01" {
+			t.Errorf("issued %q", v)
+		}
+		if v := cell(t, f, "因私出入境证件", "A2"); v != "某某研究院因私出入境证件登记台账" {
+			t.Errorf("passport title %q", v)
+		}
+		trips, _ := f.GetRows("出国(境)审批")
+		if len(trips) != HeaderRows+1+1 || trips[4][1] != "李娜" || trips[4][4] != "2024-02-10" {
+			t.Errorf("trips %q", trips)
+		}
+	})
+}
+
+func labels(fs []data.Field) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Label)
+	}
+	return out
+}
+
+func TestNoMarking(t *testing.T) {
+	_, f := writeFixture(t, Options{Unit: "某单位", Date: statDate})
+	if v := cell(t, f, "涉密人员", "A1"); v != "" {
+		t.Errorf("A1 = %q with no marking", v)
+	}
+	if v := cell(t, f, "涉密人员", "A4"); v != "序号" {
+		t.Errorf("header not on row 4: A4 = %q", v)
+	}
+	rows, _ := f.GetRows("涉密人员")
+	if len(rows) != HeaderRows+3+1 {
+		t.Errorf("%d rows", len(rows))
+	}
+}
+
+func TestNumbersAndText(t *testing.T) {
+	cols := []data.Field{
+		{Key: "n", Label: "数量", Kind: data.KindNumber, Width: 8},
+		{Key: "t", Label: "说明", Kind: data.KindText, Width: 20},
+	}
+	var recs []*data.Record
+	for _, kv := range [][2]string{{"12.5", "000123"}, {"1234567890123456", "9876543210987654321"}, {"约10", "2024-05-01"}, {"", ""}} {
+		r := data.NewRecord()
+		r.Set("n", kv[0])
+		r.Set("t", kv[1])
+		recs = append(recs, r)
+	}
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, []Sheet{{Name: "测试", Title: "测试", Columns: cols, Records: recs}}, Options{Unit: "单位", Date: statDate}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []struct {
+		ref, v string
+		text   bool
+	}{
+		{"B5", "12.5", false}, {"C5", "000123", true},
+		{"B6", "1234567890123456", true}, {"C6", "9876543210987654321", true},
+		{"B7", "约10", true}, {"C7", "2024-05-01", true},
+	}
+	for _, w := range want {
+		v := cell(t, f, "测试", w.ref)
+		ct, _ := f.GetCellType("测试", w.ref)
+		isText := ct == excelize.CellTypeInlineString || ct == excelize.CellTypeSharedString
+		if v != w.v || isText != w.text {
+			t.Errorf("%s = %q (type %v), want %q text=%v", w.ref, v, ct, w.v, w.text)
+		}
+	}
+	if got := f.GetSheetList(); len(got) != 1 || got[0] != "测试" {
+		t.Errorf("sheets %q", got)
+	}
+}
+
+func TestWriteFileCancel(t *testing.T) {
+	recs, children := fixture()
+	sheets := RegisterSheets(data.Personnel, recs, children)
+	dir := t.TempDir()
+
+	// Cancelled before it starts: nothing at a new path.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	fresh := filepath.Join(dir, "new.xlsx")
+	if err := WriteFile(ctx, fresh, sheets, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("file left at %s: %v", fresh, err)
+	}
+
+	// Cancelled in the middle of the rows: the old file is untouched.
+	old := filepath.Join(dir, "old.xlsx")
+	if err := os.WriteFile(old, []byte("old content"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	many := make([]*data.Record, 5000)
+	for i := range many {
+		many[i] = person(uint64(i+1), "人员"+strconv.Itoa(i), idA, "办公室")
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	err := WriteFile(ctx, old, RegisterSheets(data.Personnel, many, nil), Options{Progress: func(d, n int) {
+		calls++
+		if d > 0 && d < n {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+	if b, _ := os.ReadFile(old); string(b) != "old content" {
+		t.Errorf("existing file changed: %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left in folder: %q", names)
+	}
+
+	// And a successful write replaces it.
+	if err := WriteFile(context.Background(), old, sheets, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := excelize.OpenFile(old); err != nil {
+		t.Errorf("replaced file does not open: %v", err)
+	} else {
+		f.Close()
+	}
+}
+
+// cancelWriter cancels its context on the first write, as if the clerk
+// pressed 取消 while the file was being compressed.
+type cancelWriter struct{ cancel func() }
+
+func (c cancelWriter) Write(p []byte) (int, error) {
+	c.cancel()
+	return len(p), nil
+}
+
+func TestWriteCancelWhileZipping(t *testing.T) {
+	recs, children := fixture()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := Write(ctx, cancelWriter{cancel}, RegisterSheets(data.Personnel, recs, children), Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+}
+
+func TestOwnerColumnsOrder(t *testing.T) {
+	// The id field comes first in this register; the title column still leads.
+	reg := &data.Register{Key: "o", Name: "载体", TitleKey: "name",
+		Fields: []data.Field{{Key: "id", Label: "身份证号码", Kind: data.KindID}, {Key: "name", Label: "姓名"}},
+		Subs:   []*data.Register{{Key: "o.s", Name: "明细", Fields: []data.Field{{Key: "name", Label: "名称"}}}},
+	}
+	o := data.NewRecord()
+	o.ID = 7
+	o.Set("name", "甲")
+	o.Set("id", idA)
+	c := child(1, 7, "name", "乙")
+	sheets := RegisterSheets(reg, []*data.Record{o, o}, map[string][]*data.Record{"o.s": {c}})
+	s := sheets[1]
+	var got []string
+	for _, f := range s.Columns {
+		got = append(got, f.Label+"="+s.Value(c, f))
+	}
+	if strings.Join(got, ",") != "姓名=甲,身份证号码="+idA+",名称=乙" || len(s.Records) != 1 {
+		t.Errorf("columns %q, %d records", got, len(s.Records))
+	}
+}
+
+func TestProgress(t *testing.T) {
+	many := make([]*data.Record, 20000)
+	for i := range many {
+		many[i] = person(uint64(i+1), "人员", idA, "办公室")
+	}
+	calls, prev, last, total := 0, -1, 0, 0
+	err := Write(context.Background(), io.Discard, RegisterSheets(data.Personnel, many, nil), Options{Progress: func(d, n int) {
+		calls++
+		if d < prev {
+			t.Errorf("progress went back: %d after %d", d, prev)
+		}
+		prev, last, total = d, d, n
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(many) || last != total || calls < 10 || calls > 200 {
+		t.Errorf("%d calls, last %d of %d", calls, last, total)
+	}
+}
+
+func TestMarking(t *testing.T) {
+	for _, c := range []struct{ level, period, want string }{
+		{"无", "5年", ""}, {"", "", ""}, {"内部", "", "内部"}, {"内部", "5年", "内部"},
+		{"秘密", "", "秘密"}, {"秘密", "5年", "秘密★5年"}, {"机密", "10", "机密★10年"},
+		{"机密", "★长期", "机密★长期"}, {" 秘密 ", " 2年 ", "秘密★2年"},
+	} {
+		if got := Marking(c.level, c.period); got != c.want {
+			t.Errorf("Marking(%q, %q) = %q, want %q", c.level, c.period, got, c.want)
+		}
+	}
+	if strings.Join(Markings, ",") != "无,内部,秘密,机密" {
+		t.Errorf("Markings %q", Markings)
+	}
+}
+
+func TestSheetNames(t *testing.T) {
+	got := sheetNames([]Sheet{{Name: "涉密人员"}, {Name: "涉密人员"}, {Name: "a/b[c]:d*e?f\\g"}, {Name: ""}, {Name: "'引号'"},
+		{Name: strings.Repeat("很长的名称", 10)}})
+	want := []string{"涉密人员", "涉密人员(2)", "a_b_c__d_e_f_g", "工作表4", "引号", strings.Repeat("很长的名称", 7)[:31*3]}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestDateSerial(t *testing.T) {
+	for s, want := range map[string]int{"1900-01-01": 1, "1900-02-28": 59, "1900-03-01": 61, "1949-12-31": 18263, "2024-05-01": 45413, "2099-12-31": 73050} {
+		if got, ok := dateSerial(s); !ok || got != want {
+			t.Errorf("dateSerial(%q) = %d %v, want %d", s, got, ok, want)
+		}
+		// It agrees with data.ParseDate reading the serial back.
+		if got, _ := dateSerial(s); s >= "1900-03-01" {
+			back, err := data.ParseDate(strconv.Itoa(got))
+			if err != nil || data.FormatDate(back) != s {
+				t.Errorf("serial %d reads back as %v %v", got, back, err)
+			}
+		}
+	}
+	for _, s := range []string{"", "2024-02-30", "2023-02-29", "1899-12-31", "2024/05/01", "2024-5-1", "abcd-ef-gh"} {
+		if _, ok := dateSerial(s); ok {
+			t.Errorf("dateSerial(%q) accepted", s)
+		}
+	}
+}
+
+func TestWriteNoSheets(t *testing.T) {
+	if err := Write(context.Background(), io.Discard, nil, Options{}); !errors.Is(err, ErrNoSheets) {
+		t.Errorf("err %v", err)
+	}
+}
+
+func TestRegisterSheetsWithoutSubs(t *testing.T) {
+	reg := &data.Register{Key: "k", Name: "测试", Fields: []data.Field{{Key: "a", Label: "甲"}, {Key: "b", Label: "乙", Optional: true}}}
+	s := RegisterSheets(reg, nil, nil)
+	if len(s) != 1 || len(s[0].Columns) != 1 || s[0].Name != "测试" {
+		t.Errorf("%+v", s)
+	}
+}
+
+// TestSample writes the fixture, plus enough people for several printed
+// pages, to $XLSX_SAMPLE for a look in Excel, WPS or LibreOffice:
+//
+//	XLSX_SAMPLE=/tmp/sample.xlsx go test ./data/xlsx -run TestSample
+func TestSample(t *testing.T) {
+	path := os.Getenv("XLSX_SAMPLE")
+	if path == "" {
+		t.Skip("XLSX_SAMPLE not set")
+	}
+	recs, children := fixture()
+	for i := 0; i < 60; i++ {
+		r := person(uint64(100+i), "测试人员"+strconv.Itoa(i+1), idA, "保密办公室")
+		r.Set(data.PGender, "女")
+		r.Set(data.PBirth, "1949-12-31")
+		r.Set("title", "科长")
+		r.Set("post", "保密管理")
+		r.Set("vetted", "2024-05-01")
+		r.Set("pledge", "2024-05-02")
+		recs = append(recs, r)
+	}
+	err := WriteFile(context.Background(), path, RegisterSheets(data.Personnel, recs, children),
+		Options{Marking: Marking("秘密", "5年"), Unit: "某某研究院", Date: statDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

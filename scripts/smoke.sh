@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Smoke test of the real GUI: builds ./taizhang, starts it under a private
+# Xvfb with a fresh data file, waits for its 保密台账 window, takes a screenshot
+# (dist/smoke.png, when ImageMagick's `import` exists), then sends SIGTERM and
+# checks that the program quits by itself with status 0 and created its data
+# file. Prints "smoke: ok" on success.
+#
+# Environment: SMOKE_TIMEOUT (seconds to wait for the window, default 60),
+# SMOKE_EXIT_TIMEOUT (seconds to wait for the exit, default 10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+title='保密台账'
+window_timeout=${SMOKE_TIMEOUT:-60}
+exit_timeout=${SMOKE_EXIT_TIMEOUT:-10}
+
+fail() {
+	echo "smoke: FAIL: $*" >&2
+	if [ -s "${log:-}" ]; then
+		echo "smoke: --- last lines of the program's output ($log) ---" >&2
+		tail -n 40 "$log" >&2
+	fi
+	exit 1
+}
+
+for tool in Xvfb xdotool; do
+	command -v "$tool" >/dev/null 2>&1 || fail "$tool not found (run: make deps)"
+done
+
+mkdir -p dist
+log=$PWD/dist/smoke.log
+: >"$log"
+work=$(mktemp -d)
+xvfb_pid=
+app_pid=
+
+cleanup() {
+	if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+		kill -KILL "$app_pid" 2>/dev/null || true
+	fi
+	if [ -n "$xvfb_pid" ] && kill -0 "$xvfb_pid" 2>/dev/null; then
+		kill "$xvfb_pid" 2>/dev/null || true
+		wait "$xvfb_pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "smoke: building ./taizhang"
+start=$SECONDS
+go build -o taizhang . || fail "go build failed"
+echo "smoke: built in $((SECONDS - start))s"
+
+# Let Xvfb choose a free display number itself and report it on fd 3.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do
+	[ -s "$work/display" ] && break
+	kill -0 "$xvfb_pid" 2>/dev/null || { cat "$work/xvfb.log" >&2; fail "Xvfb did not start"; }
+	sleep 0.1
+done
+[ -s "$work/display" ] || fail "Xvfb did not report a display within 10s"
+export DISPLAY=":$(tr -dc 0-9 <"$work/display")"
+echo "smoke: Xvfb on $DISPLAY"
+
+db=$work/smoke.db
+./taizhang -data "$db" >"$log" 2>&1 &
+app_pid=$!
+echo "smoke: started ./taizhang -data $db (pid $app_pid)"
+
+# Wait for the main window to be mapped.
+wid=
+start=$SECONDS
+while [ $((SECONDS - start)) -lt "$window_timeout" ]; do
+	kill -0 "$app_pid" 2>/dev/null || {
+		rc=0
+		wait "$app_pid" || rc=$?
+		app_pid=
+		fail "the program exited (status $rc) before its window appeared"
+	}
+	wid=$(xdotool search --onlyvisible --name "^$title" 2>/dev/null | head -n 1 || true)
+	[ -n "$wid" ] && break
+	sleep 0.5
+done
+[ -n "$wid" ] || fail "no visible window titled '$title…' within ${window_timeout}s"
+echo "smoke: window $wid \"$(xdotool getwindowname "$wid")\" after $((SECONDS - start))s"
+
+# Give the first frames time to render, then take a screenshot (optional).
+sleep 2
+if command -v import >/dev/null 2>&1; then
+	if import -window root dist/smoke.png 2>>"$work/import.log"; then
+		echo "smoke: screenshot dist/smoke.png"
+	else
+		echo "smoke: (screenshot failed: $(tail -n 1 "$work/import.log"))"
+	fi
+fi
+
+# Ask the program to quit as a user's session would: SIGTERM, then wait.
+kill -TERM "$app_pid"
+start=$SECONDS
+while kill -0 "$app_pid" 2>/dev/null && [ $((SECONDS - start)) -lt "$exit_timeout" ]; do
+	sleep 0.2
+done
+if kill -0 "$app_pid" 2>/dev/null; then
+	fail "the program did not exit within ${exit_timeout}s of SIGTERM"
+fi
+rc=0
+wait "$app_pid" || rc=$?
+app_pid=
+[ "$rc" -eq 0 ] || fail "the program exited with status $rc after SIGTERM (want 0)"
+echo "smoke: exited with status 0 after $((SECONDS - start))s"
+
+[ -f "$db" ] || fail "the data file $db was not created"
+echo "smoke: data file created ($(stat -c %s "$db") bytes)"
+echo "smoke: ok"
