@@ -42,7 +42,7 @@ func newRowTable(v *registerView) *rowTable {
 	t.ExtendBaseWidget(t)
 	t.SetColumnWidth(0, 52)
 	for i, f := range v.cols {
-		t.SetColumnWidth(i+1, float32(f.Width)*11+18)
+		t.SetColumnWidth(i+1, float32(f.Width)*9+16)
 	}
 	return t
 }

@@ -53,6 +53,7 @@ type navItem struct {
 
 // New builds the main window on the store; call Window().ShowAndRun().
 func New(a fyne.App, st *data.Store) *UI {
+	a.Settings().SetTheme(NewTheme())
 	u := &UI{
 		app:     a,
 		win:     a.NewWindow(appTitle),
