@@ -38,5 +38,5 @@ func main() {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() { <-sig; fyne.Do(a.Quit) }()
-	app.New(a, st).Window().ShowAndRun()
+	app.New(a, st, app.Options{Background: true}).Window().ShowAndRun()
 }

@@ -26,7 +26,7 @@ func newTestUI(t *testing.T) *UI {
 	}
 	t.Cleanup(func() { st.Close() })
 	st.Now = func() time.Time { return today }
-	u := New(a, st)
+	u := New(a, st, Options{})
 	u.win.Resize(fyne.NewSize(1280, 720))
 	u.win.Show()
 	return u

@@ -145,6 +145,29 @@ func (v *registerView) reload() {
 	v.apply()
 }
 
+// reloadInBackground reads the register on another goroutine and shows it
+// when ready; the window stays responsive meanwhile.
+func (v *registerView) reloadInBackground() {
+	v.count.SetText("正在读取…")
+	go func() {
+		recs, err := v.ui.store.List(v.reg)
+		var t *data.Table
+		if err == nil {
+			t = data.NewTable(v.reg, recs)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				v.ui.showError(err)
+				return
+			}
+			if v.table == nil { // a save meanwhile already reloaded
+				v.table = t
+				v.apply()
+			}
+		})
+	}()
+}
+
 // apply runs the query and redraws the table.
 func (v *registerView) apply() {
 	if v.table == nil {

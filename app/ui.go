@@ -33,6 +33,7 @@ type UI struct {
 	app   fyne.App
 	win   fyne.Window
 	store *data.Store
+	opt   Options
 
 	nav      *widget.List
 	navItems []navItem
@@ -51,13 +52,22 @@ type navItem struct {
 	icon       fyne.Resource
 }
 
+// Options change how the window behaves.
+type Options struct {
+	// Background reads a register in the background when it is first shown,
+	// so the window draws at once even on a file with 100,000 persons.
+	// Tests leave it off to read synchronously.
+	Background bool
+}
+
 // New builds the main window on the store; call Window().ShowAndRun().
-func New(a fyne.App, st *data.Store) *UI {
+func New(a fyne.App, st *data.Store, opt Options) *UI {
 	a.Settings().SetTheme(NewTheme())
 	u := &UI{
 		app:     a,
 		win:     a.NewWindow(appTitle),
 		store:   st,
+		opt:     opt,
 		screens: map[string]fyne.CanvasObject{},
 		views:   map[string]*registerView{},
 	}
@@ -129,7 +139,11 @@ func (u *UI) show(key string) {
 		} else {
 			v := newRegisterView(u, data.RegisterByKey(key), nil)
 			u.views[key] = v
-			v.reload()
+			if u.opt.Background {
+				v.reloadInBackground()
+			} else {
+				v.reload()
+			}
 			scr = v.content
 		}
 		u.screens[key] = scr

@@ -3,11 +3,9 @@ package data
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // Query is what the screen asks of a register: a search text over every
@@ -19,30 +17,47 @@ type Query struct {
 	Desc    bool              // reverse the sort
 }
 
-// Table holds a register's records ready for fast queries: the search text of
-// each record is built once, and the order for a sort key is computed once and
-// reused, so a keystroke only filters.
+// Table holds a register's records ready for fast queries. The search text
+// of all records is kept in one contiguous string, so a keystroke is one
+// sequential scan rather than 100,000 scattered ones; filter columns are
+// coded as small integers; the order for a sort key is computed once and
+// reused.
 type Table struct {
-	reg   *Register
-	recs  []*Record
-	hay   []string         // lower-case search text per record
-	order map[string][]int // sort key → record indexes, ascending
+	reg    *Register
+	recs   []*Record
+	blob   string             // lower-case search text of every record, each ended by \x00
+	starts []int              // blob offset where each record's text starts, plus len(blob)
+	order  map[string][]int   // sort key → record indexes, ascending
+	codes  map[string]*coding // filter key → value codes
+}
+
+// coding numbers the distinct values of one column.
+type coding struct {
+	of   map[string]int32
+	code []int32
 }
 
 // NewTable prepares recs for querying; it keeps the slice.
 func NewTable(reg *Register, recs []*Record) *Table {
-	t := &Table{reg: reg, recs: recs, hay: make([]string, len(recs)), order: map[string][]int{}}
-	var sb strings.Builder
-	for i, r := range recs {
-		sb.Reset()
-		for _, f := range reg.Fields {
-			if v := r.Values[f.Key]; v != "" {
-				sb.WriteString(v)
-				sb.WriteByte('\x00')
-			}
+	t := &Table{reg: reg, recs: recs, starts: make([]int, 0, len(recs)+1), order: map[string][]int{}, codes: map[string]*coding{}}
+	n := 0
+	for _, r := range recs {
+		for _, v := range r.Values {
+			n += len(v) + 1
 		}
-		t.hay[i] = strings.ToLower(sb.String())
+		n++
 	}
+	blob := make([]byte, 0, n)
+	for _, r := range recs {
+		t.starts = append(t.starts, len(blob))
+		for _, v := range r.Values { // any order: a match never spans two values
+			blob = appendLowerASCII(blob, v)
+			blob = append(blob, '\x01')
+		}
+		blob = append(blob, 0)
+	}
+	t.starts = append(t.starts, len(blob))
+	t.blob = string(blob)
 	return t
 }
 
@@ -55,34 +70,96 @@ func (t *Table) Records() []*Record { return t.recs }
 // Query returns the matching records in the asked order.
 func (t *Table) Query(q Query) []*Record {
 	idx := t.sorted(q.Sort)
-	text := strings.ToLower(strings.TrimSpace(foldWidth(q.Text)))
-	filters := make([][2]string, 0, len(q.Filters))
+	match := t.matchText(q.Text)
+	type filter struct {
+		code []int32
+		want int32
+	}
+	var filters []filter
 	for k, v := range q.Filters {
-		if v != "" {
-			filters = append(filters, [2]string{k, v})
+		if v == "" {
+			continue
 		}
+		c := t.coding(k)
+		want, ok := c.of[v]
+		if !ok {
+			return nil
+		}
+		filters = append(filters, filter{c.code, want})
 	}
 	out := make([]*Record, 0, len(idx))
 	for _, i := range idx {
-		r := t.recs[i]
-		if text != "" && !strings.Contains(t.hay[i], text) {
+		if match != nil && !match[i] {
 			continue
 		}
 		ok := true
 		for _, f := range filters {
-			if r.Values[f[0]] != f[1] {
+			if f.code[i] != f.want {
 				ok = false
 				break
 			}
 		}
 		if ok {
-			out = append(out, r)
+			out = append(out, t.recs[i])
 		}
 	}
 	if q.Desc && q.Sort != "" {
 		slices.Reverse(out)
 	}
 	return out
+}
+
+// appendLowerASCII appends v with A–Z lowered; Chinese has no case, and the
+// search text is folded the same way.
+func appendLowerASCII(b []byte, v string) []byte {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// matchText marks the records whose text contains s; nil means no search.
+func (t *Table) matchText(s string) []bool {
+	s = string(appendLowerASCII(nil, strings.TrimSpace(foldWidth(s))))
+	s = strings.NewReplacer("\x00", "", "\x01", "").Replace(s)
+	if s == "" {
+		return nil
+	}
+	match := make([]bool, len(t.recs))
+	for pos := 0; pos < len(t.blob); {
+		i := strings.Index(t.blob[pos:], s)
+		if i < 0 {
+			break
+		}
+		at := pos + i
+		rec := sort.SearchInts(t.starts, at+1) - 1 // the record whose text holds at
+		match[rec] = true
+		pos = t.starts[rec+1]
+	}
+	return match
+}
+
+// coding numbers the values of a filter column, once.
+func (t *Table) coding(key string) *coding {
+	if c, ok := t.codes[key]; ok {
+		return c
+	}
+	c := &coding{of: map[string]int32{}, code: make([]int32, len(t.recs))}
+	for i, r := range t.recs {
+		v := r.Values[key]
+		n, ok := c.of[v]
+		if !ok {
+			n = int32(len(c.of))
+			c.of[v] = n
+		}
+		c.code[i] = n
+	}
+	t.codes[key] = c
+	return c
 }
 
 // sorted returns the record indexes ordered by key, computing them once.
@@ -150,22 +227,11 @@ func boolCmp(a, b bool) int {
 // collationKeys makes a 拼音-order sort key for each record's value; blank
 // values give an empty key.
 func collationKeys(recs []*Record, key string) []string {
-	c := collate.New(language.SimplifiedChinese)
-	var buf collate.Buffer
 	keys := make([]string, len(recs))
-	cache := map[string]string{}
 	for i, r := range recs {
-		v := r.Values[key]
-		if v == "" {
-			continue
+		if v := r.Values[key]; v != "" {
+			keys[i] = sortKey(v)
 		}
-		k, ok := cache[v]
-		if !ok {
-			k = string(c.KeyFromString(&buf, v))
-			buf.Reset()
-			cache[v] = k
-		}
-		keys[i] = k
 	}
 	return keys
 }

@@ -74,12 +74,14 @@ func (r *Record) marshal() []byte {
 	return b
 }
 
-// unmarshalRecord copies everything out of b, which bbolt owns.
+// unmarshalRecord copies everything out of b, which bbolt owns: one string
+// holds the whole record and every key and value is a slice of it, so a
+// record costs a few allocations, not one per value.
 func unmarshalRecord(b []byte) (*Record, error) {
 	if len(b) == 0 || b[0] != recordFormat {
 		return nil, errRecordFormat
 	}
-	d := decoder{b: b[1:]}
+	d := decoder{s: string(b[1:])}
 	r := &Record{ID: d.uvarint(), Parent: d.uvarint()}
 	r.Created = time.Unix(d.varint(), 0)
 	r.Updated = time.Unix(d.varint(), 0)
@@ -98,41 +100,45 @@ func unmarshalRecord(b []byte) (*Record, error) {
 	return r, nil
 }
 
+// decoder reads varints and length-prefixed strings from s.
 type decoder struct {
-	b   []byte
+	s   string
 	err bool
 }
 
 func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.err = true
-		d.b = nil
-		return 0
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if len(d.s) == 0 {
+			break
+		}
+		c := d.s[0]
+		d.s = d.s[1:]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
 	}
-	d.b = d.b[n:]
-	return v
+	d.err, d.s = true, ""
+	return 0
 }
 
 func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.err = true
-		d.b = nil
-		return 0
+	u := d.uvarint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	d.b = d.b[n:]
 	return v
 }
 
 func (d *decoder) str() string {
 	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.err = true
-		d.b = nil
+	if n > uint64(len(d.s)) {
+		d.err, d.s = true, ""
 		return ""
 	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
+	v := d.s[:n]
+	d.s = d.s[n:]
+	return v
 }

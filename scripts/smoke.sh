@@ -37,6 +37,7 @@ app_pid=
 cleanup() {
 	if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
 		kill -KILL "$app_pid" 2>/dev/null || true
+		wait "$app_pid" 2>/dev/null || true
 	fi
 	if [ -n "$xvfb_pid" ] && kill -0 "$xvfb_pid" 2>/dev/null; then
 		kill "$xvfb_pid" 2>/dev/null || true
@@ -53,20 +54,33 @@ start=$SECONDS
 go build -o taizhang . || fail "go build failed"
 echo "smoke: built in $((SECONDS - start))s"
 
-# Let Xvfb choose a free display number itself and report it on fd 3.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/display" ] && break
-	kill -0 "$xvfb_pid" 2>/dev/null || { cat "$work/xvfb.log" >&2; fail "Xvfb did not start"; }
-	sleep 0.1
+# Start Xvfb on the first free display from :97 on (a lock file or socket
+# means taken; a display grabbed between the check and the start is skipped).
+display=
+for n in $(seq 97 130); do
+	[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
+	Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+	xvfb_pid=$!
+	for _ in $(seq 100); do
+		[ -S "/tmp/.X11-unix/X$n" ] && break
+		kill -0 "$xvfb_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$xvfb_pid" 2>/dev/null && [ -S "/tmp/.X11-unix/X$n" ]; then
+		display=":$n"
+		break
+	fi
+	kill "$xvfb_pid" 2>/dev/null || true
+	wait "$xvfb_pid" 2>/dev/null || true
+	xvfb_pid=
 done
-[ -s "$work/display" ] || fail "Xvfb did not report a display within 10s"
-export DISPLAY=":$(tr -dc 0-9 <"$work/display")"
+[ -n "$display" ] || { cat "$work/xvfb.log" >&2; fail "could not start Xvfb on any display :97-:130"; }
+export DISPLAY=$display
 echo "smoke: Xvfb on $DISPLAY"
 
 db=$work/smoke.db
-./taizhang -data "$db" >"$log" 2>&1 &
+# Run it in the users' locale (zh_CN), which fyne reads from LANG.
+LANG=${SMOKE_LANG:-zh_CN.UTF-8} ./taizhang -data "$db" >"$log" 2>&1 &
 app_pid=$!
 echo "smoke: started ./taizhang -data $db (pid $app_pid)"
 
@@ -90,7 +104,7 @@ echo "smoke: window $wid \"$(xdotool getwindowname "$wid")\" after $((SECONDS - 
 # Give the first frames time to render, then take a screenshot (optional).
 sleep 2
 if command -v import >/dev/null 2>&1; then
-	if import -window root dist/smoke.png 2>>"$work/import.log"; then
+	if import -window "$wid" dist/smoke.png 2>>"$work/import.log"; then
 		echo "smoke: screenshot dist/smoke.png"
 	else
 		echo "smoke: (screenshot failed: $(tail -n 1 "$work/import.log"))"
