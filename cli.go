@@ -83,7 +83,7 @@ func runCommand(name string, args []string) int {
 		if *n < 0 {
 			return usage(fs, "-n 不能为负数")
 		}
-		err = data.Demo(st, *n, *seed, nil)
+		err = demo(st, *n, *seed)
 		if err == nil {
 			fmt.Printf("已写入 %d 名涉密人员及其证件、审批记录到 %s\n", *n, *path)
 		}
@@ -98,6 +98,22 @@ func runCommand(name string, args []string) int {
 		return exitError
 	}
 	return 0
+}
+
+// demo fills the file and names a demonstration unit if none is set, so
+// titles and printed registers look as they will in the office.
+func demo(st *data.Store, n int, seed int64) error {
+	settings, err := st.Settings()
+	if err != nil {
+		return err
+	}
+	if settings.Unit == "" {
+		settings.Unit = "示例市保密局"
+		if err := st.SaveSettings(settings); err != nil {
+			return err
+		}
+	}
+	return data.Demo(st, n, seed, nil)
 }
 
 func usage(fs *flag.FlagSet, msg string) int {
@@ -154,10 +170,8 @@ func openStore(path string) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if path == "" {
-		if path, err = defaultDataFile(); err != nil {
-			return nil, err
-		}
+	if path, err = dataPath(path); err != nil {
+		return nil, err
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -170,6 +184,14 @@ func openStore(path string) (*data.Store, error) {
 	}
 	st.Now = now
 	return st, nil
+}
+
+// dataPath is the -data flag's file, or the default one when it is empty.
+func dataPath(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	return defaultDataFile()
 }
 
 // defaultDataFile is taizhang.db beside the executable when one is there (a

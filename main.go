@@ -31,7 +31,8 @@ func main() {
 	st, err := openStore(*path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "保密台账：", err)
-		app.ShowFatal(a, err)
+		shown, _ := dataPath(*path)
+		app.ShowFatal(a, err, shown)
 		os.Exit(exitCode(err))
 	}
 	defer st.Close()

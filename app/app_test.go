@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
 )
@@ -215,4 +216,82 @@ func tapButton(t *testing.T, w fyne.Window, text string) {
 		t.Fatalf("no %q button in the dialog", text)
 	}
 	test.Tap(found)
+}
+
+func TestExportWritesWhatTheScreenShows(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
+	addPerson(t, v, "赵六", "110105198001010016", "信息中心", "一般")
+	addPerson(t, v, "阿七", "110105199002020026", "信息中心", "重要")
+	v.filters[data.PDept].SetSelected("信息中心")
+	test.Tap(v.headers[1]) // by 姓名: 阿七, 赵六
+
+	test.Tap(v.buttons["导出Excel"])
+	d := u.export
+	if d == nil {
+		t.Fatal("导出Excel opened no dialog")
+	}
+	d.marking.SetSelected("内部")
+	path := filepath.Join(t.TempDir(), d.defaultName())
+	d.write(path)
+	if err := <-d.done; err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("涉密人员")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rows {
+		if len(r) > 1 && (r[0] == "1" || r[0] == "2" || r[0] == "3") {
+			names = append(names, r[1])
+		}
+	}
+	if got := strings.Join(names, ","); got != "阿七,赵六" {
+		t.Errorf("exported rows: got %s, want 阿七,赵六 (the screen's filter and order)", got)
+	}
+	if rows[0][0] != "内部" {
+		t.Errorf("marking: got %q, want 内部", rows[0][0])
+	}
+}
+
+func TestPassportInsidePerson(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["编辑"])
+	person := u.form
+	pv := person.subs[data.Passports.Key]
+	if pv == nil {
+		t.Fatal("no 因私出入境证件 tab in the person's form")
+	}
+	test.Tap(pv.buttons["新增"])
+	pf := u.form
+	typeInto(t, pf, "type", "护照")
+	typeInto(t, pf, "number", "E12345678")
+	typeInto(t, pf, "custody", "已借出")
+	test.Tap(pf.save)
+	if u.form != pf || !pf.inputs["due"].errText.Visible() {
+		t.Fatal("a lent passport without 应还日期 was accepted")
+	}
+	typeInto(t, pf, "lent", "2026.11.1")
+	typeInto(t, pf, "due", "20261201")
+	test.Tap(pf.save)
+	if u.form != person {
+		t.Fatalf("passport form still open: %q", pf.status.Text)
+	}
+	if len(pv.shown) != 1 || pv.shown[0].Get("due") != "2026-12-01" {
+		t.Fatalf("passports shown: %d", len(pv.shown))
+	}
+	kids, _ := u.store.Children(data.Passports, v.shown[0].ID)
+	if len(kids) != 1 || kids[0].Get("number") != "E12345678" {
+		t.Errorf("stored passports: %v", kids)
+	}
 }

@@ -39,9 +39,10 @@ func (v *registerView) openForm(r *data.Record) *recordForm {
 	}
 	content := f.buildUI()
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, v.ui.win)
+	parent := v.ui.form // a sub-record form opens over its owner's form
 	f.dlg.SetOnClosed(func() {
 		if v.ui.form == f {
-			v.ui.form = nil
+			v.ui.form = parent
 		}
 	})
 	if v.parent == nil {

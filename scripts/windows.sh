@@ -66,7 +66,8 @@ exes=("$src"/*.exe)
 mkdir -p dist
 mv -f "${exes[0]}" "$out"
 
-# Check: a PE32+ GUI executable that carries the version resource.
+# Check: a PE32+ GUI executable that carries the version resource (`file`,
+# `strings`), then scripts/pecheck.go for the icon and manifest.
 info=$(file "$out")
 echo "windows: $info"
 case $info in
@@ -79,4 +80,7 @@ strings -el "$out" >"$work/strings"
 grep -x -A1 ProductVersion "$work/strings" >"$work/pv" || fail "no ProductVersion in the version resource of $out"
 grep -q "^$version" "$work/pv" || fail "ProductVersion of $out is not $version.*: $(tail -n 1 "$work/pv")"
 echo "windows: version resource: ProductVersion $(tail -n 1 "$work/pv")"
+# Resource directory: icon, manifest, ProductName/ProductVersion, GUI subsystem.
+name=$(sed -n 's/^Name *= *"\(.*\)"/\1/p' FyneApp.toml | head -n 1)
+go run scripts/pecheck.go "$out" "$name" "$version" || fail "$out lacks resources (see above)"
 echo "windows: ok: $out ($(stat -c %s "$out") bytes)"
