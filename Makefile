@@ -14,6 +14,9 @@
 # Go build cache makes later builds fast.
 
 GO      ?= go
+# Build with Fyne's fyneDo migration compiled in, as `fyne package` does
+# (FyneApp.toml [Migrations] fyneDo = true); tests and scripts inherit it.
+export GOFLAGS := -tags=migrated_fynedo
 BIN     := taizhang
 ARGS    ?=
 
@@ -61,11 +64,9 @@ fmt-check:
 		echo "gofmt: these files need formatting (run gofmt -w):"; echo "$$out"; exit 1; fi
 
 vet:
-	@echo "== go vet ./..."
 	$(GO) vet ./...
 
 unit:
-	@echo "== go test ./... -count=1"
 	$(GO) test ./... -count=1
 
 ## smoke: build ./taizhang, open it under Xvfb, screenshot to dist/smoke.png, quit it

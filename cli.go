@@ -42,7 +42,7 @@ func usageLine(name string) string {
 	case "demo":
 		return "taizhang demo -data 文件 -n 数量 [-seed 种子]"
 	case "export":
-		return "taizhang export -data 文件 -register personnel -o 输出.xlsx [-marking 内部]"
+		return "taizhang export -data 文件 -register personnel|…|due|stats -o 输出.xlsx [-marking 内部] [-year 2026] [-by-dept]"
 	}
 	return "taizhang [-data 文件]"
 }
@@ -63,6 +63,8 @@ func runCommand(name string, args []string) int {
 	register := fs.String("register", "personnel", "export：登记簿（"+registerKeys()+"）")
 	out := fs.String("o", "", "export：输出的 .xlsx 文件（必填）")
 	marking := fs.String("marking", "", "export：密级标志，如 内部、秘密、机密★10年")
+	year := fs.Int("year", 0, "export -register stats：统计年度（默认今年，0 为全部年度）")
+	byDept := fs.Bool("by-dept", false, "export -register due：按责任部门分工作表")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -91,7 +93,11 @@ func runCommand(name string, args []string) int {
 		if *out == "" {
 			return usage(fs, "请用 -o 指定输出文件")
 		}
-		err = exportRegister(st, *register, *out, *marking)
+		y := *year
+		if !flagSet(fs, "year") {
+			y = st.Today().Year()
+		}
+		err = exportRegister(st, *register, *out, *marking, y, *byDept)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "taizhang:", err)
@@ -127,27 +133,13 @@ func registerKeys() string {
 	for _, r := range data.Registers() {
 		keys = append(keys, r.Key)
 	}
-	return strings.Join(keys, "、")
+	return strings.Join(append(keys, "due（督办清单）", "stats（年度统计）"), "、")
 }
 
 // exportRegister writes the whole register as the window would with no
 // filter and the default (id) order.
-func exportRegister(st *data.Store, key, out, marking string) error {
-	reg := data.RegisterByKey(key)
-	if reg == nil || strings.Contains(key, ".") {
-		return fmt.Errorf("没有名为 %q 的登记簿（可选：%s）", key, registerKeys())
-	}
-	recs, err := st.List(reg)
-	if err != nil {
-		return err
-	}
-	children := map[string][]*data.Record{}
-	for _, sub := range reg.Subs {
-		if children[sub.Key], err = st.List(sub); err != nil {
-			return err
-		}
-	}
-	settings, err := st.Settings()
+func exportRegister(st *data.Store, key, out, marking string, year int, byDept bool) error {
+	env, err := st.Env()
 	if err != nil {
 		return err
 	}
@@ -155,12 +147,55 @@ func exportRegister(st *data.Store, key, out, marking string) error {
 	if level == "" {
 		level = xlsx.Markings[0]
 	}
-	opt := xlsx.Options{Marking: xlsx.Marking(level, period), Unit: settings.Unit, Date: st.Today()}
-	if err := xlsx.WriteFile(context.Background(), out, xlsx.RegisterSheets(reg, recs, children), opt); err != nil {
-		return fmt.Errorf("导出%s失败：%w", reg.Name, err)
+	opt := xlsx.Options{Marking: xlsx.Marking(level, period), Unit: env.Settings.Unit, Date: st.Today()}
+	var sheets []xlsx.Sheet
+	var name string
+	var n int
+	switch key {
+	case "due":
+		snap, err := st.Snapshot()
+		if err != nil {
+			return err
+		}
+		items := data.DueItems(snap, env)
+		sheets, name, n = xlsx.DueSheets(items, byDept, env.Settings.Departments), "督办事项", len(items)
+	case "stats":
+		snap, err := st.Snapshot()
+		if err != nil {
+			return err
+		}
+		tables := data.Stats(snap, env, year)
+		sheets, opt.Charts = xlsx.StatsWorkbook(tables)
+		name, n = "统计表", len(tables)
+	default:
+		reg := data.RegisterByKey(key)
+		if reg == nil || strings.Contains(key, ".") {
+			return fmt.Errorf("没有名为 %q 的登记簿（可选：%s）", key, registerKeys())
+		}
+		recs, err := st.Load(reg, 0)
+		if err != nil {
+			return err
+		}
+		children := map[string][]*data.Record{}
+		for _, sub := range reg.Subs {
+			if children[sub.Key], err = st.Load(sub, 0); err != nil {
+				return err
+			}
+		}
+		sheets, name, n = xlsx.RegisterSheets(reg, recs, children), reg.Name+"记录", len(recs)
 	}
-	fmt.Printf("已导出 %d 条%s记录到 %s\n", len(recs), reg.Name, out)
+	if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
+		return fmt.Errorf("导出失败：%w", err)
+	}
+	fmt.Printf("已导出 %d 条%s到 %s\n", n, name, out)
 	return nil
+}
+
+// flagSet tells whether a flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // openStore opens the data file named by -data, or the default one, with a

@@ -18,10 +18,15 @@ import (
 	"baomi/taizhang/data/xlsx"
 )
 
-// exportDialog asks for the 密级 marking and the file, then writes what the
-// screen shows (its filter and sort) with progress and a cancel button.
+// exportDialog asks for the 密级 marking and the file, then writes the
+// workbook in the background with progress and a cancel button. What it
+// writes is what the screen shows (its filter and sort).
 type exportDialog struct {
-	view    *registerView
+	ui      *UI
+	name    string // e.g. 涉密人员登记台账, for the file name
+	rows    int    // records to write, for the messages
+	sheets  func() ([]xlsx.Sheet, error)
+	charts  func() []xlsx.Chart // chart sheets, for the 年度统计
 	marking *widget.Select
 	period  *widget.Entry
 	dlg     dialog.Dialog
@@ -29,43 +34,65 @@ type exportDialog struct {
 	done    chan error // receives the export's result, for tests
 }
 
-func (v *registerView) onExport() {
-	if v.parent != nil {
-		return
-	}
-	d := &exportDialog{view: v}
-	prefs := v.ui.app.Preferences()
+// newExport shows the export dialog; extra form items (an option such as
+// 按部门分页) come after the marking.
+func (u *UI) newExport(name, what string, rows int, sheets func() ([]xlsx.Sheet, error), extra ...*widget.FormItem) *exportDialog {
+	d := &exportDialog{ui: u, name: name, rows: rows, sheets: sheets}
+	prefs := u.app.Preferences()
 	d.marking = widget.NewSelect(xlsx.Markings, nil)
 	d.marking.SetSelected(prefs.StringWithFallback(prefMarking, xlsx.Markings[0]))
 	d.period = widget.NewEntry()
 	d.period.SetPlaceHolder("如 10年（可不填）")
-	info := widget.NewLabel(fmt.Sprintf("将导出当前显示的 %d 条%s记录（按当前筛选和排序），\n子记录（证件、审批）另成工作表。", len(v.shown), v.reg.Name))
-	form := dialog.NewForm("导出Excel", "选择保存位置…", "取消", []*widget.FormItem{
-		widget.NewFormItem("", info),
+	items := []*widget.FormItem{
+		widget.NewFormItem("", widget.NewLabel(what)),
 		widget.NewFormItem("密级标志", d.marking),
 		widget.NewFormItem("保密期限", d.period),
-	}, func(ok bool) {
+	}
+	form := dialog.NewForm("导出Excel", "选择保存位置…", "取消", append(items, extra...), func(ok bool) {
 		if ok {
 			prefs.SetString(prefMarking, d.marking.Selected)
 			d.chooseFile()
 		}
-	}, v.ui.win)
-	form.Resize(fyne.NewSize(460, 260))
+	}, u.win)
+	form.Resize(fyne.NewSize(480, 280))
 	d.dlg = form
-	v.ui.export = d
+	u.export = d
 	form.Show()
+	return d
+}
+
+func (v *registerView) onExport() {
+	if v.parent != nil || v.table == nil {
+		return
+	}
+	what := fmt.Sprintf("将导出当前显示的 %d 条%s记录（按当前筛选和排序）。", len(v.shown), v.reg.Name)
+	if len(v.reg.Subs) > 0 && v.reg.FlatSub == "" {
+		what += "\n子记录另成工作表。"
+	}
+	shown := v.shown
+	v.ui.newExport(v.reg.Name+"登记台账", what, len(shown), func() ([]xlsx.Sheet, error) {
+		children := map[string][]*data.Record{}
+		for _, sub := range v.reg.Subs {
+			recs, err := v.ui.store.Load(sub, 0)
+			if err != nil {
+				return nil, err
+			}
+			children[sub.Key] = recs
+		}
+		return xlsx.RegisterSheets(v.reg, shown, children), nil
+	})
 }
 
 // defaultName is the suggested file name: 涉密人员登记台账-20261126.xlsx.
 func (d *exportDialog) defaultName() string {
-	return d.view.reg.Name + "登记台账-" + d.view.ui.store.Today().Format("20060102") + ".xlsx"
+	return d.name + "-" + d.ui.store.Today().Format("20060102") + ".xlsx"
 }
 
 func (d *exportDialog) chooseFile() {
-	v := d.view
+	u := d.ui
 	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			v.ui.showError(err)
+			u.showError(err)
 			return
 		}
 		if w == nil {
@@ -73,12 +100,12 @@ func (d *exportDialog) chooseFile() {
 		}
 		path := w.URI().Path()
 		w.Close() // the real file is written beside it and renamed over it
-		v.ui.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
+		u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		d.write(path)
-	}, v.ui.win)
+	}, u.win)
 	fd.SetFileName(d.defaultName())
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	if dir := v.ui.app.Preferences().String(prefExportDir); dir != "" {
+	if dir := u.app.Preferences().String(prefExportDir); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			fd.SetLocation(l)
 		}
@@ -89,26 +116,27 @@ func (d *exportDialog) chooseFile() {
 
 // write exports to path in the background; the UI follows through fyne.Do.
 func (d *exportDialog) write(path string) {
-	v := d.view
+	u := d.ui
 	sheets, err := d.sheets()
 	if err != nil {
-		v.ui.showError(err)
+		u.showError(err)
 		return
 	}
-	st, _ := v.ui.store.Settings()
+	st, _ := u.store.Settings()
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
 	d.done = make(chan error, 1)
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons("正在导出…", container.NewVBox(
 		widget.NewLabel(filepath.Base(path)), bar,
-		&widget.Button{Text: "取消", OnTapped: cancel}), v.ui.win)
+		&widget.Button{Text: "取消", OnTapped: cancel}), u.win)
 	prog.Resize(fyne.NewSize(420, 160))
 	prog.Show()
 	opt := xlsx.Options{
 		Marking: xlsx.Marking(d.marking.Selected, d.period.Text),
 		Unit:    st.Unit,
-		Date:    v.ui.store.Today(),
+		Date:    u.store.Today(),
+		Charts:  d.chartSheets(),
 		Progress: func(done, total int) {
 			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 		},
@@ -123,34 +151,20 @@ func (d *exportDialog) write(path string) {
 	}()
 }
 
-// sheets builds the workbook from what the screen shows.
-func (d *exportDialog) sheets() ([]xlsx.Sheet, error) {
-	v := d.view
-	children := map[string][]*data.Record{}
-	for _, sub := range v.reg.Subs {
-		recs, err := v.ui.store.List(sub)
-		if err != nil {
-			return nil, err
-		}
-		children[sub.Key] = recs
-	}
-	return xlsx.RegisterSheets(v.reg, v.shown, children), nil
-}
-
 func (d *exportDialog) finished(path string, err error) {
-	v := d.view
+	u := d.ui
 	switch {
 	case errors.Is(err, context.Canceled):
-		dialog.ShowInformation("已取消", "导出已取消，没有写入文件。", v.ui.win)
+		dialog.ShowInformation("已取消", "导出已取消，没有写入文件。", u.win)
 	case err != nil:
-		v.ui.showError(fmt.Errorf("导出失败，没有写入文件：%w", err))
+		u.showError(fmt.Errorf("导出失败，没有写入文件：%w", err))
 	default:
-		msg := fmt.Sprintf("已导出 %d 条记录到\n%s\n\n现在用默认程序打开（以便打印）吗？", len(v.shown), path)
+		msg := fmt.Sprintf("已导出 %d 条记录到\n%s\n\n现在用默认程序打开（以便打印）吗？", d.rows, path)
 		c := dialog.NewConfirm("导出完成", msg, func(ok bool) {
 			if ok {
-				openFile(v.ui.app, path)
+				openFile(u.app, path)
 			}
-		}, v.ui.win)
+		}, u.win)
 		c.SetConfirmText("打开")
 		c.SetDismissText("关闭")
 		c.Show()
@@ -168,4 +182,11 @@ func openFile(a fyne.App, path string) {
 		u.Path = "/" + u.Path
 	}
 	_ = a.OpenURL(u)
+}
+
+func (d *exportDialog) chartSheets() []xlsx.Chart {
+	if d.charts == nil {
+		return nil
+	}
+	return d.charts()
 }

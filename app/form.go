@@ -61,6 +61,9 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 	var left, right []fyne.CanvasObject
 	n := 0
 	for _, fd := range v.reg.Fields {
+		if fd.Computed || (fd.Hidden && fd.Kind != data.KindPeople) {
+			continue
+		}
 		in := newFieldInput(fd, &st, f)
 		in.set(f.rec.Get(fd.Key))
 		f.inputs[fd.Key] = in
@@ -83,7 +86,12 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 	f.cancel = &widget.Button{Text: "取消", Icon: theme.CancelIcon(), OnTapped: f.close}
 	f.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.status)
-	body := fyne.CanvasObject(container.NewVScroll(grid))
+	var scroll fyne.CanvasObject = grid
+	if marks := f.rec.Get(data.KeyMarks); marks != "" {
+		warn := &widget.Label{Text: "提示：" + marks, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+		scroll = container.NewVBox(warn, grid)
+	}
+	body := fyne.CanvasObject(container.NewVScroll(scroll))
 	if len(v.reg.Subs) > 0 {
 		tabs := container.NewAppTabs(container.NewTabItem("基本信息", body))
 		for _, sub := range v.reg.Subs {
@@ -97,6 +105,9 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 				page = sv.content
 			}
 			tabs.Append(container.NewTabItem(sub.Name, page))
+		}
+		if v.reg == data.Personnel && f.rec.ID != 0 {
+			tabs.Append(container.NewTabItem("保密教育培训", f.trainingPage()))
 		}
 		body = tabs
 	}
@@ -116,11 +127,39 @@ func (f *recordForm) onSave() {
 		v.ui.showError(err)
 		return
 	}
+	if v.parent != nil {
+		env.Owner = v.parent
+	}
 	fe := data.Validate(v.reg, r, env)
+	if warning, ok := fe[data.KeyAck]; ok && len(fe) == 1 {
+		f.confirmWarning(r, warning)
+		return
+	}
 	f.showErrors(fe)
 	if len(fe) > 0 {
 		return
 	}
+	f.store(r)
+}
+
+// confirmWarning asks the clerk to confirm a rule breach is recorded for
+// the file (乙级资质 on a 绝密 project) before saving it, marked.
+func (f *recordForm) confirmWarning(r *data.Record, warning string) {
+	d := dialog.NewConfirm("请确认", warning+"。\n\n如确需登记，请确认此情况已记录在案；该记录将被标记。", func(ok bool) {
+		if ok {
+			r.Set(data.KeyAck, "已确认记录在案 "+f.view.ui.store.Today().Format(data.DateLayout))
+			f.store(r)
+		}
+	}, f.view.ui.win)
+	d.SetConfirmText("确认已记录在案并保存")
+	d.SetDismissText("返回修改")
+	d.Show()
+	f.view.ui.warning = d
+}
+
+// store saves a validated record and closes the form.
+func (f *recordForm) store(r *data.Record) {
+	v := f.view
 	if err := v.ui.store.Save(v.reg, r); err != nil {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
@@ -166,6 +205,7 @@ type fieldInput struct {
 	field   data.Field
 	entry   *formEntry
 	sel     *widget.Select
+	people  *peopleInput
 	errText *widget.Label
 	obj     fyne.CanvasObject
 }
@@ -173,6 +213,11 @@ type fieldInput struct {
 func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInput {
 	in := &fieldInput{field: fd, errText: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	in.errText.Hide()
+	if fd.Kind == data.KindPeople {
+		in.people = newPeopleInput(form.view.ui, func() { in.setError("") })
+		in.obj = in.people.content
+		return in
+	}
 	if fd.Kind == data.KindChoice {
 		opts := fd.ChoicesOf(st)
 		if !fd.Required {
@@ -211,6 +256,9 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 }
 
 func (in *fieldInput) value() string {
+	if in.people != nil {
+		return data.FormatPeople(in.people.chosen)
+	}
 	if in.sel != nil {
 		if in.sel.Selected == choiceNone {
 			return ""
@@ -221,6 +269,11 @@ func (in *fieldInput) value() string {
 }
 
 func (in *fieldInput) set(s string) {
+	if in.people != nil {
+		people, _ := data.ParsePeople(s)
+		in.people.set(people)
+		return
+	}
 	if in.sel == nil {
 		in.entry.SetText(s)
 		return
@@ -287,4 +340,28 @@ func (e *formEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// trainingPage lists the sessions of 教育培训 the person attended and the
+// year's 学时.
+func (f *recordForm) trainingPage() fyne.CanvasObject {
+	u := f.view.ui
+	sessions, err := u.store.List(data.RegisterByKey("training"))
+	if err != nil || data.RegisterByKey("training") == nil {
+		return widget.NewLabel("教育培训登记簿尚不可用。")
+	}
+	year := u.store.Today().Year()
+	all, _ := data.SessionsOf(f.rec.ID, sessions, 0)
+	_, hours := data.SessionsOf(f.rec.ID, sessions, year)
+	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%g　　历年共参加 %d 次", year, hours, len(all)))
+	list := &widget.List{
+		Length:     func() int { return len(all) },
+		CreateItem: func() fyne.CanvasObject { return widget.NewLabel("") },
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			r := all[id]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s　%s　%s　%s 学时", r.Get("date"), r.Get("topic"), r.Get("form"), r.Get("hours")))
+		},
+	}
+	list.ExtendBaseWidget(list)
+	return container.NewBorder(head, nil, nil, nil, list)
 }

@@ -29,6 +29,9 @@ type registerView struct {
 	query data.Query
 	sel   int // row of the selected record in shown, -1 for none
 
+	markedOnly *widget.Check // show only rows with a 提示
+	onlyMarked bool
+
 	search  *widget.Entry
 	filters map[string]*widget.Select
 	list    *rowTable
@@ -62,6 +65,13 @@ func (v *registerView) buildUI() {
 	)
 	if v.reg == data.Personnel {
 		bar.Add(v.button("离岗", theme.LogoutIcon(), v.onLeave))
+	}
+	if v.reg.Field(data.KeyMarks) != nil {
+		v.markedOnly = widget.NewCheck("只看有提示的", func(on bool) {
+			v.query.Filters[data.KeyMarks] = ""
+			v.onlyMarked = on
+			v.apply()
+		})
 	}
 	if v.parent == nil {
 		bar.Add(v.button("导出Excel", theme.DownloadIcon(), v.onExport))
@@ -105,6 +115,9 @@ func (v *registerView) buildUI() {
 		filterBox.Add(sel)
 	}
 	v.refreshFilterChoices()
+	if v.markedOnly != nil {
+		filterBox.Add(v.markedOnly)
+	}
 	searchRow := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), filterBox, v.search)
 	v.content = container.NewBorder(container.NewVBox(top, searchRow), nil, nil, nil, v.list)
 }
@@ -128,15 +141,17 @@ func (v *registerView) refreshFilterChoices() {
 	}
 }
 
+// parentID is the owner's id for a sub-record view, else 0.
+func (v *registerView) parentID() uint64 {
+	if v.parent == nil {
+		return 0
+	}
+	return v.parent.ID
+}
+
 // reload reads the register from the store and shows it again.
 func (v *registerView) reload() {
-	var recs []*data.Record
-	var err error
-	if v.parent != nil {
-		recs, err = v.ui.store.Children(v.reg, v.parent.ID)
-	} else {
-		recs, err = v.ui.store.List(v.reg)
-	}
+	recs, err := v.ui.store.Load(v.reg, v.parentID())
 	if err != nil {
 		v.ui.showError(err)
 		return
@@ -150,7 +165,7 @@ func (v *registerView) reload() {
 func (v *registerView) reloadInBackground() {
 	v.count.SetText("正在读取…")
 	go func() {
-		recs, err := v.ui.store.List(v.reg)
+		recs, err := v.ui.store.Load(v.reg, 0)
 		var t *data.Table
 		if err == nil {
 			t = data.NewTable(v.reg, recs)
@@ -178,6 +193,15 @@ func (v *registerView) apply() {
 		keep = v.shown[v.sel]
 	}
 	v.shown = v.table.Query(v.query)
+	if v.onlyMarked {
+		marked := v.shown[:0:0]
+		for _, r := range v.shown {
+			if r.Get(data.KeyMarks) != "" {
+				marked = append(marked, r)
+			}
+		}
+		v.shown = marked
+	}
 	v.list.UnselectAll()
 	v.setSelection(-1)
 	if keep != nil {
@@ -301,6 +325,7 @@ func (v *registerView) onDelete() {
 			return
 		}
 		v.reload()
+		v.ui.refreshDue()
 	}, v.ui.win)
 	d.SetConfirmText("删除")
 	d.SetDismissText("取消")
@@ -311,4 +336,21 @@ func (v *registerView) onDelete() {
 func (v *registerView) saved(r *data.Record) {
 	v.reload()
 	v.selectID(r.ID)
+	if v.parent == nil {
+		v.ui.refreshDue()
+	}
+}
+
+// clearQuery drops the search and the filters.
+func (v *registerView) clearQuery() {
+	if v.search != nil {
+		v.search.SetText("")
+	}
+	for _, sel := range v.filters {
+		sel.SetSelected(filterAll)
+	}
+	if v.markedOnly != nil {
+		v.markedOnly.SetChecked(false)
+	}
+	v.apply()
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,12 +25,16 @@ type settingsScreen struct {
 	deptSel int
 	declass map[string]*widget.Entry
 	review  map[string]*widget.Entry
+	lists   map[string]*widget.Entry // editable choice lists, one choice a line
+	limits  map[string]*widget.Entry
+	window  *widget.Entry
 	status  *widget.Label
 	content fyne.CanvasObject
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{ui: u, deptSel: -1, declass: map[string]*widget.Entry{}, review: map[string]*widget.Entry{}}
+	s := &settingsScreen{ui: u, deptSel: -1, declass: map[string]*widget.Entry{}, review: map[string]*widget.Entry{},
+		lists: map[string]*widget.Entry{}, limits: map[string]*widget.Entry{}}
 	s.buildUI()
 	s.load()
 	return s
@@ -64,6 +70,23 @@ func (s *settingsScreen) buildUI() {
 		periods.Add(s.declass[level])
 		periods.Add(s.review[level])
 	}
+	limits := widget.NewForm()
+	for _, l := range limitFields {
+		e := widget.NewEntry()
+		s.limits[l.key] = e
+		limits.Append(l.label, e)
+	}
+	s.window = widget.NewEntry()
+	limits.Append("到期提醒提前天数", s.window)
+	lists := container.NewHBox()
+	for _, key := range sortedKeys(data.Editable()) {
+		f := data.Editable()[key]
+		e := widget.NewMultiLineEntry()
+		e.SetMinRowsVisible(6)
+		s.lists[key] = e
+		lists.Add(container.NewBorder(widget.NewLabel(f.Label+"（每行一项）"), nil, nil, nil,
+			container.NewGridWrap(fyne.NewSize(240, 180), e)))
+	}
 	s.status = widget.NewLabel("")
 	save := &widget.Button{Text: "保存设置", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
 	deptBox := container.NewBorder(nil, nil, nil, deptButtons, container.NewGridWrap(fyne.NewSize(320, 240), s.depts))
@@ -74,6 +97,10 @@ func (s *settingsScreen) buildUI() {
 		container.NewHBox(deptBox),
 		widget.NewLabelWithStyle("脱密期与复审周期默认值", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(periods),
+		widget.NewLabelWithStyle("期限与提醒", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(limits),
+		widget.NewLabelWithStyle("可编辑的选项", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		lists,
 		container.NewHBox(save, s.status),
 	))
 }
@@ -91,22 +118,76 @@ func (s *settingsScreen) load() {
 		s.declass[level].SetText(itoa(st.Declass[level]))
 		s.review[level].SetText(itoa(st.Review[level]))
 	}
+	for _, l := range limitFields {
+		s.limits[l.key].SetText(itoa(st.Limits[l.key]))
+	}
+	s.window.SetText(itoa(st.Window))
+	for key, e := range s.lists {
+		f := data.Editable()[key]
+		e.SetText(strings.Join(f.ChoicesOf(&st), "\n"))
+	}
 	s.depts.UnselectAll()
 	s.depts.Refresh()
+}
+
+// limitFields are the configurable limits shown, in order.
+var limitFields = []struct{ key, label string }{
+	{data.LimitReportHours, "泄密事件报告时限（小时）"},
+	{data.LimitInquiryMonths, "违规案件初查期限（月）"},
+	{data.LimitCloseMonths, "立案至结案期限（月）"},
+	{data.LimitTrainingHours, "每人每年最低学时（0 为不要求）"},
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func (s *settingsScreen) onSave() {
 	st := s.st.Clone()
 	st.Unit = s.unit.Text
 	for _, level := range data.Levels {
-		for m, e := range map[*map[string]int]*widget.Entry{&st.Declass: s.declass[level], &st.Review: s.review[level]} {
-			n, err := strconv.Atoi(e.Text)
-			if err != nil || n < 0 || n > 30 {
-				s.status.SetText(level + "：年数应为0至30之间的整数")
-				return
-			}
-			(*m)[level] = n
+		declass, err1 := strconv.Atoi(strings.TrimSpace(s.declass[level].Text))
+		review, err2 := strconv.Atoi(strings.TrimSpace(s.review[level].Text))
+		if err1 != nil || err2 != nil || declass < 0 || declass > 30 || review < 0 || review > 30 {
+			s.status.SetText(level + "：年数应为0至30之间的整数")
+			return
 		}
+		st.Declass[level], st.Review[level] = declass, review
+	}
+	for _, l := range limitFields {
+		n, err := strconv.Atoi(strings.TrimSpace(s.limits[l.key].Text))
+		if err != nil || n < 0 || n > 1000 {
+			s.status.SetText(l.label + "：应为0至1000之间的整数")
+			return
+		}
+		st.Limits[l.key] = n
+	}
+	w, err := strconv.Atoi(strings.TrimSpace(s.window.Text))
+	if err != nil || w < 1 || w > 366 {
+		s.status.SetText("到期提醒提前天数应为1至366之间的整数")
+		return
+	}
+	st.Window = w
+	if st.Lists == nil {
+		st.Lists = map[string][]string{}
+	}
+	for key, e := range s.lists {
+		var items []string
+		for _, line := range strings.Split(e.Text, "\n") {
+			if line = strings.TrimSpace(line); line != "" && !slices.Contains(items, line) {
+				items = append(items, line)
+			}
+		}
+		if len(items) == 0 {
+			s.status.SetText(data.Editable()[key].Label + "：至少保留一项")
+			return
+		}
+		st.Lists[key] = items
 	}
 	if err := s.ui.store.SaveSettings(st); err != nil {
 		s.ui.showError(err)

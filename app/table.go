@@ -3,6 +3,8 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
 )
 
 // rowTable is the register table: a widget.Table whose rows open on double
@@ -21,7 +23,19 @@ func newRowTable(v *registerView) *rowTable {
 		return l
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		o.(*widget.Label).SetText(v.cellText(id.Row, id.Col))
+		l := o.(*widget.Label)
+		imp := widget.MediumImportance
+		if id.Row < len(v.shown) && v.shown[id.Row].Get(data.KeyMarks) != "" {
+			imp = widget.DangerImportance // a rule fired: the 提示 column says why
+		}
+		if l.Importance != imp {
+			l.Importance = imp
+		}
+		text := v.cellText(id.Row, id.Col)
+		if id.Col == 0 && imp == widget.DangerImportance {
+			text = "⚠ " + text
+		}
+		l.SetText(text)
 	}
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {

@@ -10,10 +10,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/xlsx"
 )
 
 // Preference keys.
@@ -40,11 +42,15 @@ type UI struct {
 	screens  map[string]fyne.CanvasObject
 	views    map[string]*registerView
 	settings *settingsScreen
+	home     *homeScreen
+	stats    *statsScreen
+	overdue  int // overdue reminders, shown in the title and the navigation
 	body     *fyne.Container
 	current  string
 	form     *recordForm  // the open form, if any
 	leave    *leaveDialog // the open 离岗 dialog, if any
 	export   *exportDialog
+	warning  *dialog.ConfirmDialog // the open warning confirmation, for tests
 }
 
 type navItem struct {
@@ -71,9 +77,11 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		screens: map[string]fyne.CanvasObject{},
 		views:   map[string]*registerView{},
 	}
+	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
 	for _, reg := range data.Registers() {
-		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: theme.AccountIcon()})
+		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: registerIcon(reg.Key)})
 	}
+	u.navItems = append(u.navItems, navItem{key: navStatsKey, label: "统计", icon: theme.GridIcon()})
 	u.navItems = append(u.navItems, navItem{key: navSettingsKey, label: "设置", icon: theme.SettingsIcon()})
 	u.buildUI()
 	return u
@@ -82,8 +90,20 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// View returns the screen of a register, for tests and shortcuts.
-func (u *UI) View(key string) *registerView { return u.views[key] }
+// View shows the screen of a register and returns it.
+func (u *UI) View(key string) *registerView {
+	u.selectNav(key)
+	return u.views[key]
+}
+
+// selectNav shows the screen with the navigation key, as a click would.
+func (u *UI) selectNav(key string) {
+	for i, it := range u.navItems {
+		if it.key == key {
+			u.nav.Select(i)
+		}
+	}
+}
 
 func (u *UI) buildUI() {
 	u.nav = &widget.List{
@@ -94,7 +114,11 @@ func (u *UI) buildUI() {
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Icon).SetResource(u.navItems[id].icon)
-			box.Objects[1].(*widget.Label).SetText(u.navItems[id].label)
+			label := u.navItems[id].label
+			if u.navItems[id].key == navHomeKey && u.overdue > 0 {
+				label = fmt.Sprintf("首页（逾期 %d）", u.overdue)
+			}
+			box.Objects[1].(*widget.Label).SetText(label)
 		},
 		OnSelected: func(id widget.ListItemID) { u.show(u.navItems[id].key) },
 	}
@@ -133,7 +157,14 @@ func (u *UI) saveSize() {
 func (u *UI) show(key string) {
 	scr, ok := u.screens[key]
 	if !ok {
-		if key == navSettingsKey {
+		if key == navHomeKey {
+			u.home = newHomeScreen(u)
+			scr = u.home.content
+			u.refreshDue()
+		} else if key == navStatsKey {
+			u.stats = newStatsScreen(u)
+			scr = u.stats.content
+		} else if key == navSettingsKey {
 			u.settings = newSettingsScreen(u)
 			scr = u.settings.content
 		} else {
@@ -149,6 +180,8 @@ func (u *UI) show(key string) {
 		u.screens[key] = scr
 	} else if key == navSettingsKey {
 		u.settings.load()
+	} else if key == navStatsKey {
+		u.stats.load()
 	}
 	u.current = key
 	u.body.Objects = []fyne.CanvasObject{scr}
@@ -193,13 +226,116 @@ func (u *UI) menu() *fyne.MainMenu {
 	)
 }
 
-// refreshTitle shows 保密台账 followed by the 单位名称 once it is set.
+// refreshTitle shows 保密台账 followed by the 单位名称 once it is set, and
+// the overdue count, so it is seen from any screen.
 func (u *UI) refreshTitle() {
 	title := appTitle
 	if st, err := u.store.Settings(); err == nil && st.Unit != "" {
 		title += " — " + st.Unit
 	}
+	if u.overdue > 0 {
+		title += fmt.Sprintf("（%d 项逾期）", u.overdue)
+	}
 	u.win.SetTitle(title)
+}
+
+// refreshDue recomputes the reminders: in the background in the real
+// window, synchronously in tests.
+func (u *UI) refreshDue() {
+	compute := func() ([]data.DueItem, data.Settings, error) {
+		snap, err := u.store.Snapshot()
+		if err != nil {
+			return nil, data.Settings{}, err
+		}
+		env, err := u.store.Env()
+		if err != nil {
+			return nil, data.Settings{}, err
+		}
+		env.Settings.Window = 180 // the home screen narrows it
+		return data.DueItems(snap, env), *env.Settings, nil
+	}
+	show := func(items []data.DueItem, st data.Settings, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.overdue = 0
+		for _, it := range items {
+			if it.Overdue() {
+				u.overdue++
+			}
+		}
+		if u.home != nil {
+			u.home.setItems(items, st)
+		}
+		u.refreshTitle()
+		u.nav.Refresh()
+	}
+	if !u.opt.Background {
+		show(compute())
+		return
+	}
+	go func() {
+		items, st, err := compute()
+		fyne.Do(func() { show(items, st, err) })
+	}()
+}
+
+// dataChanged is called after any save or delete: the registers shown and
+// the reminders follow.
+func (u *UI) dataChanged() {
+	for _, v := range u.views {
+		if v.table != nil {
+			v.reload()
+		}
+	}
+	u.refreshDue()
+}
+
+// openRecord shows a register and opens one of its records, clearing the
+// search and filters so that it is found.
+func (u *UI) openRecord(reg *data.Register, id uint64) {
+	u.selectNav(reg.Key)
+	v := u.views[reg.Key]
+	if v == nil {
+		return
+	}
+	if v.table == nil {
+		v.reload()
+	}
+	v.clearQuery()
+	v.selectID(id)
+	if r := v.selected(); r != nil && r.ID == id {
+		v.onEdit()
+	}
+}
+
+// exportDue prints the reminders shown as a 督办清单.
+func (u *UI) exportDue(items []data.DueItem) {
+	byDept := widget.NewCheck("按责任部门分页（每个部门一个工作表）", nil)
+	st, _ := u.store.Settings()
+	u.newExport("保密工作督办清单", fmt.Sprintf("将导出首页当前显示的 %d 项督办事项。", len(items)), len(items),
+		func() ([]xlsx.Sheet, error) { return xlsx.DueSheets(items, byDept.Checked, st.Departments), nil },
+		widget.NewFormItem("", byDept))
+}
+
+// registerIcon picks a navigation icon for a register.
+func registerIcon(key string) fyne.Resource {
+	switch key {
+	case "personnel":
+		return theme.AccountIcon()
+	case "projects":
+		return theme.FolderIcon()
+	case "networks":
+		return theme.ComputerIcon()
+	case "inspections":
+		return theme.SearchIcon()
+	case "cases":
+		return theme.WarningIcon()
+	case "training":
+		return theme.DocumentIcon()
+	}
+	return theme.ListIcon()
 }
 
 // showError shows an error in a dialog; validation errors list each field.
@@ -222,3 +358,5 @@ func (u *UI) reloadViews() {
 		v.reload()
 	}
 }
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

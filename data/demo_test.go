@@ -4,7 +4,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestDemo(t *testing.T) {
@@ -14,8 +16,12 @@ func TestDemo(t *testing.T) {
 	if err := Demo(s, n, 1, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
 		t.Fatalf("Demo: got %v, want nil", err)
 	}
-	if len(calls) == 0 || calls[len(calls)-1] != [2]int{n, n} {
-		t.Errorf("progress: got %v, want it to end with [%d %d]", calls, n, n)
+	total := 0
+	for _, reg := range Registers() {
+		total += demoCount(reg, n)
+	}
+	if len(calls) == 0 || calls[0] != [2]int{0, total} || calls[len(calls)-1] != [2]int{total, total} {
+		t.Errorf("progress: got %v, want it to run from [0 %d] to [%d %d]", calls, total, total, total)
 	}
 	env, err := s.Env()
 	if err != nil {
@@ -115,6 +121,138 @@ func TestDemo(t *testing.T) {
 	t.Logf("levels %v, statuses %v, 脱密期止 passed %d", levels, statuses, overdue)
 }
 
+// TestDemoRules runs Demo in December with a yearly 学时 minimum and checks
+// that every register has valid records and that every rule fires on some
+// of them while closed records stay unmarked.
+func TestDemoRules(t *testing.T) {
+	s := mustOpenStore(t)
+	setClock(s, time.Date(2025, 12, 10, 9, 0, 0, 0, time.UTC))
+	st, err := s.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Limits[LimitTrainingHours] = 6
+	if err := s.SaveSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	const n = 300
+	if err := Demo(s, n, 1, nil); err != nil {
+		t.Fatalf("Demo: got %v, want nil", err)
+	}
+	env, err := s.Env()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Every register has records, each valid as stored.
+	loaded := map[string][]*Record{}
+	for _, reg := range allRegisters() {
+		recs := mustList(t, s, reg)
+		if len(recs) == 0 {
+			t.Errorf("%s: got no records, want some", reg.Name)
+		}
+		if c := demoCount(reg, n); OwnerOf(reg) == nil && len(recs) != c {
+			t.Errorf("%s: got %d records, want %d", reg.Name, len(recs), c)
+		}
+		owners := map[uint64]*Record{}
+		if owner := OwnerOf(reg); owner != nil {
+			for _, o := range mustList(t, s, owner) {
+				owners[o.ID] = o
+			}
+		}
+		for _, r := range recs {
+			e := env
+			if OwnerOf(reg) != nil {
+				if e.Owner = owners[r.Parent]; e.Owner == nil {
+					t.Errorf("%s %d: got parent %d, want an existing owner", reg.Name, r.ID, r.Parent)
+				}
+			}
+			if fe := Validate(reg, r.Clone(), e); len(fe) > 0 {
+				t.Errorf("%s %d %v: got errors %v, want valid", reg.Name, r.ID, r.Values, fe)
+			}
+		}
+		if loaded[reg.Key], err = s.Load(reg, 0); err != nil {
+			t.Fatalf("Load %s: got %v, want nil", reg.Name, err)
+		}
+	}
+
+	// Every rule fires somewhere.
+	for _, want := range []struct {
+		reg    *Register
+		reason string
+	}{
+		{Personnel, "脱密期已满，应转为已脱密"},
+		{Personnel, "本年度未参加保密教育培训"},
+		{Personnel, "本年度学时不足6"},
+		{Projects, "乙级资质承接绝密项目（已确认记录在案）"},
+		{Projects, "资质有效期早于项目结束日期"},
+		{Projects, "资质已于"},
+		{Projects, "资质将于"},
+		{Projects, "实施中未签订保密协议"},
+		{Networks, "运行中但无通过的测评"},
+		{Networks, "最近一次测评未通过"},
+		{Networks, "测评已逾期"},
+		{Networks, "前应再次测评"},
+		{Inspections, "项问题逾期"},
+		{Findings, "已逾期"},
+		{Findings, "整改期限将至"},
+		{Cases, "未在24小时内报告"},
+		{Cases, "初查超过2个月"},
+		{Cases, "立案超过3个月未结案"},
+	} {
+		count := 0
+		for _, r := range loaded[want.reg.Key] {
+			if strings.Contains(r.Get(KeyMarks), want.reason) {
+				count++
+			}
+		}
+		if count == 0 {
+			t.Errorf("%s: got no record marked %q, want some", want.reg.Name, want.reason)
+		}
+		t.Logf("%s %s: %d", want.reg.Name, want.reason, count)
+	}
+
+	// Closed records are left alone; computed fields are filled.
+	for _, r := range loaded[Projects.Key] {
+		if s := r.Get(PrjStatus); (s == ProjectAccepted || s == ProjectCancelled) && r.Get(KeyMarks) != "" && r.Get(KeyMarks) != markGradeB {
+			t.Errorf("project %d %s: got marks %q, want none", r.ID, s, r.Get(KeyMarks))
+		}
+		if r.Get(KeyMarks) == markGradeB && r.Get(KeyAck) == "" {
+			t.Errorf("project %d: marked 乙级/绝密 without 确认记录在案", r.ID)
+		}
+	}
+	for _, r := range loaded[Networks.Key] {
+		if r.Get(NetStatus) != SystemRunning && r.Get(KeyMarks) != "" {
+			t.Errorf("system %d %s: got marks %q, want none", r.ID, r.Get(NetStatus), r.Get(KeyMarks))
+		}
+		if r.Get(NetStatus) != SystemBuilding && r.Get(NetLatestDate) == "" {
+			t.Errorf("system %d: got no 测评日期, want the latest evaluation's", r.ID)
+		}
+	}
+	overdue := 0
+	for _, r := range loaded[Findings.Key] {
+		if s := r.Get(FndStatus); (s == FindingFixed || s == FindingClosed) && r.Get(KeyMarks) != "" {
+			t.Errorf("finding %d %s: got marks %q, want none", r.ID, s, r.Get(KeyMarks))
+		}
+		if r.Get(FndOverdue) != "" {
+			overdue++
+		}
+	}
+	if overdue == 0 {
+		t.Errorf("findings: got none 逾期, want some")
+	}
+	for _, r := range loaded[Inspections.Key] {
+		if !strings.Contains(r.Get(InsSummary), "项问题") {
+			t.Errorf("inspection %d: got 问题情况 %q, want a summary", r.ID, r.Get(InsSummary))
+		}
+	}
+	for _, r := range loaded[Training.Key] {
+		if r.Get(TrnCount) == "" || r.Get(TrnCount) == "0" {
+			t.Errorf("session %d: got 参加人数 %q, want some", r.ID, r.Get(TrnCount))
+		}
+	}
+}
+
 // TestDemoDeterministic runs Demo twice with the same seed on two files.
 func TestDemoDeterministic(t *testing.T) {
 	dump := func(seed int64) map[string][]*Record {
@@ -157,8 +295,10 @@ func TestDemoEdgeCases(t *testing.T) {
 		if err := Demo(s, 0, 1, nil); err != nil {
 			t.Fatalf("Demo(0): got %v, want nil", err)
 		}
-		if got := len(mustList(t, s, Personnel)); got != 0 {
-			t.Errorf("persons: got %d, want 0", got)
+		for _, reg := range allRegisters() {
+			if got := len(mustList(t, s, reg)); got != 0 {
+				t.Errorf("%s: got %d records, want 0", reg.Name, got)
+			}
 		}
 	})
 	t.Run("negative", func(t *testing.T) {

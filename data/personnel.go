@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Person field keys used by rules, the UI and demo data.
 const (
@@ -55,9 +58,13 @@ var Personnel = &Register{
 		{Key: "education", Label: "学历", Kind: KindChoice, Choices: []string{"研究生", "大学本科", "大学专科", "高中及以下"}, Optional: true, Width: 8},
 		{Key: "declass_unit", Label: "脱密期管理单位", Kind: KindText, Optional: true, Width: 14},
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+		MarksField,
 	},
-	Subs:  []*Register{Passports, Trips},
-	Check: checkPerson,
+	Subs:   []*Register{Passports, Trips},
+	Check:  checkPerson,
+	Needs:  []string{"training"},
+	Derive: derivePersonnel,
+	Due:    personnelDue,
 }
 
 // Passports is a person's 因私出入境证件.
@@ -163,4 +170,38 @@ func Leave(r *Record, day time.Time, s *Settings) {
 	r.Set(PLeft, FormatDate(day))
 	r.Set(PDeclassFrom, FormatDate(day))
 	r.Set(PDeclassTo, FormatDate(s.DeclassEnd(r.Get(PLevel), day)))
+}
+
+// derivePersonnel marks a person on 脱密期 whose 脱密期止 has passed, and,
+// from 1 December, a person in post who has attended no training session
+// this year or, when a yearly minimum is set (LimitTrainingHours), fewer
+// 学时 than it. rel["training"] holds the sessions.
+func derivePersonnel(recs []*Record, rel Related, env Env) {
+	today := FormatDate(env.Today)
+	december := env.Today.Month() == time.December
+	minHours := limitOf(env, LimitTrainingHours)
+	var hours map[uint64]float64
+	if december {
+		hours = yearHours(rel["training"], env.Today.Year(), today)
+	}
+	for _, r := range recs {
+		var m markSet
+		switch r.Get(PStatus) {
+		case StatusDeclass:
+			if to := r.Get(PDeclassTo); to != "" && to < today {
+				m.add("脱密期已满，应转为已脱密")
+			}
+		case StatusInPost:
+			if !december {
+				break
+			}
+			switch h, ok := hours[r.ID]; {
+			case !ok:
+				m.add("本年度未参加保密教育培训")
+			case minHours > 0 && h < float64(minHours):
+				m.add("本年度学时不足" + strconv.Itoa(minHours) + "（已完成" + strconv.FormatFloat(h, 'f', -1, 64) + "）")
+			}
+		}
+		m.set(r)
+	}
 }

@@ -13,6 +13,7 @@ const (
 	KindChoice             // one of Field.Choices (or a settings list)
 	KindID                 // a 身份证号码, stored upper-case, written to Excel as text
 	KindNumber             // a decimal number
+	KindPeople             // persons of the 涉密人员 register, each with an optional score (see People)
 )
 
 // ChoiceDepartments names the settings list of 部门 as a field's choices.
@@ -30,7 +31,25 @@ type Field struct {
 	Width    float64  // column width in Excel characters; the screen table scales it
 	Filter   bool     // offered as a filter above the table
 	Long     bool     // several lines in the form
+	// Computed fields are filled by Register.Derive when records are loaded:
+	// shown, searched, sorted and exported like the others, never typed or stored.
+	Computed bool
+	// Hidden fields are stored but shown neither in the table nor the export
+	// (the clerk's confirmation of a warning, say).
+	Hidden bool
 }
+
+// KeyMarks is the computed field that holds why a record needs attention
+// (the reasons of every rule that fired, joined by "；"). A register that
+// has rules lists it among its fields, usually last, labelled 提示.
+const KeyMarks = "marks"
+
+// KeyAck is the hidden field that records the clerk's confirmation of a
+// warning (Register.Warn), so the breach is on file.
+const KeyAck = "ack"
+
+// MarksField is the 提示 column every register with rules shows.
+var MarksField = Field{Key: KeyMarks, Label: "提示", Kind: KindText, Computed: true, Width: 22}
 
 // Register describes a ledger once; the table, the form, the Excel sheet and
 // the importer are all driven by it.
@@ -46,6 +65,35 @@ type Register struct {
 	// Check applies the register's own rules after every field has been
 	// checked by its kind; it may fill derived values and returns errors by key.
 	Check func(r *Record, env Env) FieldErrors
+	// Warn names rule breaches the clerk may still save after confirming that
+	// they are recorded for the file (乙级资质 on a 绝密 project). Until
+	// KeyAck is set, Validate refuses the record with the warning under KeyAck.
+	Warn func(r *Record, env Env) []string
+	// Needs names other registers whose records Derive reads (教育培训 for
+	// the yearly training mark on persons); the register's Subs always come.
+	Needs []string
+	// Derive fills the computed fields (KeyMarks among them) of freshly
+	// loaded records. rel holds the records of Subs and Needs by register key.
+	Derive func(recs []*Record, rel Related, env Env)
+	// FlatSub, when set, is the key of the sub-register whose records are
+	// the rows of the printed register, each with its owner's columns first
+	// (检查整改: one row per finding).
+	FlatSub string
+	// Due lists what this register has due or overdue (到期提醒), from
+	// every register's records so rules can join them.
+	Due func(snap Snapshot, env Env) []DueItem
+}
+
+// Related holds, by register key, the records a Derive needs.
+type Related map[string][]*Record
+
+// ByParent groups records by their owner's id.
+func ByParent(recs []*Record) map[uint64][]*Record {
+	m := make(map[uint64][]*Record)
+	for _, r := range recs {
+		m[r.Parent] = append(m[r.Parent], r)
+	}
+	return m
 }
 
 // Field returns the field with the given key, or nil.
@@ -59,11 +107,11 @@ func (reg *Register) Field(key string) *Field {
 }
 
 // Columns returns the fields shown in the table and the printed register:
-// every field but the optional ones.
+// every field but the optional and hidden ones.
 func (reg *Register) Columns() []Field {
 	cols := make([]Field, 0, len(reg.Fields))
 	for _, f := range reg.Fields {
-		if !f.Optional {
+		if !f.Optional && !f.Hidden {
 			cols = append(cols, f)
 		}
 	}
@@ -72,10 +120,29 @@ func (reg *Register) Columns() []Field {
 
 // ChoicesOf returns the choices of a field, taking settings lists into account.
 func (f *Field) ChoicesOf(s *Settings) []string {
-	if f.Source == ChoiceDepartments && s != nil {
+	switch {
+	case s == nil || f.Source == "":
+		return f.Choices
+	case f.Source == ChoiceDepartments:
 		return s.Departments
+	case len(s.Lists[f.Source]) > 0:
+		return s.Lists[f.Source]
 	}
 	return f.Choices
+}
+
+// Editable lists the fields whose choices the clerk maintains in settings
+// (besides 部门), by list key, with the defaults from the description.
+func Editable() map[string]Field {
+	m := map[string]Field{}
+	for _, reg := range allRegisters() {
+		for _, f := range reg.Fields {
+			if f.Source != "" && f.Source != ChoiceDepartments {
+				m[f.Source] = f
+			}
+		}
+	}
+	return m
 }
 
 // RecordTitle names a record for messages: its title field, or its id.
@@ -86,15 +153,17 @@ func (reg *Register) RecordTitle(r *Record) string {
 	return reg.Name + "记录"
 }
 
-// Env is what the rules need besides the record: the settings and today.
+// Env is what the rules need besides the record: the settings, today, and
+// for a sub-record its owner.
 type Env struct {
 	Settings *Settings
 	Today    time.Time
+	Owner    *Record // the owning record when checking a sub-record
 }
 
 // Registers lists every register that is built, in navigation order.
 func Registers() []*Register {
-	return []*Register{Personnel}
+	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training}
 }
 
 // RegisterByKey finds a register (or a sub-register) by its key.
@@ -106,6 +175,18 @@ func RegisterByKey(key string) *Register {
 		for _, s := range r.Subs {
 			if s.Key == key {
 				return s
+			}
+		}
+	}
+	return nil
+}
+
+// OwnerOf returns the register whose Subs include sub, or nil.
+func OwnerOf(sub *Register) *Register {
+	for _, r := range Registers() {
+		for _, s := range r.Subs {
+			if s == sub {
+				return r
 			}
 		}
 	}

@@ -11,6 +11,14 @@ type Settings struct {
 	Departments []string       `json:"departments"` // 部门, in the clerk's order
 	Declass     map[string]int `json:"declass"`     // 脱密期 in years by 涉密等级
 	Review      map[string]int `json:"review"`      // 复审 interval in years by 涉密等级
+	// Lists are the editable choice lists by Field.Source (测评结论,
+	// 事件类型); a missing list falls back to the field's own choices.
+	Lists map[string][]string `json:"lists,omitempty"`
+	// Limits are the configurable deadlines in months or hours by key
+	// (违规案件 初查 and 结案 limits, yearly training hours).
+	Limits map[string]int `json:"limits,omitempty"`
+	// Window is how many days ahead a date counts as upcoming (到期提醒).
+	Window int `json:"window,omitempty"`
 }
 
 // DefaultSettings are the values of a new data file.
@@ -19,7 +27,22 @@ func DefaultSettings() Settings {
 		Departments: []string{"办公室", "保密办", "综合处", "业务一处", "业务二处", "信息中心"},
 		Declass:     map[string]int{"核心": 3, "重要": 2, "一般": 1},
 		Review:      map[string]int{"核心": 1, "重要": 3, "一般": 5},
+		Limits:      DefaultLimits(),
+		Window:      90,
 	}
+}
+
+// Limit keys and their defaults (domain.md §5, §6).
+const (
+	LimitInquiryMonths = "case.inquiry_months" // 初查 limit from 发现日期
+	LimitCloseMonths   = "case.close_months"   // 立案 to 结案 limit
+	LimitReportHours   = "case.report_hours"   // report of a suspected leak
+	LimitTrainingHours = "training.min_hours"  // yearly 学时 per person, 0 = off
+)
+
+// DefaultLimits are the limits of a new data file.
+func DefaultLimits() map[string]int {
+	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0}
 }
 
 // fill supplies defaults a stored file may lack.
@@ -40,6 +63,17 @@ func (s *Settings) fill() {
 		if _, ok := s.Review[k]; !ok {
 			s.Review[k] = v
 		}
+	}
+	if s.Limits == nil {
+		s.Limits = map[string]int{}
+	}
+	for k, v := range d.Limits {
+		if _, ok := s.Limits[k]; !ok {
+			s.Limits[k] = v
+		}
+	}
+	if s.Window <= 0 {
+		s.Window = d.Window
 	}
 }
 
@@ -75,6 +109,11 @@ func (s Settings) Clone() Settings {
 	c.Departments = slices.Clone(s.Departments)
 	c.Declass = cloneMap(s.Declass)
 	c.Review = cloneMap(s.Review)
+	c.Limits = cloneMap(s.Limits)
+	c.Lists = make(map[string][]string, len(s.Lists))
+	for k, v := range s.Lists {
+		c.Lists[k] = slices.Clone(v)
+	}
 	return c
 }
 
@@ -97,6 +136,16 @@ func (s *Settings) DeclassEnd(level string, start time.Time) time.Time {
 // 没有对应日的，月末日为期间的最后一日), where time.AddDate would give 1 March.
 func addYears(t time.Time, n int) time.Time {
 	d := t.AddDate(n, 0, 0)
+	if d.Day() != t.Day() {
+		d = d.AddDate(0, 0, -d.Day())
+	}
+	return d
+}
+
+// addMonths returns the same day n months on, or the month's last day when
+// it has no such day, by the same rule as addYears (初查 and 结案 limits).
+func addMonths(t time.Time, n int) time.Time {
+	d := t.AddDate(0, n, 0)
 	if d.Day() != t.Day() {
 		d = d.AddDate(0, 0, -d.Day())
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"slices"
 	"strings"
 	"time"
 
@@ -331,6 +332,48 @@ func (s *Store) List(reg *Register) ([]*Record, error) {
 	return recs, nil
 }
 
+// Load returns the records of reg — of one owner when parent is not 0 —
+// with their computed fields (提示 among them) filled by the register's Derive.
+func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
+	var recs []*Record
+	var err error
+	if parent != 0 {
+		recs, err = s.Children(reg, parent)
+	} else {
+		recs, err = s.List(reg)
+	}
+	if err != nil || reg.Derive == nil {
+		return recs, err
+	}
+	env, err := s.Env()
+	if err != nil {
+		return nil, err
+	}
+	rel := Related{}
+	keys := slices.Clone(reg.Needs)
+	for _, sub := range reg.Subs {
+		keys = append(keys, sub.Key)
+	}
+	for _, k := range keys {
+		other := RegisterByKey(k)
+		if other == nil {
+			return nil, fmt.Errorf("登记簿 %s 不存在", k)
+		}
+		if rel[k], err = s.List(other); err != nil {
+			return nil, err
+		}
+	}
+	if owner := OwnerOf(reg); owner != nil && parent != 0 {
+		o, err := s.Get(owner, parent)
+		if err != nil {
+			return nil, err
+		}
+		env.Owner = o
+	}
+	reg.Derive(recs, rel, env)
+	return recs, nil
+}
+
 // Children returns the records of a sub-register that belong to parent.
 func (s *Store) Children(sub *Register, parent uint64) ([]*Record, error) {
 	all, err := s.List(sub)
@@ -374,7 +417,13 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 	if err != nil {
 		return err
 	}
+	owner := OwnerOf(reg)
 	for _, r := range recs {
+		if owner != nil {
+			if env.Owner, err = s.Get(owner, r.Parent); err != nil {
+				return fmt.Errorf("保存%s失败：所属的%s记录不存在", reg.Name, owner.Name)
+			}
+		}
 		if fe := Validate(reg, r, env); len(fe) > 0 {
 			return &ValidationError{Register: reg, Fields: fe}
 		}

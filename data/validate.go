@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +14,10 @@ import (
 func Validate(reg *Register, r *Record, env Env) FieldErrors {
 	fe := FieldErrors{}
 	for _, f := range reg.Fields {
+		if f.Computed { // derived on load, never stored
+			r.Set(f.Key, "")
+			continue
+		}
 		v := strings.TrimSpace(r.Get(f.Key))
 		if v == "" {
 			r.Set(f.Key, "")
@@ -47,6 +52,13 @@ func Validate(reg *Register, r *Record, env Env) FieldErrors {
 				continue
 			}
 			v = foldWidth(v)
+		case KindPeople:
+			people, err := ParsePeople(v)
+			if err != nil {
+				fe[f.Key] = err.Error()
+				continue
+			}
+			v = FormatPeople(people)
 		}
 		r.Set(f.Key, v)
 	}
@@ -57,5 +69,65 @@ func Validate(reg *Register, r *Record, env Env) FieldErrors {
 			}
 		}
 	}
+	if reg.Warn != nil && len(fe) == 0 {
+		switch ws := reg.Warn(r, env); {
+		case len(ws) == 0:
+			r.Set(KeyAck, "")
+		case r.Get(KeyAck) == "":
+			fe[KeyAck] = strings.Join(ws, "；")
+		}
+	}
 	return fe
+}
+
+// Attendee is one person at a training session, with an optional score.
+type Attendee struct {
+	ID    uint64 // the person's record id in 涉密人员
+	Score string // 考试成绩, "" when none
+}
+
+var errPeople = errors.New("参加人员记录格式不正确")
+
+// ParsePeople reads a KindPeople value: ids separated by commas, each
+// optionally followed by a colon and a score, as in "12,15:88,20".
+func ParsePeople(s string) ([]Attendee, error) {
+	var out []Attendee
+	seen := map[uint64]bool{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		idText, score, _ := strings.Cut(part, ":")
+		id, err := strconv.ParseUint(idText, 10, 64)
+		if err != nil || id == 0 {
+			return nil, errPeople
+		}
+		if score != "" {
+			if n, err := strconv.ParseFloat(score, 64); err != nil || n < 0 || n > 1000 {
+				return nil, errors.New("考试成绩应为0至1000之间的数字")
+			}
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, Attendee{ID: id, Score: score})
+		}
+	}
+	return out, nil
+}
+
+// FormatPeople writes attendees as ParsePeople reads them.
+func FormatPeople(people []Attendee) string {
+	var b strings.Builder
+	for i, a := range people {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatUint(a.ID, 10))
+		if a.Score != "" {
+			b.WriteByte(':')
+			b.WriteString(a.Score)
+		}
+	}
+	return b.String()
 }

@@ -17,10 +17,17 @@ const ownerPrefix = "\x00owner:"
 // 身份证号码), listing the children of the given owners only, in owner
 // order. children maps a sub-register's Key to all its records; a child's
 // Parent is its owner's ID.
+//
+// A register with FlatSub (检查整改) prints that sub-register as its main
+// sheet instead: one row per child with all its owner's columns first, and
+// an owner without children as one row of its own.
 func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
 	sheets := []Sheet{{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Records: recs}}
 	if len(reg.Subs) == 0 {
 		return sheets
+	}
+	if reg.FlatSub != "" {
+		return flatSheets(reg, recs, children)
 	}
 	owners := make(map[uint64]*data.Record, len(recs))
 	for _, r := range recs {
@@ -65,4 +72,42 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string
 		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: cols, Records: rows, Value: value})
 	}
 	return sheets
+}
+
+// flatSheets prints one row per child of reg.FlatSub, its owner's columns
+// repeated; the other sub-registers are not printed.
+func flatSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
+	sub := data.RegisterByKey(reg.FlatSub)
+	byOwner := data.ByParent(children[reg.FlatSub])
+	var cols []data.Field
+	for _, f := range reg.Columns() {
+		f.Key = ownerPrefix + f.Key
+		if f.Key == ownerPrefix+data.KeyMarks {
+			f.Label = reg.Name + f.Label
+		}
+		cols = append(cols, f)
+	}
+	cols = append(cols, sub.Columns()...)
+	owner := map[*data.Record]*data.Record{}
+	var rows []*data.Record
+	for _, o := range recs {
+		kids := byOwner[o.ID]
+		if len(kids) == 0 {
+			blank := &data.Record{Parent: o.ID}
+			owner[blank] = o
+			rows = append(rows, blank)
+		}
+		for _, c := range kids {
+			owner[c] = o
+			rows = append(rows, c)
+		}
+		delete(byOwner, o.ID)
+	}
+	value := func(r *data.Record, f data.Field) string {
+		if k, ok := strings.CutPrefix(f.Key, ownerPrefix); ok {
+			return owner[r].Get(k)
+		}
+		return r.Get(f.Key)
+	}
+	return []Sheet{{Name: reg.Name, Title: reg.Name, Columns: cols, Records: rows, Value: value}}
 }

@@ -52,6 +52,20 @@ type Options struct {
 	Unit     string                // 单位名称: used in the title and "填报单位：" line
 	Date     time.Time             // 统计截至 date; the zero time means today
 	Progress func(done, total int) // called now and then (at most ~100 times), may be nil
+	Charts   []Chart               // chart sheets added after the sheets (年度统计)
+}
+
+// Chart is a bar chart on a chart sheet of its own, drawn from rows of a
+// written sheet: chart sheets leave the streamed sheets untouched.
+type Chart struct {
+	Name   string   // chart sheet name
+	Title  string   // chart title
+	Sheet  int      // index of the sheet holding the data
+	First  int      // first and last body rows (1-based sheet rows)
+	Last   int      //
+	Label  string   // column letter of the category labels, e.g. "B"
+	Series []string // column letters of the series
+	Names  []string // series names
 }
 
 // Rows of the sheet layout, 1-based.
@@ -189,6 +203,11 @@ func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error 
 	for i := range sheets {
 		if err := writeSheet(ctx, f, st, names[i], &sheets[i], &opt, &p); err != nil {
 			return err
+		}
+	}
+	for _, c := range opt.Charts {
+		if err := addChart(f, names, c); err != nil {
+			return fmt.Errorf("添加图表“%s”失败：%w", c.Name, err)
 		}
 	}
 	// Defined names carry the sheet's index, so they wait until every sheet exists.

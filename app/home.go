@@ -1,0 +1,246 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+const navHomeKey = "home"
+
+// homeScreen is 首页: per register, how much is overdue and upcoming, and
+// one list across every register — overdue first, then by date. A line
+// opens its record.
+type homeScreen struct {
+	ui    *UI
+	all   []data.DueItem // everything due within the largest window
+	shown []data.DueItem
+	sel   int
+
+	tiles     *fyne.Container
+	regFilter *widget.Select
+	dept      *widget.Select
+	window    *widget.Select
+	list      *widget.Table
+	count     *widget.Label
+	declass   *widget.Button
+	open      *widget.Button
+	export    *widget.Button
+	content   fyne.CanvasObject
+}
+
+var windowChoices = []string{"30 天内", "90 天内", "180 天内"}
+
+func newHomeScreen(u *UI) *homeScreen {
+	h := &homeScreen{ui: u, sel: -1}
+	h.tiles = container.NewGridWithColumns(6)
+	regs := []string{filterAll}
+	for _, r := range data.Registers() {
+		if r.Due != nil {
+			regs = append(regs, r.Name)
+		}
+	}
+	h.regFilter = widget.NewSelect(regs, func(string) { h.apply() })
+	h.regFilter.SetSelected(filterAll)
+	h.dept = widget.NewSelect(nil, func(string) { h.apply() })
+	h.window = widget.NewSelect(windowChoices, func(string) { h.apply() })
+	h.count = widget.NewLabel("")
+	h.open = &widget.Button{Text: "打开记录", Icon: theme.DocumentCreateIcon(), OnTapped: h.onOpen}
+	h.declass = &widget.Button{Text: "转为已脱密", Icon: theme.ConfirmIcon(), OnTapped: h.onDeclassify}
+	h.export = &widget.Button{Text: "导出督办清单", Icon: theme.DownloadIcon(), OnTapped: h.onExport}
+	h.open.Disable()
+	h.declass.Disable()
+	h.list = widget.NewTableWithHeaders(
+		func() (int, int) { return len(h.shown), 6 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(h.shown) {
+				return
+			}
+			it := h.shown[id.Row]
+			l.Importance = widget.MediumImportance
+			if it.Overdue() {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText(dueCell(it, id.Col))
+		})
+	h.list.ShowHeaderColumn = false
+	h.list.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	h.list.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(dueHeaders[id.Col])
+			o.(*widget.Label).TextStyle.Bold = true
+		}
+	}
+	for i, w := range []float32{110, 150, 110, 330, 110, 110} {
+		h.list.SetColumnWidth(i, w)
+	}
+	h.list.OnSelected = func(id widget.TableCellID) {
+		h.sel = id.Row
+		h.open.Enable()
+		if id.Row < len(h.shown) && h.shown[id.Row].Action == data.ActionDeclassify {
+			h.declass.Enable()
+		} else {
+			h.declass.Disable()
+		}
+	}
+	filters := container.NewHBox(widget.NewLabel("登记簿"), h.regFilter, widget.NewLabel("部门"), h.dept,
+		widget.NewLabel("范围"), h.window, h.open, h.declass, h.export)
+	top := container.NewVBox(h.tiles, container.NewBorder(nil, nil, filters, h.count))
+	h.content = container.NewBorder(top, nil, nil, nil, h.list)
+	return h
+}
+
+var dueHeaders = []string{"登记簿", "记录", "部门", "事项", "日期", "剩余/逾期"}
+
+func dueCell(it data.DueItem, col int) string {
+	switch col {
+	case 0:
+		return it.Register.Name
+	case 1:
+		return it.Record
+	case 2:
+		return it.Dept
+	case 3:
+		return it.What
+	case 4:
+		return data.FormatDate(it.Date)
+	}
+	return it.DaysText()
+}
+
+// setItems shows freshly computed items.
+func (h *homeScreen) setItems(items []data.DueItem, st data.Settings) {
+	h.all = items
+	h.dept.Options = append([]string{filterAll}, st.Departments...)
+	if h.dept.Selected == "" {
+		h.dept.SetSelected(filterAll)
+	}
+	if h.window.Selected == "" {
+		h.window.SetSelected(windowLabel(st.Window))
+	}
+	h.apply()
+}
+
+func windowLabel(days int) string {
+	for _, c := range windowChoices {
+		if c == strconv.Itoa(days)+" 天内" {
+			return c
+		}
+	}
+	return windowChoices[1]
+}
+
+func (h *homeScreen) windowDays() int {
+	n, _ := strconv.Atoi(h.window.Selected[:len(h.window.Selected)-len(" 天内")])
+	return n
+}
+
+// apply filters the items and redraws the tiles and the list.
+func (h *homeScreen) apply() {
+	if h.window == nil || h.dept == nil || h.list == nil || h.window.Selected == "" {
+		return
+	}
+	days := h.windowDays()
+	h.shown = h.shown[:0]
+	overdue := map[string]int{}
+	upcoming := map[string]int{}
+	for _, it := range h.all {
+		if it.Days > days {
+			continue
+		}
+		if it.Overdue() {
+			overdue[it.Register.Key]++
+		} else {
+			upcoming[it.Register.Key]++
+		}
+		if h.regFilter.Selected != filterAll && h.regFilter.Selected != it.Register.Name {
+			continue
+		}
+		if h.dept.Selected != filterAll && h.dept.Selected != "" && h.dept.Selected != it.Dept {
+			continue
+		}
+		h.shown = append(h.shown, it)
+	}
+	// overdue first, then by date: the items come sorted by date, and
+	// every overdue date is before every upcoming one.
+	h.tiles.Objects = nil
+	for _, r := range data.Registers() {
+		if r.Due != nil {
+			h.tiles.Add(dueTile(r.Name, overdue[r.Key], upcoming[r.Key]))
+		}
+	}
+	h.tiles.Refresh()
+	h.count.SetText(fmt.Sprintf("共 %d 项", len(h.shown)))
+	h.sel = -1
+	h.list.UnselectAll()
+	h.open.Disable()
+	h.declass.Disable()
+	h.list.Refresh()
+}
+
+// dueTile is one large count: overdue in red, upcoming below.
+func dueTile(name string, overdue, upcoming int) fyne.CanvasObject {
+	big := canvas.NewText(strconv.Itoa(overdue), theme.Color(theme.ColorNameError))
+	if overdue == 0 {
+		big.Color = theme.Color(theme.ColorNameSuccess)
+	}
+	big.TextSize = 34
+	big.TextStyle.Bold = true
+	return widget.NewCard("", name, container.NewVBox(
+		container.NewHBox(big, widget.NewLabel("项逾期")),
+		widget.NewLabel(fmt.Sprintf("%d 项即将到期", upcoming))))
+}
+
+// onOpen switches to the record's register and opens it.
+func (h *homeScreen) onOpen() {
+	if h.sel < 0 || h.sel >= len(h.shown) {
+		return
+	}
+	it := h.shown[h.sel]
+	h.ui.openRecord(it.Register, it.RecordID)
+}
+
+// onDeclassify turns the selected person into 已脱密, after confirmation.
+func (h *homeScreen) onDeclassify() {
+	if h.sel < 0 || h.sel >= len(h.shown) {
+		return
+	}
+	it := h.shown[h.sel]
+	d := dialog.NewConfirm("转为已脱密", fmt.Sprintf("“%s”的脱密期已于 %s 届满，确定将人员状态改为“已脱密”吗？", it.Record, data.FormatDate(it.Date)), func(ok bool) {
+		if !ok {
+			return
+		}
+		p, err := h.ui.store.Get(data.Personnel, it.RecordID)
+		if err != nil {
+			h.ui.showError(err)
+			return
+		}
+		p.Set(data.PStatus, data.StatusDeclassed)
+		if err := h.ui.store.Save(data.Personnel, p); err != nil {
+			h.ui.showError(err)
+			return
+		}
+		h.ui.dataChanged()
+	}, h.ui.win)
+	d.SetConfirmText("转为已脱密")
+	d.SetDismissText("取消")
+	d.Show()
+}
+
+func (h *homeScreen) onExport() {
+	h.ui.exportDue(h.shown)
+}

@@ -1,0 +1,117 @@
+package data
+
+import "strconv"
+
+// Case field keys used by rules, the UI and demo data.
+const (
+	CaseSource   = "source"
+	CaseFound    = "found"
+	CaseHappened = "happened"
+	CaseParty    = "party"
+	CaseDept     = "party_dept"
+	CaseLevel    = "level"
+	CaseType     = "type"
+	CaseSummary  = "summary"
+	CaseFiled    = "filed"
+	CaseClosed   = "closed"
+	CaseResult   = "result"
+	CaseReported = "reported"
+	CaseStatus   = "status"
+)
+
+// 案件状态 values.
+const (
+	CaseInquiry = "初查"
+	CaseOpen    = "已立案"
+	CaseDone    = "已结案"
+)
+
+// ListCaseTypes is the settings list of 事件类型.
+const ListCaseTypes = "case_types"
+
+// NotSecret is the 涉及密级 of a violation that involves no state secret.
+const NotSecret = "不涉密"
+
+// Cases is the 违规案件 register (domain.md §5): violations and suspected
+// leaks, from the clue to the 结案.
+var Cases = &Register{
+	Key:      "cases",
+	Name:     "违规案件",
+	TitleKey: CaseType,
+	Fields: []Field{
+		{Key: CaseSource, Label: "线索来源", Kind: KindChoice, Choices: []string{"举报", "单位报告", "检查发现", "部门移送"}, Required: true, Filter: true, Width: 8},
+		{Key: CaseFound, Label: "发现日期", Kind: KindDate, Required: true, Width: 11},
+		{Key: CaseHappened, Label: "发生日期", Kind: KindDate, Width: 11},
+		{Key: CaseParty, Label: "当事人", Kind: KindText, Width: 8},
+		{Key: CaseDept, Label: "当事人部门", Kind: KindChoice, Source: ChoiceDepartments, Filter: true, Width: 11},
+		{Key: CaseLevel, Label: "涉及密级", Kind: KindChoice, Choices: []string{"绝密", "机密", "秘密", NotSecret}, Required: true, Filter: true, Width: 7},
+		{Key: CaseType, Label: "事件类型", Kind: KindChoice, Source: ListCaseTypes, Choices: []string{"涉密载体丢失", "违规存储处理涉密信息", "涉密计算机违规外联", "违规复制携带涉密载体", "网络泄密", "其他"}, Required: true, Filter: true, Width: 14},
+		{Key: CaseSummary, Label: "简要情况", Kind: KindText, Required: true, Long: true, Width: 26},
+		{Key: "remedy", Label: "补救措施", Kind: KindText, Long: true, Width: 18},
+		{Key: CaseFiled, Label: "立案日期", Kind: KindDate, Width: 11},
+		{Key: CaseClosed, Label: "结案日期", Kind: KindDate, Width: 11},
+		{Key: CaseResult, Label: "处理结果", Kind: KindChoice, Choices: []string{"批评教育", "处分", "行政处罚", "移送监察或司法", "不予处理"}, Filter: true, Width: 10},
+		{Key: CaseReported, Label: "报告保密行政管理部门日期", Kind: KindDate, Width: 12},
+		{Key: "measures", Label: "整改措施", Kind: KindText, Long: true, Width: 18},
+		{Key: CaseStatus, Label: "状态", Kind: KindChoice, Choices: []string{CaseInquiry, CaseOpen, CaseDone}, Required: true, Filter: true, Width: 7},
+		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+		MarksField,
+	},
+	Check:  checkCase,
+	Derive: deriveCases,
+}
+
+func checkCase(r *Record, env Env) FieldErrors {
+	fe := FieldErrors{}
+	switch r.Get(CaseStatus) {
+	case CaseOpen:
+		if r.Get(CaseFiled) == "" {
+			fe[CaseFiled] = "已立案的案件应填写立案日期"
+		}
+	case CaseDone:
+		if r.Get(CaseClosed) == "" {
+			fe[CaseClosed] = "已结案的案件应填写结案日期"
+		}
+		if r.Get(CaseResult) == "" {
+			fe[CaseResult] = "已结案的案件应填写处理结果"
+		}
+	}
+	notBefore(fe, r, CaseFound, CaseHappened, "发现日期不能早于发生日期")
+	notBefore(fe, r, CaseReported, CaseFound, "报告日期不能早于发现日期")
+	notBefore(fe, r, CaseFiled, CaseFound, "立案日期不能早于发现日期")
+	notBefore(fe, r, CaseClosed, CaseFound, "结案日期不能早于发现日期")
+	notBefore(fe, r, CaseClosed, CaseFiled, "结案日期不能早于立案日期")
+	return fe
+}
+
+// deriveCases marks a case involving a state secret not reported to the
+// 保密行政管理部门 within the limit (24 hours; dates have no hours, so the
+// day after 发现日期 is the last day), an 初查 longer than its limit from
+// 发现日期 without 立案, and a case 立案 longer than its limit without 结案.
+func deriveCases(recs []*Record, _ Related, env Env) {
+	today := FormatDate(env.Today)
+	hours := limitOf(env, LimitReportHours)
+	inquiry := limitOf(env, LimitInquiryMonths)
+	closing := limitOf(env, LimitCloseMonths)
+	for _, r := range recs {
+		var m markSet
+		found := Date(r.Get(CaseFound))
+		if lvl := r.Get(CaseLevel); hours > 0 && lvl != NotSecret && lvl != "" && !found.IsZero() {
+			last := FormatDate(found.AddDate(0, 0, (hours+23)/24))
+			if rep := r.Get(CaseReported); rep > last || (rep == "" && today > last) {
+				m.add("未在" + strconv.Itoa(hours) + "小时内报告")
+			}
+		}
+		switch r.Get(CaseStatus) {
+		case CaseInquiry:
+			if inquiry > 0 && !found.IsZero() && r.Get(CaseFiled) == "" && FormatDate(addMonths(found, inquiry)) < today {
+				m.add("初查超过" + strconv.Itoa(inquiry) + "个月")
+			}
+		case CaseOpen:
+			if filed := Date(r.Get(CaseFiled)); closing > 0 && !filed.IsZero() && r.Get(CaseClosed) == "" && FormatDate(addMonths(filed, closing)) < today {
+				m.add("立案超过" + strconv.Itoa(closing) + "个月未结案")
+			}
+		}
+		m.set(r)
+	}
+}

@@ -1,0 +1,95 @@
+package data
+
+import "testing"
+
+// testCase is a valid case in 初查, reported the day it was found.
+func testCase() *Record {
+	return rec(
+		CaseSource, "检查发现",
+		CaseFound, "2025-06-10",
+		CaseHappened, "2025-06-01",
+		CaseParty, "李明",
+		CaseDept, "业务一处",
+		CaseLevel, "秘密",
+		CaseType, "违规存储处理涉密信息",
+		CaseSummary, "当事人在非涉密计算机上起草涉密文件",
+		CaseReported, "2025-06-10",
+		CaseStatus, CaseInquiry,
+	)
+}
+
+func TestCaseCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    *Record
+		want map[string]string
+	}{
+		{name: "valid", r: testCase()},
+		{name: "已立案 needs 立案日期", r: with(testCase(), CaseStatus, CaseOpen), want: map[string]string{CaseFiled: "已立案的案件应填写立案日期"}},
+		{name: "已立案", r: with(testCase(), CaseStatus, CaseOpen, CaseFiled, "2025-06-12")},
+		{name: "已结案 needs 结案日期 and 处理结果", r: with(testCase(), CaseStatus, CaseDone), want: map[string]string{CaseClosed: "已结案的案件应填写结案日期", CaseResult: "已结案的案件应填写处理结果"}},
+		{name: "已结案 without 立案", r: with(testCase(), CaseStatus, CaseDone, CaseClosed, "2025-06-12", CaseResult, "批评教育")},
+		{name: "found before it happened", r: with(testCase(), CaseHappened, "2025-06-11"), want: map[string]string{CaseFound: "发现日期不能早于发生日期"}},
+		{name: "reported before found", r: with(testCase(), CaseReported, "2025-06-09"), want: map[string]string{CaseReported: "报告日期不能早于发现日期"}},
+		{name: "filed before found", r: with(testCase(), CaseStatus, CaseOpen, CaseFiled, "2025-06-09"), want: map[string]string{CaseFiled: "立案日期不能早于发现日期"}},
+		{name: "closed before filed", r: with(testCase(), CaseStatus, CaseDone, CaseFiled, "2025-06-12", CaseClosed, "2025-06-11", CaseResult, "处分"), want: map[string]string{CaseClosed: "结案日期不能早于立案日期"}},
+		{name: "type from the list", r: with(testCase(), CaseType, "迟到"), want: map[string]string{CaseType: "应从列表中选择"}},
+		{name: "summary required", r: with(testCase(), CaseSummary, ""), want: map[string]string{CaseSummary: "请填写简要情况"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkErrors(t, Validate(Cases, tc.r, testEnv()), tc.want)
+		})
+	}
+	t.Run("clerk's case types", func(t *testing.T) {
+		env := testEnv()
+		env.Settings.Lists = map[string][]string{ListCaseTypes: {"违规使用手机"}}
+		checkErrors(t, Validate(Cases, with(testCase(), CaseType, "违规使用手机"), env), nil)
+	})
+}
+
+func TestCaseMarks(t *testing.T) {
+	const today = "2025-06-15"
+	c := testCase()
+	late := "未在24小时内报告"
+	for _, tc := range []struct {
+		name   string
+		r      *Record
+		limits map[string]int
+		want   []string
+	}{
+		{name: "reported the same day", r: c},
+		{name: "reported the next day", r: with(c, CaseReported, "2025-06-11")},
+		{name: "reported two days on", r: with(c, CaseReported, "2025-06-12"), want: []string{late}},
+		{name: "unreported, found yesterday", r: with(c, CaseFound, "2025-06-14", CaseReported, ""), want: nil},
+		{name: "unreported, found two days ago", r: with(c, CaseFound, "2025-06-13", CaseReported, ""), want: []string{late}},
+		{name: "unreported, 不涉密", r: with(c, CaseLevel, NotSecret, CaseFound, "2025-05-13", CaseReported, "")},
+		{name: "late report stays on a closed case", r: with(c, CaseReported, "2025-06-14", CaseStatus, CaseDone, CaseClosed, "2025-06-15", CaseResult, "处分"), want: []string{late}},
+		{name: "48 hours: two days on", r: with(c, CaseReported, "2025-06-12"), limits: map[string]int{LimitReportHours: 48}},
+		{name: "48 hours: three days on", r: with(c, CaseReported, "2025-06-13"), limits: map[string]int{LimitReportHours: 48}, want: []string{"未在48小时内报告"}},
+		{name: "report limit off", r: with(c, CaseReported, ""), limits: map[string]int{LimitReportHours: 0}},
+		{name: "初查 for exactly 2 months", r: with(c, CaseFound, "2025-04-15", CaseReported, "2025-04-15")},
+		{name: "初查 2 months and a day", r: with(c, CaseFound, "2025-04-14", CaseReported, "2025-04-14"), want: []string{"初查超过2个月"}},
+		{name: "初查 with 立案日期", r: with(c, CaseFound, "2025-01-14", CaseReported, "2025-01-14", CaseFiled, "2025-02-01")},
+		{name: "初查 limit of 1 month", r: with(c, CaseFound, "2025-05-14", CaseReported, "2025-05-14"), limits: map[string]int{LimitInquiryMonths: 1}, want: []string{"初查超过1个月"}},
+		{name: "初查 from a month's end", r: with(c, CaseFound, "2024-12-31", CaseReported, "2024-12-31"), limits: map[string]int{LimitInquiryMonths: 2}, want: []string{"初查超过2个月"}},
+		{name: "立案 exactly 3 months", r: with(c, CaseStatus, CaseOpen, CaseFound, "2025-03-01", CaseReported, "2025-03-01", CaseFiled, "2025-03-15")},
+		{name: "立案 3 months and a day", r: with(c, CaseStatus, CaseOpen, CaseFound, "2025-03-01", CaseReported, "2025-03-01", CaseFiled, "2025-03-14"), want: []string{"立案超过3个月未结案"}},
+		{name: "立案 long ago, 已结案", r: with(c, CaseStatus, CaseDone, CaseFound, "2024-03-01", CaseReported, "2024-03-01", CaseFiled, "2024-03-14", CaseClosed, "2024-09-01", CaseResult, "处分")},
+		{name: "everything late", r: with(c, CaseFound, "2025-01-10", CaseReported, ""), want: []string{late, "初查超过2个月"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := envOn(today)
+			for k, v := range tc.limits {
+				env.Settings.Limits[k] = v
+			}
+			r := tc.r.Clone()
+			Cases.Derive([]*Record{r}, nil, env)
+			checkMarks(t, r, tc.want...)
+		})
+	}
+	t.Run("settings without limits", func(t *testing.T) {
+		r := with(c, CaseFound, "2025-01-10", CaseReported, "")
+		Cases.Derive([]*Record{r}, nil, Env{Today: Date(today)})
+		checkMarks(t, r, late, "初查超过2个月")
+	})
+}

@@ -1,0 +1,187 @@
+package data
+
+import (
+	"strconv"
+	"time"
+)
+
+// Inspection field keys used by rules, the UI and demo data.
+const (
+	InsDate      = "date"
+	InsType      = "type"
+	InsInspector = "inspector"
+	InsDept      = "dept"
+	InsDoc       = "doc"
+	InsSummary   = "summary"
+)
+
+// Finding (问题) field keys.
+const (
+	FndCategory = "category"
+	FndDesc     = "desc"
+	FndDemand   = "demand"
+	FndDept     = "dept"
+	FndPerson   = "person"
+	FndDeadline = "deadline"
+	FndMeasures = "measures"
+	FndDone     = "done"
+	FndChecker  = "checker"
+	FndChecked  = "checked"
+	FndStatus   = "status"
+	FndOverdue  = "overdue"
+)
+
+// 整改状态 values of a finding.
+const (
+	FindingOpen       = "待整改"
+	FindingInProgress = "整改中"
+	FindingFixed      = "已整改"
+	FindingClosed     = "已销号"
+)
+
+// FindingCategories are the 13 items of 保守国家秘密法实施条例 第五十八条
+// under which an inspection's findings are filed.
+var FindingCategories = []string{
+	"保密责任制", "保密制度", "宣传教育培训", "涉密人员管理", "定密管理", "涉密载体管理",
+	"信息系统和设备管理", "互联网使用", "涉密场所和要害部门部位", "涉密采购和委托业务",
+	"涉密会议活动", "信息公开保密审查", "其他",
+}
+
+// findingSoonDays is how many days before its 整改期限 an open finding is
+// marked as due.
+const findingSoonDays = 7
+
+// Inspections is the 保密检查整改 register (domain.md §4): one record per
+// inspection, its findings in the sub-register Findings; the printed
+// register has one row per finding.
+var Inspections = &Register{
+	Key:      "inspections",
+	Name:     "保密检查整改",
+	TitleKey: InsInspector,
+	Fields: []Field{
+		{Key: InsDate, Label: "检查日期", Kind: KindDate, Required: true, Width: 11},
+		{Key: InsType, Label: "检查类型", Kind: KindChoice, Choices: []string{"上级检查", "自查自评", "专项检查", "督促检查"}, Required: true, Filter: true, Width: 9},
+		{Key: InsInspector, Label: "检查单位", Kind: KindText, Required: true, Width: 18},
+		{Key: InsDept, Label: "被检查部门", Kind: KindChoice, Source: ChoiceDepartments, Filter: true, Width: 11},
+		{Key: InsDoc, Label: "检查意见文号", Kind: KindText, Width: 16},
+		{Key: InsSummary, Label: "问题情况", Kind: KindText, Computed: true, Width: 20},
+		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+		MarksField,
+	},
+	Subs:    []*Register{Findings},
+	FlatSub: "inspections.findings",
+	Derive:  deriveInspections,
+}
+
+// Findings are the 问题 an inspection found, each followed to its 销号.
+var Findings = &Register{
+	Key:      "inspections.findings",
+	Name:     "问题",
+	TitleKey: FndDesc,
+	Fields: []Field{
+		{Key: FndCategory, Label: "问题类别", Kind: KindChoice, Choices: FindingCategories, Required: true, Filter: true, Width: 12},
+		{Key: FndDesc, Label: "问题描述", Kind: KindText, Required: true, Long: true, Width: 26},
+		{Key: FndDemand, Label: "整改要求", Kind: KindText, Long: true, Width: 18},
+		{Key: FndDept, Label: "责任部门", Kind: KindChoice, Source: ChoiceDepartments, Filter: true, Width: 11},
+		{Key: FndPerson, Label: "责任人", Kind: KindText, Width: 8},
+		{Key: FndDeadline, Label: "整改期限", Kind: KindDate, Width: 11},
+		{Key: FndMeasures, Label: "整改措施", Kind: KindText, Long: true, Width: 20},
+		{Key: FndDone, Label: "完成日期", Kind: KindDate, Width: 11},
+		{Key: FndChecker, Label: "复查人", Kind: KindText, Width: 8},
+		{Key: FndChecked, Label: "复查日期", Kind: KindDate, Width: 11},
+		{Key: FndStatus, Label: "状态", Kind: KindChoice, Choices: []string{FindingOpen, FindingInProgress, FindingFixed, FindingClosed}, Filter: true, Width: 7},
+		{Key: FndOverdue, Label: "逾期", Kind: KindText, Computed: true, Width: 8},
+		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+		MarksField,
+	},
+	Check:  checkFinding,
+	Derive: deriveFindings,
+}
+
+// checkFinding enforces 件件有回音: only a 复查 closes a finding. With both
+// 复查人 and 复查日期 the finding becomes 已销号; 已销号 without them is
+// refused; 已整改 and 已销号 need a 完成日期. A blank 状态 is 待整改.
+func checkFinding(r *Record, env Env) FieldErrors {
+	fe := FieldErrors{}
+	reviewed := r.Get(FndChecker) != "" && r.Get(FndChecked) != ""
+	switch {
+	case reviewed:
+		r.Set(FndStatus, FindingClosed)
+	case r.Get(FndStatus) == FindingClosed:
+		fe[FndStatus] = "只有填写复查人和复查日期才能销号"
+	case r.Get(FndStatus) == "":
+		r.Set(FndStatus, FindingOpen)
+	}
+	if s := r.Get(FndStatus); (s == FindingFixed || s == FindingClosed) && r.Get(FndDone) == "" {
+		fe[FndDone] = s + "的问题应填写完成日期"
+	}
+	notBefore(fe, r, FndChecked, FndDone, "复查日期不能早于完成日期")
+	if env.Owner != nil {
+		if d := env.Owner.Get(InsDate); d != "" {
+			if v := r.Get(FndDeadline); v != "" && v < d {
+				fe[FndDeadline] = "整改期限不能早于检查日期（" + d + "）"
+			}
+			if v := r.Get(FndDone); v != "" && v < d {
+				fe[FndDone] = "完成日期不能早于检查日期（" + d + "）"
+			}
+		}
+	}
+	return fe
+}
+
+// FindingOverdue returns by how many days an open finding (not 已整改 or
+// 已销号) is past its 整改期限 on the given day; 0 when it is not overdue.
+func FindingOverdue(r *Record, today time.Time) int {
+	if s := r.Get(FndStatus); s == FindingFixed || s == FindingClosed {
+		return 0
+	}
+	deadline := Date(r.Get(FndDeadline))
+	if deadline.IsZero() || !deadline.Before(today) {
+		return 0
+	}
+	return calendarDays(deadline, today)
+}
+
+// deriveFindings fills 逾期 and marks an open finding overdue or due within
+// a week.
+func deriveFindings(recs []*Record, _ Related, env Env) {
+	soon := FormatDate(env.Today.AddDate(0, 0, findingSoonDays))
+	for _, r := range recs {
+		var m markSet
+		deadline := r.Get(FndDeadline)
+		if n := FindingOverdue(r, env.Today); n > 0 {
+			r.Set(FndOverdue, "逾期"+strconv.Itoa(n)+"天")
+			m.add("已逾期" + strconv.Itoa(n) + "天（整改期限" + deadline + "）")
+		} else {
+			r.Set(FndOverdue, "")
+			if s := r.Get(FndStatus); s != FindingFixed && s != FindingClosed && deadline != "" && deadline <= soon {
+				m.add("整改期限将至（" + deadline + "）")
+			}
+		}
+		m.set(r)
+	}
+}
+
+// deriveInspections sums up each inspection's findings — how many, how many
+// closed, how many overdue — and marks one with overdue findings.
+func deriveInspections(recs []*Record, rel Related, env Env) {
+	findings := ByParent(rel[Findings.Key])
+	for _, r := range recs {
+		n, closed, overdue := 0, 0, 0
+		for _, f := range findings[r.ID] {
+			n++
+			if f.Get(FndStatus) == FindingClosed {
+				closed++
+			}
+			if FindingOverdue(f, env.Today) > 0 {
+				overdue++
+			}
+		}
+		r.Set(InsSummary, strconv.Itoa(n)+"项问题，"+strconv.Itoa(closed)+"项已销号，"+strconv.Itoa(overdue)+"项逾期")
+		var m markSet
+		if overdue > 0 {
+			m.add(strconv.Itoa(overdue) + "项问题逾期")
+		}
+		m.set(r)
+	}
+}

@@ -1,0 +1,177 @@
+package data
+
+import (
+	"errors"
+	"testing"
+)
+
+func testInspection() *Record {
+	return rec(InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDoc, "市保函〔2025〕12号")
+}
+
+func testFinding(status, deadline string) *Record {
+	return rec(FndCategory, "涉密载体管理", FndDesc, "涉密文件登记台账与实物不符", FndDept, "办公室", FndDeadline, deadline, FndStatus, status)
+}
+
+func TestFindingCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		r          *Record
+		wantStatus string
+		want       map[string]string
+	}{
+		{name: "open", r: testFinding(FindingOpen, "2025-04-10"), wantStatus: FindingOpen},
+		{name: "blank status is 待整改", r: testFinding("", "2025-04-10"), wantStatus: FindingOpen},
+		{name: "销号 without 复查 refused", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01"), wantStatus: FindingClosed, want: map[string]string{FndStatus: "只有填写复查人和复查日期才能销号"}},
+		{name: "销号 with 复查人 only refused", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国"), wantStatus: FindingClosed, want: map[string]string{FndStatus: "只有填写复查人和复查日期才能销号"}},
+		{name: "复查 closes the finding", r: with(testFinding(FindingInProgress, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed},
+		{name: "复查 closes even a 待整改", r: with(testFinding(FindingOpen, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed},
+		{name: "复查 without 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed, want: map[string]string{FndDone: "已销号的问题应填写完成日期"}},
+		{name: "复查 before 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndDone, "2025-04-06", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed, want: map[string]string{FndChecked: "复查日期不能早于完成日期"}},
+		{name: "复查 on 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndDone, "2025-04-05", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed},
+		{name: "已整改 needs 完成日期", r: testFinding(FindingFixed, "2025-04-10"), wantStatus: FindingFixed, want: map[string]string{FndDone: "已整改的问题应填写完成日期"}},
+		{name: "已整改 with 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndDone, "2025-04-01"), wantStatus: FindingFixed},
+		{name: "deadline before the inspection", r: testFinding(FindingOpen, "2025-03-09"), wantStatus: FindingOpen, want: map[string]string{FndDeadline: "整改期限不能早于检查日期（2025-03-10）"}},
+		{name: "deadline on the inspection day", r: testFinding(FindingOpen, "2025-03-10"), wantStatus: FindingOpen},
+		{name: "done before the inspection", r: with(testFinding(FindingFixed, "2025-04-10"), FndDone, "2025-03-01"), wantStatus: FindingFixed, want: map[string]string{FndDone: "完成日期不能早于检查日期"}},
+		{name: "description required", r: with(testFinding(FindingOpen, "2025-04-10"), FndDesc, ""), wantStatus: FindingOpen, want: map[string]string{FndDesc: "请填写问题描述"}},
+		{name: "category from the 13 items", r: with(testFinding(FindingOpen, "2025-04-10"), FndCategory, "卫生"), wantStatus: FindingOpen, want: map[string]string{FndCategory: "应从列表中选择"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := testEnv()
+			env.Owner = testInspection()
+			checkErrors(t, Validate(Findings, tc.r, env), tc.want)
+			if got := tc.r.Get(FndStatus); got != tc.wantStatus {
+				t.Errorf("状态: got %q, want %q", got, tc.wantStatus)
+			}
+		})
+	}
+	if len(FindingCategories) != 13 {
+		t.Errorf("问题类别: got %d, want the 13 items of 实施条例 art. 58", len(FindingCategories))
+	}
+}
+
+func TestFindingDerive(t *testing.T) {
+	const today = "2025-06-15" // due soon: up to 2025-06-22
+	for _, tc := range []struct {
+		name        string
+		r           *Record
+		wantOverdue string
+		want        []string
+	}{
+		{name: "overdue by a day", r: testFinding(FindingInProgress, "2025-06-14"), wantOverdue: "逾期1天", want: []string{"已逾期1天（整改期限2025-06-14）"}},
+		{name: "overdue by 31 days", r: testFinding(FindingOpen, "2025-05-15"), wantOverdue: "逾期31天", want: []string{"已逾期31天（整改期限2025-05-15）"}},
+		{name: "due today", r: testFinding(FindingOpen, "2025-06-15"), want: []string{"整改期限将至（2025-06-15）"}},
+		{name: "due tomorrow", r: testFinding(FindingOpen, "2025-06-16"), want: []string{"整改期限将至（2025-06-16）"}},
+		{name: "due in 7 days", r: testFinding(FindingInProgress, "2025-06-22"), want: []string{"整改期限将至（2025-06-22）"}},
+		{name: "due in 8 days", r: testFinding(FindingInProgress, "2025-06-23")},
+		{name: "past but 已整改", r: with(testFinding(FindingFixed, "2025-06-01"), FndDone, "2025-06-10")},
+		{name: "past but 已销号", r: with(testFinding(FindingClosed, "2025-06-01"), FndDone, "2025-05-30", FndChecker, "王建国", FndChecked, "2025-06-02")},
+		{name: "due soon but 已整改", r: with(testFinding(FindingFixed, "2025-06-16"), FndDone, "2025-06-10")},
+		{name: "no deadline", r: testFinding(FindingOpen, "")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.r.Clone()
+			r.Set(FndOverdue, "stale")
+			Findings.Derive([]*Record{r}, nil, envOn(today))
+			if got := r.Get(FndOverdue); got != tc.wantOverdue {
+				t.Errorf("逾期: got %q, want %q", got, tc.wantOverdue)
+			}
+			checkMarks(t, r, tc.want...)
+			wantDays := 0
+			if tc.wantOverdue != "" {
+				wantDays = calendarDays(Date(tc.r.Get(FndDeadline)), Date(today))
+			}
+			if got := FindingOverdue(tc.r, Date(today)); got != wantDays {
+				t.Errorf("FindingOverdue: got %d, want %d", got, wantDays)
+			}
+		})
+	}
+}
+
+func TestInspectionDerive(t *testing.T) {
+	const today = "2025-06-15"
+	ins := func(id uint64) *Record { r := testInspection(); r.ID = id; return r }
+	f := func(parent uint64, r *Record) *Record { r.Parent = parent; return r }
+	a, b, c := ins(1), ins(2), ins(3)
+	findings := []*Record{
+		f(1, testFinding(FindingOpen, "2025-06-14")),
+		f(1, testFinding(FindingInProgress, "2025-05-01")),
+		f(1, with(testFinding(FindingClosed, "2025-04-01"), FndDone, "2025-03-30", FndChecker, "王建国", FndChecked, "2025-04-02")),
+		f(1, with(testFinding(FindingFixed, "2025-04-01"), FndDone, "2025-03-30")),
+		f(2, testFinding(FindingOpen, "2025-06-15")),
+	}
+	Inspections.Derive([]*Record{a, b, c}, Related{Findings.Key: findings}, envOn(today))
+	for _, tc := range []struct {
+		r           *Record
+		wantSummary string
+		want        []string
+	}{
+		{a, "4项问题，1项已销号，2项逾期", []string{"2项问题逾期"}},
+		{b, "1项问题，0项已销号，0项逾期", nil},
+		{c, "0项问题，0项已销号，0项逾期", nil},
+	} {
+		t.Run(tc.wantSummary, func(t *testing.T) {
+			if got := tc.r.Get(InsSummary); got != tc.wantSummary {
+				t.Errorf("问题情况: got %q, want %q", got, tc.wantSummary)
+			}
+			checkMarks(t, tc.r, tc.want...)
+		})
+	}
+}
+
+// TestFindingClosesOnlyByReview follows a finding through the store from
+// 待整改 to 已销号: 件件有回音.
+func TestFindingClosesOnlyByReview(t *testing.T) {
+	s := mustOpenStore(t) // today 2025-06-15
+	ins := testInspection()
+	mustSave(t, s, Inspections, ins)
+	fnd := testFinding("", "2025-06-10")
+	fnd.Parent = ins.ID
+	mustSave(t, s, Findings, fnd)
+	if got := fnd.Get(FndStatus); got != FindingOpen {
+		t.Errorf("状态 of a new finding: got %q, want 待整改", got)
+	}
+
+	load := func() (*Record, *Record) {
+		t.Helper()
+		inss, err := s.Load(Inspections, 0)
+		if err != nil || len(inss) != 1 {
+			t.Fatalf("Load inspections: got %d, %v, want 1", len(inss), err)
+		}
+		fnds, err := s.Load(Findings, ins.ID)
+		if err != nil || len(fnds) != 1 {
+			t.Fatalf("Load findings: got %d, %v, want 1", len(fnds), err)
+		}
+		return inss[0], fnds[0]
+	}
+	gotIns, gotFnd := load()
+	if gotIns.Get(InsSummary) != "1项问题，0项已销号，1项逾期" || gotFnd.Get(FndOverdue) != "逾期5天" {
+		t.Errorf("overdue: got %q and %q, want 1项逾期 and 逾期5天", gotIns.Get(InsSummary), gotFnd.Get(FndOverdue))
+	}
+	checkMarks(t, gotFnd, "已逾期5天（整改期限2025-06-10）")
+
+	fnd.Set(FndStatus, FindingClosed)
+	fnd.Set(FndDone, "2025-06-12")
+	err := s.Save(Findings, fnd)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Fields[FndStatus] != "只有填写复查人和复查日期才能销号" {
+		t.Fatalf("Save 已销号 without 复查: got %v, want it refused", err)
+	}
+	fnd.Set(FndStatus, FindingFixed)
+	mustSave(t, s, Findings, fnd)
+	gotIns, gotFnd = load()
+	if gotIns.Get(InsSummary) != "1项问题，0项已销号，0项逾期" || gotFnd.Get(KeyMarks) != "" {
+		t.Errorf("已整改: got %q, marks %q, want 0项已销号, not overdue", gotIns.Get(InsSummary), gotFnd.Get(KeyMarks))
+	}
+	fnd.Set(FndChecker, "王建国")
+	fnd.Set(FndChecked, "2025-06-14")
+	mustSave(t, s, Findings, fnd)
+	gotIns, gotFnd = load()
+	if gotFnd.Get(FndStatus) != FindingClosed || gotIns.Get(InsSummary) != "1项问题，1项已销号，0项逾期" {
+		t.Errorf("after 复查: got %q, %q, want 已销号 and 1项已销号", gotFnd.Get(FndStatus), gotIns.Get(InsSummary))
+	}
+	if Inspections.FlatSub != Findings.Key || RegisterByKey(Inspections.FlatSub) != Findings {
+		t.Errorf("FlatSub: got %q, want the findings", Inspections.FlatSub)
+	}
+}

@@ -1,0 +1,180 @@
+package data
+
+import (
+	"strings"
+	"time"
+)
+
+// Network (涉密信息系统) field keys used by rules, the UI and demo data.
+// The latest_* fields are computed from the system's evaluations.
+const (
+	NetName             = "name"
+	NetLevel            = "level"
+	NetDept             = "dept"
+	NetInUse            = "in_use"
+	NetStatus           = "status"
+	NetStopped          = "stopped"
+	NetLatestAgency     = "latest_agency"
+	NetLatestDate       = "latest_date"
+	NetLatestReport     = "latest_report"
+	NetLatestConclusion = "latest_conclusion"
+	NetLatestNext       = "latest_next"
+)
+
+// Evaluation (测评记录) field keys.
+const (
+	EvalAgency     = "agency"
+	EvalDate       = "date"
+	EvalReport     = "report"
+	EvalConclusion = "conclusion"
+	EvalNext       = "next"
+)
+
+// 系统状态 values with rules attached.
+const (
+	SystemBuilding = "建设中"
+	SystemRunning  = "运行中"
+	SystemStopped  = "已停用"
+)
+
+// ListConclusions is the settings list of 测评结论.
+const ListConclusions = "conclusions"
+
+// Networks is the 涉密网络测评 register (domain.md §3): one record per
+// classified system, its evaluations in the sub-register Evaluations; the
+// latest evaluation is shown in the system's row.
+var Networks = &Register{
+	Key:      "networks",
+	Name:     "涉密网络测评",
+	TitleKey: NetName,
+	Fields: []Field{
+		{Key: NetName, Label: "系统名称", Kind: KindText, Required: true, Width: 22},
+		{Key: NetLevel, Label: "密级", Kind: KindChoice, Choices: SecretLevels, Required: true, Filter: true, Width: 6},
+		{Key: NetDept, Label: "使用部门", Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
+		{Key: "builder", Label: "建设/运维单位", Kind: KindText, Width: 20},
+		{Key: NetLatestAgency, Label: "测评机构", Kind: KindText, Computed: true, Width: 18},
+		{Key: NetLatestDate, Label: "测评日期", Kind: KindDate, Computed: true, Width: 11},
+		{Key: NetLatestReport, Label: "测评报告编号", Kind: KindText, Computed: true, Width: 14},
+		{Key: NetLatestConclusion, Label: "测评结论", Kind: KindText, Computed: true, Width: 9},
+		{Key: "reviewer", Label: "审查部门", Kind: KindText, Width: 14},
+		{Key: "review", Label: "审查通过日期/文号", Kind: KindText, Width: 20},
+		{Key: NetInUse, Label: "投入使用日期", Kind: KindDate, Width: 11},
+		{Key: NetLatestNext, Label: "下次测评日期", Kind: KindDate, Computed: true, Width: 11},
+		{Key: NetStatus, Label: "系统状态", Kind: KindChoice, Choices: []string{SystemBuilding, SystemRunning, SystemStopped}, Required: true, Filter: true, Width: 8},
+		{Key: "changes", Label: "变更情况", Kind: KindText, Optional: true, Long: true, Width: 16},
+		{Key: NetStopped, Label: "停用备案日期", Kind: KindDate, Optional: true, Width: 11},
+		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+		MarksField,
+	},
+	Subs: []*Register{Evaluations},
+	Check: func(r *Record, env Env) FieldErrors {
+		fe := FieldErrors{}
+		notBefore(fe, r, NetStopped, NetInUse, "停用备案日期不能早于投入使用日期")
+		return fe
+	},
+	Derive: deriveNetworks,
+}
+
+// Evaluations are the 测评记录 of a system.
+var Evaluations = &Register{
+	Key:      "networks.evaluations",
+	Name:     "测评记录",
+	TitleKey: EvalDate,
+	Fields: []Field{
+		{Key: EvalAgency, Label: "测评机构", Kind: KindText, Width: 20},
+		{Key: EvalDate, Label: "测评日期", Kind: KindDate, Required: true, Width: 11},
+		{Key: EvalReport, Label: "测评报告编号", Kind: KindText, Width: 16},
+		{Key: EvalConclusion, Label: "测评结论", Kind: KindChoice, Source: ListConclusions, Choices: []string{"通过", "整改后通过", "未通过"}, Required: true, Filter: true, Width: 10},
+		{Key: EvalNext, Label: "下次测评日期", Kind: KindDate, Width: 11},
+		{Key: "fixes", Label: "整改情况", Kind: KindText, Optional: true, Long: true, Width: 18},
+		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+	},
+	Check: checkEvaluation,
+}
+
+// NextEvaluation is when a system of the given 密级 evaluated on the given
+// day is due again (保守国家秘密法实施条例 2024 第三十五条): a year on for
+// 绝密, two years for 机密 and 秘密.
+func NextEvaluation(level string, evaluated time.Time) time.Time {
+	if level == "绝密" {
+		return addYears(evaluated, 1)
+	}
+	return addYears(evaluated, 2)
+}
+
+// checkEvaluation fills 下次测评日期 from the owner's 密级 unless the clerk
+// set it.
+func checkEvaluation(r *Record, env Env) FieldErrors {
+	fe := FieldErrors{}
+	if d := r.Get(EvalDate); r.Get(EvalNext) == "" && len(d) == len(DateLayout) {
+		level := ""
+		if env.Owner != nil {
+			level = env.Owner.Get(NetLevel)
+		}
+		r.Set(EvalNext, FormatDate(NextEvaluation(level, Date(d))))
+	}
+	if n, d := r.Get(EvalNext), r.Get(EvalDate); n != "" && d != "" && n <= d {
+		fe[EvalNext] = "下次测评日期应晚于测评日期"
+	}
+	return fe
+}
+
+// Passing tells whether a 测评结论 means the system passed: 通过, 整改后通过
+// or a conclusion the clerk added that says 通过 without 未 or 不.
+func Passing(conclusion string) bool {
+	return strings.Contains(conclusion, "通过") && !strings.Contains(conclusion, "未通过") && !strings.Contains(conclusion, "不通过")
+}
+
+// latestFields pairs the computed fields of a system with the fields of
+// its latest evaluation.
+var latestFields = [...][2]string{
+	{NetLatestAgency, EvalAgency},
+	{NetLatestDate, EvalDate},
+	{NetLatestReport, EvalReport},
+	{NetLatestConclusion, EvalConclusion},
+	{NetLatestNext, EvalNext},
+}
+
+// deriveNetworks shows each system's latest evaluation (by 测评日期) in its
+// row, and marks a system in 运行中 that has never passed, whose latest
+// evaluation failed, or that is due for evaluation within the reminder
+// window or overdue.
+func deriveNetworks(recs []*Record, rel Related, env Env) {
+	evals := ByParent(rel[Evaluations.Key])
+	today := FormatDate(env.Today)
+	soon := FormatDate(env.Today.AddDate(0, 0, env.Window()))
+	for _, r := range recs {
+		var latest *Record
+		passed := false
+		for _, e := range evals[r.ID] {
+			if latest == nil || e.Get(EvalDate) > latest.Get(EvalDate) || (e.Get(EvalDate) == latest.Get(EvalDate) && e.ID > latest.ID) {
+				latest = e
+			}
+			passed = passed || Passing(e.Get(EvalConclusion))
+		}
+		if latest == nil {
+			latest = &Record{} // no evaluation: the latest_* fields are blank
+		}
+		for _, f := range latestFields {
+			r.Set(f[0], latest.Get(f[1]))
+		}
+		next := latest.Get(EvalNext)
+		var m markSet
+		if r.Get(NetStatus) == SystemRunning {
+			switch {
+			case !passed:
+				m.add("运行中但无通过的测评")
+			case !Passing(latest.Get(EvalConclusion)):
+				m.add("最近一次测评未通过")
+			}
+			switch {
+			case next == "":
+			case next < today:
+				m.add("测评已逾期（应于" + next + "前）")
+			case next <= soon:
+				m.add(next + "前应再次测评")
+			}
+		}
+		m.set(r)
+	}
+}

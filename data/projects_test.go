@@ -1,0 +1,220 @@
+package data
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// envOn is the default settings with today set to the given day.
+func envOn(day string) Env {
+	st := DefaultSettings()
+	return Env{Settings: &st, Today: Date(day)}
+}
+
+// rec builds a record from key, value pairs.
+func rec(kv ...string) *Record {
+	r := NewRecord()
+	for i := 0; i+1 < len(kv); i += 2 {
+		r.Set(kv[i], kv[i+1])
+	}
+	return r
+}
+
+// with returns a copy of r with the given key, value pairs set ("" clears).
+func with(r *Record, kv ...string) *Record {
+	c := r.Clone()
+	for i := 0; i+1 < len(kv); i += 2 {
+		c.Set(kv[i], kv[i+1])
+	}
+	return c
+}
+
+// checkMarks compares a record's 提示 with the reasons wanted, in order.
+func checkMarks(t *testing.T, r *Record, want ...string) {
+	t.Helper()
+	if got := r.Get(KeyMarks); got != strings.Join(want, "；") {
+		t.Errorf("提示: got %q, want %q", got, strings.Join(want, "；"))
+	}
+}
+
+// checkErrors compares the errors of Validate with the wanted ones, each
+// given as a part of its message.
+func checkErrors(t *testing.T, fe FieldErrors, want map[string]string) {
+	t.Helper()
+	for k, part := range want {
+		if !strings.Contains(fe[k], part) {
+			t.Errorf("error on %s: got %q, want one containing %q", k, fe[k], part)
+		}
+	}
+	if len(fe) != len(want) {
+		t.Errorf("errors: got %v, want only %v", fe, want)
+	}
+}
+
+// testProject is a valid project in 实施中 that no rule marks on 2025-06-15.
+func testProject() *Record {
+	return rec(
+		PrjName, "应急指挥业务系统涉密信息系统集成项目",
+		PrjLevel, "机密",
+		"category", "服务",
+		PrjDept, "信息中心",
+		PrjContractor, "北京华盾信息技术有限公司",
+		PrjQualType, "涉密信息系统集成",
+		PrjQualGrade, "甲级",
+		"qual_no", "JCJ112000356",
+		PrjQualExpires, "2027-12-31",
+		PrjAgreement, "2025-01-05",
+		PrjStart, "2025-01-10",
+		PrjEnd, "2026-06-30",
+		PrjStatus, ProjectRunning,
+	)
+}
+
+func TestProjectCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    *Record
+		want map[string]string
+	}{
+		{name: "valid", r: testProject()},
+		{name: "end before start", r: with(testProject(), PrjEnd, "2025-01-09"), want: map[string]string{PrjEnd: "结束日期不能早于开始日期"}},
+		{name: "end on start day", r: with(testProject(), PrjEnd, "2025-01-10")},
+		{name: "accepted before start", r: with(testProject(), PrjAccepted, "2024-12-31"), want: map[string]string{PrjAccepted: "验收日期不能早于开始日期"}},
+		{name: "running without contractor", r: with(testProject(), PrjContractor, ""), want: map[string]string{PrjContractor: "实施中的项目应填写承接单位"}},
+		{name: "bidding without contractor", r: with(testProject(), PrjContractor, "", PrjStatus, ProjectBidding)},
+		{name: "missing name and level", r: with(testProject(), PrjName, "", PrjLevel, ""), want: map[string]string{PrjName: "请填写项目名称", PrjLevel: "请填写密级"}},
+		{name: "unknown department", r: with(testProject(), PrjDept, "不存在的处"), want: map[string]string{PrjDept: "应从列表中选择"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkErrors(t, Validate(Projects, tc.r, testEnv()), tc.want)
+		})
+	}
+}
+
+func TestProjectWarnAndAck(t *testing.T) {
+	gradeB := with(testProject(), PrjLevel, "绝密", PrjQualGrade, "乙级")
+	for _, tc := range []struct {
+		name    string
+		r       *Record
+		wantErr bool
+		wantAck string // KeyAck after Validate
+	}{
+		{name: "乙级 on 绝密 refused until confirmed", r: gradeB, wantErr: true},
+		{name: "乙级 on 绝密 confirmed", r: with(gradeB, KeyAck, "2025-06-15"), wantAck: "2025-06-15"},
+		{name: "乙级 on 机密 needs nothing", r: with(gradeB, PrjLevel, "机密")},
+		{name: "confirmation dropped once 甲级", r: with(gradeB, KeyAck, "2025-06-15", PrjQualGrade, "甲级")},
+		{name: "other errors first", r: with(gradeB, PrjName, ""), wantErr: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fe := Validate(Projects, tc.r, testEnv())
+			if tc.wantErr != (len(fe) > 0) {
+				t.Fatalf("Validate: got %v, want errors %v", fe, tc.wantErr)
+			}
+			if got := tc.r.Get(KeyAck); got != tc.wantAck {
+				t.Errorf("确认记录在案: got %q, want %q", got, tc.wantAck)
+			}
+		})
+	}
+	if fe := Validate(Projects, gradeB.Clone(), testEnv()); fe[KeyAck] != "乙级保密资质单位不得承接绝密级项目" {
+		t.Errorf("warning: got %q, want 乙级保密资质单位不得承接绝密级项目", fe[KeyAck])
+	}
+	if fe := Validate(Projects, with(gradeB, PrjName, ""), testEnv()); fe[KeyAck] != "" {
+		t.Errorf("warning with another error: got %q, want none until the record is otherwise valid", fe[KeyAck])
+	}
+
+	// Through the store: refused with the warning, saved once confirmed.
+	s := mustOpenStore(t)
+	r := gradeB.Clone()
+	err := s.Save(Projects, r)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "确认记录在案：乙级保密资质单位不得承接绝密级项目") {
+		t.Fatalf("Save unconfirmed: got %v, want the warning under 确认记录在案", err)
+	}
+	r.Set(KeyAck, "2025-06-15")
+	mustSave(t, s, Projects, r)
+	recs, err := s.Load(Projects, 0)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("Load: got %d records, %v, want 1", len(recs), err)
+	}
+	checkMarks(t, recs[0], "乙级资质承接绝密项目（已确认记录在案）")
+	if recs[0].Get(KeyAck) != "2025-06-15" {
+		t.Errorf("stored confirmation: got %q, want 2025-06-15", recs[0].Get(KeyAck))
+	}
+	for _, f := range Projects.Columns() {
+		if f.Key == KeyAck {
+			t.Errorf("Columns: got the hidden 确认记录在案, want it left out")
+		}
+	}
+}
+
+func TestProjectMarks(t *testing.T) {
+	const today = "2025-06-15" // window 90 days: up to 2025-09-13
+	p := testProject()
+	for _, tc := range []struct {
+		name string
+		r    *Record
+		want []string
+	}{
+		{name: "nothing due", r: p},
+		{name: "资质 expired yesterday", r: with(p, PrjQualExpires, "2025-06-14"), want: []string{"资质有效期早于项目结束日期", "资质已于2025-06-14过期"}},
+		{name: "资质 ends today", r: with(p, PrjQualExpires, "2025-06-15", PrjEnd, "2025-06-15"), want: []string{"资质将于2025-06-15到期"}},
+		{name: "资质 ends tomorrow", r: with(p, PrjQualExpires, "2025-06-16", PrjEnd, "2025-06-16"), want: []string{"资质将于2025-06-16到期"}},
+		{name: "资质 ends on the window's last day", r: with(p, PrjQualExpires, "2025-09-13", PrjEnd, "2025-09-01"), want: []string{"资质将于2025-09-13到期"}},
+		{name: "资质 ends the day after the window", r: with(p, PrjQualExpires, "2025-09-14", PrjEnd, "2025-09-01")},
+		{name: "资质 ends before the project", r: with(p, PrjQualExpires, "2026-06-29"), want: []string{"资质有效期早于项目结束日期"}},
+		{name: "资质 ends with the project", r: with(p, PrjQualExpires, "2026-06-30")},
+		{name: "running without 保密协议", r: with(p, PrjAgreement, ""), want: []string{"实施中未签订保密协议"}},
+		{name: "bidding without 保密协议", r: with(p, PrjAgreement, "", PrjStatus, ProjectBidding)},
+		{name: "bidding with 资质 expiring", r: with(p, PrjStatus, ProjectBidding, PrjQualExpires, "2025-07-01"), want: []string{"资质有效期早于项目结束日期", "资质将于2025-07-01到期"}},
+		{name: "accepted project left alone", r: with(p, PrjStatus, ProjectAccepted, PrjQualExpires, "2025-01-01", PrjAgreement, "")},
+		{name: "cancelled project left alone", r: with(p, PrjStatus, ProjectCancelled, PrjQualExpires, "2025-01-01")},
+		{name: "乙级 on 绝密", r: with(p, PrjLevel, "绝密", PrjQualGrade, "乙级", KeyAck, "2025-01-01"), want: []string{"乙级资质承接绝密项目（已确认记录在案）"}},
+		{name: "乙级 on 绝密 accepted, still marked", r: with(p, PrjLevel, "绝密", PrjQualGrade, "乙级", KeyAck, "2025-01-01", PrjStatus, ProjectAccepted, PrjQualExpires, "2025-01-01"), want: []string{"乙级资质承接绝密项目（已确认记录在案）"}},
+		{name: "no 资质 recorded", r: with(p, PrjQualExpires, "")},
+		{name: "everything at once", r: with(p, PrjQualExpires, "2025-06-01", PrjAgreement, "", PrjLevel, "绝密", PrjQualGrade, "乙级"), want: []string{"乙级资质承接绝密项目（已确认记录在案）", "资质有效期早于项目结束日期", "资质已于2025-06-01过期", "实施中未签订保密协议"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.r.Clone()
+			r.Set(KeyMarks, "stale")
+			Projects.Derive([]*Record{r}, nil, envOn(today))
+			checkMarks(t, r, tc.want...)
+		})
+	}
+	t.Run("window from settings", func(t *testing.T) {
+		env := envOn(today)
+		env.Settings.Window = 30
+		r := with(p, PrjQualExpires, "2025-07-16", PrjEnd, "2025-07-01")
+		Projects.Derive([]*Record{r}, nil, env)
+		checkMarks(t, r)
+		r.Set(PrjQualExpires, "2025-07-15")
+		Projects.Derive([]*Record{r}, nil, env)
+		checkMarks(t, r, "资质将于2025-07-15到期")
+	})
+}
+
+// TestRenameDepartmentInProjects checks that the 部门 fields of the new
+// registers follow a renamed department.
+func TestRenameDepartmentInProjects(t *testing.T) {
+	s := mustOpenStore(t)
+	p := testProject()
+	mustSave(t, s, Projects, p)
+	c := with(testCase(), CaseDept, "信息中心")
+	mustSave(t, s, Cases, c)
+	if used, err := s.DepartmentInUse("信息中心"); err != nil || !used {
+		t.Fatalf("DepartmentInUse: got %v, %v, want true", used, err)
+	}
+	if err := s.RenameDepartment("信息中心", "信息技术中心"); err != nil {
+		t.Fatalf("RenameDepartment: got %v, want nil", err)
+	}
+	for _, tc := range []struct {
+		reg *Register
+		id  uint64
+		key string
+	}{{Projects, p.ID, PrjDept}, {Cases, c.ID, CaseDept}} {
+		got, err := s.Get(tc.reg, tc.id)
+		if err != nil || got.Get(tc.key) != "信息技术中心" {
+			t.Errorf("%s after renaming: got %q, %v, want 信息技术中心", tc.reg.Name, got.Get(tc.key), err)
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// StatTable is one table of the statistics (统计): counts by a row and a
+// column category, with totals; the screen draws it with a bar chart of the
+// row totals, and the 年度统计 workbook prints it on its own sheet.
+type StatTable struct {
+	Title   string      // e.g. 涉密人员（按部门、涉密等级）
+	RowHead string      // heading of the row labels, e.g. 部门
+	Rows    []string    // row labels
+	Cols    []string    // column labels
+	Cells   [][]float64 // Cells[row][col]
+	Note    string      // a line under the table: 整改完成率, 逾期数 …
+}
+
+// RowTotal is the sum of a row.
+func (t *StatTable) RowTotal(i int) float64 {
+	sum := 0.0
+	for _, v := range t.Cells[i] {
+		sum += v
+	}
+	return sum
+}
+
+// ColTotal is the sum of a column.
+func (t *StatTable) ColTotal(j int) float64 {
+	sum := 0.0
+	for _, row := range t.Cells {
+		sum += row[j]
+	}
+	return sum
+}
+
+// Total is the sum of every cell.
+func (t *StatTable) Total() float64 {
+	sum := 0.0
+	for i := range t.Cells {
+		sum += t.RowTotal(i)
+	}
+	return sum
+}
+
+// FormatCount writes a count without a needless decimal point.
+func FormatCount(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// crossTab counts records by two values; the row and column orders come
+// from rows and cols, and values outside them are added in order of appearance.
+type crossTab struct {
+	t      StatTable
+	rowIdx map[string]int
+	colIdx map[string]int
+}
+
+func newCrossTab(title, rowHead string, rows, cols []string) *crossTab {
+	c := &crossTab{t: StatTable{Title: title, RowHead: rowHead}, rowIdx: map[string]int{}, colIdx: map[string]int{}}
+	for _, r := range rows {
+		c.row(r)
+	}
+	for _, col := range cols {
+		c.col(col)
+	}
+	return c
+}
+
+func (c *crossTab) row(label string) int {
+	if i, ok := c.rowIdx[label]; ok {
+		return i
+	}
+	c.rowIdx[label] = len(c.t.Rows)
+	c.t.Rows = append(c.t.Rows, label)
+	c.t.Cells = append(c.t.Cells, make([]float64, len(c.t.Cols)))
+	return c.rowIdx[label]
+}
+
+func (c *crossTab) col(label string) int {
+	if j, ok := c.colIdx[label]; ok {
+		return j
+	}
+	c.colIdx[label] = len(c.t.Cols)
+	c.t.Cols = append(c.t.Cols, label)
+	for i := range c.t.Cells {
+		c.t.Cells[i] = append(c.t.Cells[i], 0)
+	}
+	return c.colIdx[label]
+}
+
+// add counts v under a row and a column; blank labels read 未填.
+func (c *crossTab) add(row, col string, v float64) {
+	if row == "" {
+		row = "未填"
+	}
+	if col == "" {
+		col = "未填"
+	}
+	i, j := c.row(row), c.col(col)
+	c.t.Cells[i][j] += v
+}
+
+// table returns the table without rows that stayed empty.
+func (c *crossTab) table() StatTable {
+	t := c.t
+	var rows []string
+	var cells [][]float64
+	for i, r := range t.Rows {
+		if slices.ContainsFunc(t.Cells[i], func(v float64) bool { return v != 0 }) {
+			rows = append(rows, r)
+			cells = append(cells, t.Cells[i])
+		}
+	}
+	t.Rows, t.Cells = rows, cells
+	return t
+}
+
+// inYear tells whether a stored date falls in year; year 0 means any.
+func inYear(stored string, year int) bool {
+	if year == 0 {
+		return true
+	}
+	d := Date(stored)
+	return !d.IsZero() && d.Year() == year
+}
+
+// yearTitle names the period of a table.
+func yearTitle(year int) string {
+	if year == 0 {
+		return "全部年度"
+	}
+	return fmt.Sprintf("%d年", year)
+}
+
+// Stats computes every statistics table for a year (0: all time). The
+// personnel tables describe the register as it stands.
+func Stats(snap Snapshot, env Env, year int) []StatTable {
+	var out []StatTable
+	for _, f := range statFuncs {
+		out = append(out, f(snap, env, year)...)
+	}
+	return out
+}
+
+// statFuncs compute the tables of each register, in print order.
+var statFuncs = []func(Snapshot, Env, int) []StatTable{personnelStats}
+
+func personnelStats(snap Snapshot, env Env, _ int) []StatTable {
+	var depts []string
+	if env.Settings != nil {
+		depts = env.Settings.Departments
+	}
+	byDept := newCrossTab("涉密人员（在岗，按部门、涉密等级）", "部门", depts, Levels)
+	byStatus := newCrossTab("涉密人员（按人员状态、涉密等级）", "人员状态", Personnel.Field(PStatus).Choices, Levels)
+	for _, p := range snap["personnel"] {
+		if p.Get(PStatus) == StatusInPost {
+			byDept.add(p.Get(PDept), p.Get(PLevel), 1)
+		}
+		byStatus.add(p.Get(PStatus), p.Get(PLevel), 1)
+	}
+	return []StatTable{byDept.table(), byStatus.table()}
+}

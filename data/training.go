@@ -1,0 +1,148 @@
+package data
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Training session field keys used by rules, the UI and demo data.
+const (
+	TrnDate      = "date"
+	TrnTopic     = "topic"
+	TrnForm      = "form"
+	TrnDept      = "dept"
+	TrnHours     = "hours"
+	TrnAttendees = "attendees"
+	TrnCount     = "count"
+	TrnNames     = "names"
+)
+
+// TrainingForms are the 形式 of a session; 考试 sessions carry scores.
+var TrainingForms = []string{"集中培训", "专题讲座", "网络培训", "警示教育", "考试"}
+
+// Training is the 教育培训 register (domain.md §6): one record per session,
+// its attendees chosen from 涉密人员 (ids, each with an optional 考试成绩).
+var Training = &Register{
+	Key:      "training",
+	Name:     "教育培训",
+	TitleKey: TrnTopic,
+	Fields: []Field{
+		{Key: TrnDate, Label: "培训日期", Kind: KindDate, Required: true, Width: 11},
+		{Key: TrnTopic, Label: "培训主题", Kind: KindText, Required: true, Width: 26},
+		{Key: TrnForm, Label: "形式", Kind: KindChoice, Choices: TrainingForms, Required: true, Filter: true, Width: 9},
+		{Key: TrnDept, Label: "组织部门", Kind: KindChoice, Source: ChoiceDepartments, Filter: true, Width: 11},
+		{Key: "lecturer", Label: "授课人", Kind: KindText, Width: 14},
+		{Key: TrnHours, Label: "学时", Kind: KindNumber, Required: true, Width: 5},
+		// The ids are kept hidden; the table and the export show the names.
+		{Key: TrnAttendees, Label: "参加人员", Kind: KindPeople, Hidden: true, Width: 30},
+		{Key: TrnNames, Label: "参加人员名单", Kind: KindText, Computed: true, Width: 30},
+		{Key: TrnCount, Label: "参加人数", Kind: KindNumber, Computed: true, Width: 6},
+		{Key: "place", Label: "材料/证明存放位置", Kind: KindText, Width: 18},
+		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+	},
+	Check: func(r *Record, env Env) FieldErrors {
+		fe := FieldErrors{}
+		if h, err := strconv.ParseFloat(r.Get(TrnHours), 64); err == nil && (h <= 0 || h > 1000) {
+			fe[TrnHours] = "学时应大于0且不超过1000"
+		}
+		return fe
+	},
+	Needs: []string{"personnel"},
+	Derive: func(recs []*Record, rel Related, _ Env) {
+		names := make(map[uint64]string, len(rel["personnel"]))
+		for _, p := range rel["personnel"] {
+			names[p.ID] = p.Get(PName)
+		}
+		for _, r := range recs {
+			r.Set(TrnCount, strconv.Itoa(countPeople(r.Get(TrnAttendees))))
+			r.Set(TrnNames, attendeeNames(r.Get(TrnAttendees), names))
+		}
+	},
+}
+
+// attendeeNames lists the attendees by name, with a score in brackets.
+func attendeeNames(v string, names map[uint64]string) string {
+	people, _ := ParsePeople(v)
+	parts := make([]string, 0, len(people))
+	for _, a := range people {
+		n, ok := names[a.ID]
+		if !ok {
+			n = "（已删除人员）"
+		}
+		if a.Score != "" {
+			n += "（" + a.Score + "）"
+		}
+		parts = append(parts, n)
+	}
+	return strings.Join(parts, "、")
+}
+
+// countPeople counts the attendees of a stored KindPeople value.
+func countPeople(v string) int {
+	if v == "" {
+		return 0
+	}
+	return strings.Count(v, ",") + 1
+}
+
+// sessionHours reads a session's 学时; a bad value counts as 0.
+func sessionHours(r *Record) float64 {
+	h, err := strconv.ParseFloat(r.Get(TrnHours), 64)
+	if err != nil {
+		return 0
+	}
+	return h
+}
+
+// attends tells whether a stored KindPeople value lists the person.
+func attends(v string, personID uint64) bool {
+	id := strconv.FormatUint(personID, 10)
+	for v != "" {
+		var part string
+		part, v, _ = strings.Cut(v, ",")
+		part, _, _ = strings.Cut(part, ":")
+		if part == id {
+			return true
+		}
+	}
+	return false
+}
+
+// SessionsOf returns the training sessions of the given year (every year
+// when year is 0) that the person attended, in the order given, and their
+// total 学时.
+func SessionsOf(personID uint64, sessions []*Record, year int) (attended []*Record, hours float64) {
+	for _, s := range sessions {
+		if year != 0 && Date(s.Get(TrnDate)).Year() != year {
+			continue
+		}
+		if attends(s.Get(TrnAttendees), personID) {
+			attended = append(attended, s)
+			hours += sessionHours(s)
+		}
+	}
+	return attended, hours
+}
+
+// yearHours sums, by person id, the 学时 of the sessions of the given year
+// held up to and including the day last (a stored date).
+func yearHours(sessions []*Record, year int, last string) map[uint64]float64 {
+	prefix := strconv.Itoa(year) + "-"
+	m := map[uint64]float64{}
+	for _, s := range sessions {
+		d := s.Get(TrnDate)
+		if !strings.HasPrefix(d, prefix) || d > last {
+			continue
+		}
+		h := sessionHours(s)
+		for v := s.Get(TrnAttendees); v != ""; {
+			var part string
+			part, v, _ = strings.Cut(v, ",")
+			part, _, _ = strings.Cut(part, ":")
+			if id, err := strconv.ParseUint(part, 10, 64); err == nil {
+				m[id] += h
+			}
+		}
+	}
+	return m
+}

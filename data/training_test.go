@@ -1,0 +1,156 @@
+package data
+
+import (
+	"strconv"
+	"testing"
+	"time"
+)
+
+func testSession(date, hours, attendees string) *Record {
+	return rec(TrnDate, date, TrnTopic, "新修订《保守国家秘密法》学习培训", TrnForm, "集中培训", TrnDept, "保密办", TrnHours, hours, TrnAttendees, attendees)
+}
+
+func TestTrainingCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		r             *Record
+		wantAttendees string
+		want          map[string]string
+	}{
+		{name: "valid", r: testSession("2025-03-01", "2", "3,1:95,2"), wantAttendees: "3,1:95,2"},
+		{name: "spaces and duplicates", r: testSession("2025-03-01", "1.5", " 3, 1:95 ,3"), wantAttendees: "3,1:95"},
+		{name: "no attendees", r: testSession("2025-03-01", "2", "")},
+		{name: "zero hours", r: testSession("2025-03-01", "0", "1"), wantAttendees: "1", want: map[string]string{TrnHours: "学时应大于0"}},
+		{name: "hours not a number", r: testSession("2025-03-01", "两", "1"), wantAttendees: "1", want: map[string]string{TrnHours: "学时应为数字"}},
+		{name: "hours required", r: testSession("2025-03-01", "", "1"), wantAttendees: "1", want: map[string]string{TrnHours: "请填写学时"}},
+		{name: "bad attendee", r: testSession("2025-03-01", "2", "1,张三"), wantAttendees: "1,张三", want: map[string]string{TrnAttendees: "参加人员记录格式不正确"}},
+		{name: "bad score", r: testSession("2025-03-01", "2", "1:优"), wantAttendees: "1:优", want: map[string]string{TrnAttendees: "考试成绩"}},
+		{name: "topic required", r: with(testSession("2025-03-01", "2", "1"), TrnTopic, ""), wantAttendees: "1", want: map[string]string{TrnTopic: "请填写培训主题"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkErrors(t, Validate(Training, tc.r, testEnv()), tc.want)
+			if got := tc.r.Get(TrnAttendees); got != tc.wantAttendees {
+				t.Errorf("参加人员: got %q, want %q", got, tc.wantAttendees)
+			}
+		})
+	}
+}
+
+func TestTrainingCount(t *testing.T) {
+	for _, tc := range []struct{ attendees, want string }{
+		{"", "0"}, {"5", "1"}, {"5:90,6,7:60", "3"},
+	} {
+		r := testSession("2025-03-01", "2", tc.attendees)
+		Training.Derive([]*Record{r}, nil, testEnv())
+		if got := r.Get(TrnCount); got != tc.want {
+			t.Errorf("参加人数 of %q: got %q, want %q", tc.attendees, got, tc.want)
+		}
+	}
+}
+
+func TestSessionsOf(t *testing.T) {
+	sessions := []*Record{
+		testSession("2024-11-20", "3", "1,2,12"),
+		testSession("2025-01-10", "2", "12:88,112"),
+		testSession("2025-05-10", "1.5", "2,12"),
+		testSession("2025-06-01", "4", "112,121,1"),
+	}
+	for _, tc := range []struct {
+		id        uint64
+		year      int
+		wantCount int
+		wantHours float64
+	}{
+		{12, 2025, 2, 3.5},
+		{12, 2024, 1, 3},
+		{12, 0, 3, 6.5},
+		{1, 2025, 1, 4},
+		{112, 2025, 2, 6},
+		{121, 2024, 0, 0},
+		{99, 0, 0, 0},
+	} {
+		t.Run(strconv.FormatUint(tc.id, 10)+"/"+strconv.Itoa(tc.year), func(t *testing.T) {
+			got, hours := SessionsOf(tc.id, sessions, tc.year)
+			if len(got) != tc.wantCount || hours != tc.wantHours {
+				t.Errorf("SessionsOf(%d, %d): got %d sessions, %v 学时, want %d, %v", tc.id, tc.year, len(got), hours, tc.wantCount, tc.wantHours)
+			}
+		})
+	}
+}
+
+func TestPersonnelMarks(t *testing.T) {
+	person := func(id uint64, status string, kv ...string) *Record {
+		r := with(minimalPerson("11010519491231002X"), append([]string{PStatus, status}, kv...)...)
+		r.ID = id
+		return r
+	}
+	sessions := []*Record{
+		testSession("2024-12-10", "8", "1,2,3,4"),
+		testSession("2025-03-01", "2", "2,3:90"),
+		testSession("2025-11-20", "4", "3"),
+		testSession("2025-12-20", "4", "4"), // not held yet on 1 December
+	}
+	const none = "本年度未参加保密教育培训"
+	for _, tc := range []struct {
+		name     string
+		today    string
+		minHours int
+		r        *Record
+		want     []string
+	}{
+		{name: "no training, 30 November", today: "2025-11-30", r: person(1, StatusInPost)},
+		{name: "no training this year, 1 December", today: "2025-12-01", r: person(1, StatusInPost), want: []string{none}},
+		{name: "no training, 31 December", today: "2025-12-31", r: person(9, StatusInPost), want: []string{none}},
+		{name: "trained this year", today: "2025-12-01", r: person(2, StatusInPost)},
+		{name: "session later in December not held yet", today: "2025-12-01", r: person(4, StatusInPost), want: []string{none}},
+		{name: "session later in December held", today: "2025-12-20", r: person(4, StatusInPost)},
+		{name: "too few 学时", today: "2025-12-01", minHours: 4, r: person(2, StatusInPost), want: []string{"本年度学时不足4（已完成2）"}},
+		{name: "enough 学时", today: "2025-12-01", minHours: 4, r: person(3, StatusInPost)},
+		{name: "too few 学时, November", today: "2025-11-30", minHours: 4, r: person(2, StatusInPost)},
+		{name: "not in post", today: "2025-12-01", r: person(1, "调离")},
+		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-14", PDeclassFrom, "2024-06-14", PDeclassTo, "2025-06-14"), want: []string{"脱密期已满，应转为已脱密"}},
+		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-15", PDeclassFrom, "2024-06-15", PDeclassTo, "2025-06-15")},
+		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PLeft, "2020-06-14", PDeclassFrom, "2020-06-14", PDeclassTo, "2021-06-14")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := envOn(tc.today)
+			env.Settings.Limits[LimitTrainingHours] = tc.minHours
+			r := tc.r.Clone()
+			Personnel.Derive([]*Record{r}, Related{Training.Key: sessions}, env)
+			checkMarks(t, r, tc.want...)
+		})
+	}
+}
+
+// TestPersonnelMarksLoad loads persons through the store, before and after
+// 1 December, with the sessions of the 教育培训 register.
+func TestPersonnelMarksLoad(t *testing.T) {
+	s := mustOpenStore(t)
+	a, b := simplePerson("甲", "办公室", 1), simplePerson("乙", "办公室", 2)
+	mustSave(t, s, Personnel, a)
+	mustSave(t, s, Personnel, b)
+	mustSave(t, s, Training, testSession("2025-03-01", "2", strconv.FormatUint(a.ID, 10)))
+	for _, tc := range []struct {
+		now   time.Time
+		wantB string
+	}{
+		{time.Date(2025, 11, 30, 23, 0, 0, 0, time.UTC), ""},
+		{time.Date(2025, 12, 1, 8, 0, 0, 0, time.UTC), "本年度未参加保密教育培训"},
+	} {
+		setClock(s, tc.now)
+		recs, err := s.Load(Personnel, 0)
+		if err != nil || len(recs) != 2 {
+			t.Fatalf("Load: got %d, %v, want 2 persons", len(recs), err)
+		}
+		if got := recs[0].Get(KeyMarks); got != "" {
+			t.Errorf("%s, trained: got %q, want no mark", FormatDate(tc.now), got)
+		}
+		if got := recs[1].Get(KeyMarks); got != tc.wantB {
+			t.Errorf("%s, not trained: got %q, want %q", FormatDate(tc.now), got, tc.wantB)
+		}
+	}
+	sessions, err := s.Load(Training, 0)
+	if err != nil || len(sessions) != 1 || sessions[0].Get(TrnCount) != "1" {
+		t.Errorf("Load training: got %v, %v, want 1 session with 参加人数 1", sessions, err)
+	}
+}
