@@ -28,6 +28,8 @@ type recordForm struct {
 	status *widget.Label
 	subs   map[string]*registerView
 	dlg    *dialog.CustomDialog
+
+	trainingHead *widget.Label // a person's year of 保密教育培训
 }
 
 // openForm shows the form for r (a new record when r.ID is 0).
@@ -346,14 +348,15 @@ func (e *formEntry) TypedKey(k *fyne.KeyEvent) {
 // year's 学时.
 func (f *recordForm) trainingPage() fyne.CanvasObject {
 	u := f.view.ui
-	sessions, err := u.store.List(data.RegisterByKey("training"))
-	if err != nil || data.RegisterByKey("training") == nil {
-		return widget.NewLabel("教育培训登记簿尚不可用。")
+	sessions, err := u.store.List(data.Training)
+	if err != nil {
+		return widget.NewLabel("读取教育培训记录失败：" + err.Error())
 	}
 	year := u.store.Today().Year()
 	all, _ := data.SessionsOf(f.rec.ID, sessions, 0)
 	_, hours := data.SessionsOf(f.rec.ID, sessions, year)
 	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%g　　历年共参加 %d 次", year, hours, len(all)))
+	f.trainingHead = head
 	list := &widget.List{
 		Length:     func() int { return len(all) },
 		CreateItem: func() fyne.CanvasObject { return widget.NewLabel("") },

@@ -91,12 +91,15 @@ func (v *registerView) buildUI() {
 	}
 
 	v.search = widget.NewEntry()
-	v.search.SetPlaceHolder("搜索（Ctrl+F）：姓名、身份证号码、岗位……")
+	v.search.SetPlaceHolder("搜索（Ctrl+F）：任意一列的内容")
 	v.search.OnChanged = func(s string) {
 		v.query.Text = s
 		v.apply()
 	}
 	filterBox := container.NewHBox()
+	if v.markedOnly != nil {
+		filterBox.Add(v.markedOnly)
+	}
 	for _, f := range v.reg.Fields {
 		if !f.Filter {
 			continue
@@ -115,10 +118,11 @@ func (v *registerView) buildUI() {
 		filterBox.Add(sel)
 	}
 	v.refreshFilterChoices()
-	if v.markedOnly != nil {
-		filterBox.Add(v.markedOnly)
-	}
-	searchRow := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), filterBox, v.search)
+	// The filters scroll sideways rather than widen the window: 涉密项目
+	// has six of them.
+	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, v.search)
+	searchRow := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 40), search), nil,
+		container.NewHScroll(filterBox))
 	v.content = container.NewBorder(container.NewVBox(top, searchRow), nil, nil, nil, v.list)
 }
 
@@ -325,7 +329,7 @@ func (v *registerView) onDelete() {
 			return
 		}
 		v.reload()
-		v.ui.refreshDue()
+		v.ownerChanged()
 	}, v.ui.win)
 	d.SetConfirmText("删除")
 	d.SetDismissText("取消")
@@ -336,9 +340,18 @@ func (v *registerView) onDelete() {
 func (v *registerView) saved(r *data.Record) {
 	v.reload()
 	v.selectID(r.ID)
-	if v.parent == nil {
-		v.ui.refreshDue()
+	v.ownerChanged()
+}
+
+// ownerChanged refreshes what a change of this view's records affects: the
+// owner's row (its 问题情况, 最近测评) for a sub-record, and the reminders.
+func (v *registerView) ownerChanged() {
+	if v.parent != nil {
+		if ov := v.ui.views[data.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
+			ov.reload()
+		}
 	}
+	v.ui.refreshDue()
 }
 
 // clearQuery drops the search and the filters.

@@ -251,8 +251,11 @@ func (u *UI) refreshDue() {
 		if err != nil {
 			return nil, data.Settings{}, err
 		}
-		env.Settings.Window = 180 // the home screen narrows it
-		return data.DueItems(snap, env), *env.Settings, nil
+		st := *env.Settings
+		wide := st
+		wide.Window = 180 // the home screen narrows it to its chosen window
+		env.Settings = &wide
+		return data.DueItems(snap, env), st, nil
 	}
 	show := func(items []data.DueItem, st data.Settings, err error) {
 		if err != nil {

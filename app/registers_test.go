@@ -1,0 +1,206 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+// fill types values into the open form, in a stable order.
+func fill(t *testing.T, f *recordForm, values [][2]string) {
+	t.Helper()
+	for _, kv := range values {
+		typeInto(t, f, kv[0], kv[1])
+	}
+}
+
+// newRecord taps 新增 on a view, fills the form and saves it.
+func newRecord(t *testing.T, v *registerView, values [][2]string) *recordForm {
+	t.Helper()
+	test.Tap(v.buttons["新增"])
+	f := v.ui.form
+	if f == nil {
+		t.Fatalf("%s: 新增 opened no form", v.reg.Name)
+	}
+	fill(t, f, values)
+	test.Tap(f.save)
+	return f
+}
+
+// markOf is the 提示 of the shown row whose column key has the value.
+func markOf(t *testing.T, v *registerView, key, value string) string {
+	t.Helper()
+	for _, r := range v.shown {
+		if r.Get(key) == value {
+			return r.Get(data.KeyMarks)
+		}
+	}
+	t.Fatalf("%s: no row with %s=%q among %d", v.reg.Name, key, value, len(v.shown))
+	return ""
+}
+
+func TestProjectWarnsAndMarksSecondGradeOnTopSecret(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("projects")
+	f := newRecord(t, v, [][2]string{
+		{data.PrjName, "机要系统集成项目"}, {data.PrjLevel, "绝密"}, {"category", "服务"},
+		{data.PrjDept, "办公室"}, {data.PrjContractor, "某某信息技术有限公司"},
+		{data.PrjQualGrade, "乙级"}, {data.PrjStatus, data.ProjectBidding},
+	})
+	if u.warning == nil || u.form != f {
+		t.Fatal("乙级 on a 绝密 project was saved without asking")
+	}
+	if len(v.shown) != 0 {
+		t.Fatalf("rows before confirming: %d", len(v.shown))
+	}
+	tapButton(t, u.win, "确认已记录在案并保存")
+	if u.form != nil {
+		t.Fatalf("form still open after confirming: %q", f.status.Text)
+	}
+	if m := markOf(t, v, data.PrjName, "机要系统集成项目"); !strings.Contains(m, "乙级") {
+		t.Errorf("mark: got %q, want the 乙级/绝密 reason", m)
+	}
+}
+
+func TestProjectWithoutAgreementIsMarked(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("projects")
+	newRecord(t, v, [][2]string{
+		{data.PrjName, "档案数字化加工"}, {data.PrjLevel, "秘密"}, {"category", "服务"},
+		{data.PrjDept, "办公室"}, {data.PrjContractor, "某某档案公司"}, {data.PrjQualGrade, "甲级"},
+		{data.PrjStart, "2026-10-01"}, {data.PrjStatus, data.ProjectRunning},
+	})
+	if m := markOf(t, v, data.PrjName, "档案数字化加工"); !strings.Contains(m, "保密协议") {
+		t.Errorf("mark: got %q, want 未签订保密协议", m)
+	}
+}
+
+func TestNetworkHistoryAndNextEvaluation(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("networks")
+	newRecord(t, v, [][2]string{
+		{data.NetName, "机要办公网"}, {data.NetLevel, "绝密"}, {data.NetDept, "信息中心"}, {data.NetStatus, "运行中"},
+	})
+	if m := markOf(t, v, data.NetName, "机要办公网"); !strings.Contains(m, "无通过的测评") {
+		t.Fatalf("mark without evaluation: got %q", m)
+	}
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["编辑"])
+	system := u.form
+	ev := system.subs["networks.evaluations"]
+	newRecord(t, ev, [][2]string{{data.EvalAgency, "某测评中心"}, {data.EvalDate, "2026年3月1日"}, {data.EvalConclusion, "通过"}})
+	if u.form != system {
+		t.Fatal("evaluation form did not close")
+	}
+	if got := ev.shown[0].Get(data.EvalNext); got != "2027-03-01" {
+		t.Errorf("下次测评日期 of a 绝密 system: got %q, want 2027-03-01", got)
+	}
+	system.close()
+	r := v.shown[0]
+	if r.Get(data.NetLatestConclusion) != "通过" || r.Get(data.NetLatestNext) != "2027-03-01" {
+		t.Errorf("latest shown: 结论 %q, 下次 %q", r.Get(data.NetLatestConclusion), r.Get(data.NetLatestNext))
+	}
+	if m := r.Get(data.KeyMarks); strings.Contains(m, "无通过的测评") {
+		t.Errorf("mark after a passing evaluation: %q", m)
+	}
+}
+
+func TestInspectionFindingsDrillDown(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("inspections")
+	newRecord(t, v, [][2]string{
+		{data.InsDate, "2026-09-01"}, {data.InsType, "上级检查"}, {data.InsInspector, "市保密局"}, {data.InsDept, "办公室"},
+	})
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["编辑"])
+	insp := u.form
+	fv := insp.subs["inspections.findings"]
+	if fv == nil {
+		t.Fatal("no 问题 tab in the inspection")
+	}
+	newRecord(t, fv, [][2]string{
+		{data.FndCategory, "涉密载体管理"}, {data.FndDesc, "涉密文件未登记"}, {data.FndDept, "办公室"}, {data.FndDeadline, "2026-10-31"},
+	})
+	newRecord(t, fv, [][2]string{
+		{data.FndCategory, "保密制度"}, {data.FndDesc, "制度未更新"}, {data.FndDeadline, "2026-12-31"},
+	})
+	if len(fv.shown) != 2 {
+		t.Fatalf("findings: got %d, want 2", len(fv.shown))
+	}
+	if got := markOf(t, fv, data.FndDesc, "涉密文件未登记"); !strings.Contains(got, "逾期") {
+		t.Errorf("overdue finding mark: got %q", got)
+	}
+	// Only a 复查 closes a finding: choosing 已销号 alone is refused.
+	fv.list.Select(widget.TableCellID{Row: 1, Col: 1})
+	test.Tap(fv.buttons["编辑"])
+	ff := u.form
+	fill(t, ff, [][2]string{{data.FndStatus, "已销号"}})
+	test.Tap(ff.save)
+	if u.form != ff || ff.inputs[data.FndStatus].errText.Text == "" && ff.inputs[data.FndChecker].errText.Text == "" {
+		t.Fatalf("已销号 without 复查 was accepted: %q", ff.status.Text)
+	}
+	fill(t, ff, [][2]string{{data.FndDone, "2026-11-20"}, {data.FndChecker, "李四"}, {data.FndChecked, "2026-11-25"}})
+	test.Tap(ff.save)
+	if u.form != insp {
+		t.Fatalf("finding not saved: %q", ff.status.Text)
+	}
+	insp.close()
+	if got := v.shown[0].Get(data.InsSummary); !strings.Contains(got, "2项问题") || !strings.Contains(got, "1项已销号") || !strings.Contains(got, "1项逾期") {
+		t.Errorf("summary: got %q, want 2 findings, 1 closed, 1 overdue", got)
+	}
+}
+
+func TestCaseReportedLateIsMarked(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("cases")
+	newRecord(t, v, [][2]string{
+		{data.CaseSource, "检查发现"}, {data.CaseFound, "2026-11-01"}, {data.CaseLevel, "秘密"},
+		{data.CaseType, "涉密载体丢失"}, {data.CaseSummary, "一份秘密级文件遗失"}, {data.CaseReported, "2026-11-05"},
+		{data.CaseStatus, data.CaseInquiry},
+	})
+	if m := markOf(t, v, data.CaseSummary, "一份秘密级文件遗失"); !strings.Contains(m, "24小时") {
+		t.Errorf("mark: got %q, want the 24-hour report rule", m)
+	}
+}
+
+func TestTrainingAttendeesFromPersonnel(t *testing.T) {
+	u := newTestUI(t)
+	pv := u.View("personnel")
+	addPerson(t, pv, "王五", "11010519491231002X", "办公室", "核心")
+	addPerson(t, pv, "赵六", "110105198001010016", "信息中心", "一般")
+	v := u.View("training")
+	test.Tap(v.buttons["新增"])
+	f := u.form
+	fill(t, f, [][2]string{{data.TrnDate, "2026-06-01"}, {data.TrnTopic, "保密法专题讲座"}, {data.TrnForm, "专题讲座"}, {data.TrnHours, "2"}})
+	in := f.inputs[data.TrnAttendees].people
+	in.onPick()
+	pk := in.picker
+	test.Type(pk.search, "赵")
+	if len(pk.found) != 1 {
+		t.Fatalf("search 赵: got %d persons, want 1", len(pk.found))
+	}
+	pk.toggle(pk.found[0].ID, true)
+	pk.onOK()
+	test.Tap(f.save)
+	if u.form != nil {
+		t.Fatalf("training not saved: %q", f.status.Text)
+	}
+	if got := v.shown[0].Get(data.TrnNames); got != "赵六" {
+		t.Errorf("attendees shown: got %q, want 赵六", got)
+	}
+	// The person's page lists the session and the year's hours.
+	pv = u.View("personnel")
+	for i, r := range pv.shown {
+		if r.Get(data.PName) == "赵六" {
+			pv.list.Select(widget.TableCellID{Row: i, Col: 1})
+		}
+	}
+	test.Tap(pv.buttons["编辑"])
+	if got := u.form.trainingHead.Text; !strings.Contains(got, "2026 年参加培训学时：2") || !strings.Contains(got, "共参加 1 次") {
+		t.Errorf("赵六's 保密教育培训 page: got %q", got)
+	}
+}
