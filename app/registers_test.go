@@ -204,3 +204,52 @@ func TestTrainingAttendeesFromPersonnel(t *testing.T) {
 		t.Errorf("赵六's 保密教育培训 page: got %q", got)
 	}
 }
+
+func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
+	u := newTestUI(t)
+	pv := u.View("personnel")
+	addPerson(t, pv, "王五", "11010519491231002X", "办公室", "核心")
+	if !strings.Contains(u.win.Title(), "1 项逾期") { // 核心: a yearly 复审, none since 2020
+		t.Fatalf("title with the 复审 overdue: %q", u.win.Title())
+	}
+	pv.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(pv.buttons["编辑"])
+	fill(t, u.form, [][2]string{{data.PReviewed, "2026-06-01"}})
+	test.Tap(u.form.save)
+	if strings.Contains(u.win.Title(), "逾期") {
+		t.Fatalf("title after the 复审: %q", u.win.Title())
+	}
+	// 核心: a 3-year 脱密期 from 2023-11-25 ended yesterday.
+	pv.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(pv.buttons["离岗"])
+	u.leave.left.SetText("2023-11-25")
+	test.Tap(u.leave.confirmed)
+	if got := u.win.Title(); !strings.Contains(got, "1 项逾期") {
+		t.Errorf("title after a 脱密期 ended: got %q, want 1 项逾期", got)
+	}
+
+	u.selectNav(navHomeKey)
+	h := u.home
+	if len(h.shown) != 1 || !strings.Contains(h.shown[0].What, "脱密期") || h.shown[0].Days != -1 {
+		t.Fatalf("home list: %+v", h.shown)
+	}
+	h.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(h.open)
+	if u.current != "personnel" || u.form == nil || u.form.rec.Get(data.PName) != "王五" {
+		t.Fatalf("opened: screen %q, form %v", u.current, u.form != nil)
+	}
+	u.form.close()
+
+	// 转为已脱密 from the home screen clears the item and the count.
+	u.selectNav(navHomeKey)
+	h.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(h.declass)
+	tapButton(t, u.win, "转为已脱密")
+	if len(h.shown) != 0 || strings.Contains(u.win.Title(), "逾期") {
+		t.Errorf("after 转为已脱密: %d items, title %q", len(h.shown), u.win.Title())
+	}
+	p, _ := u.store.List(data.Personnel)
+	if p[0].Get(data.PStatus) != data.StatusDeclassed {
+		t.Errorf("status: got %q", p[0].Get(data.PStatus))
+	}
+}

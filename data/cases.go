@@ -59,6 +59,7 @@ var Cases = &Register{
 	},
 	Check:  checkCase,
 	Derive: deriveCases,
+	Due:    casesDue,
 }
 
 func checkCase(r *Record, env Env) FieldErrors {

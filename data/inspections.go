@@ -71,6 +71,7 @@ var Inspections = &Register{
 	Subs:    []*Register{Findings},
 	FlatSub: "inspections.findings",
 	Derive:  deriveInspections,
+	Due:     inspectionsDue,
 }
 
 // Findings are the 问题 an inspection found, each followed to its 销号.

@@ -73,6 +73,7 @@ var Networks = &Register{
 		return fe
 	},
 	Derive: deriveNetworks,
+	Due:    networksDue,
 }
 
 // Evaluations are the 测评记录 of a system.

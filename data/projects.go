@@ -78,6 +78,7 @@ var Projects = &Register{
 	Check:  checkProject,
 	Warn:   warnProject,
 	Derive: deriveProjects,
+	Due:    projectsDue,
 }
 
 func checkProject(r *Record, env Env) FieldErrors {

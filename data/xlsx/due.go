@@ -34,7 +34,7 @@ func DueSheets(items []data.DueItem, byDept bool, depts []string) []Sheet {
 		recs[i] = r
 	}
 	if !byDept {
-		return []Sheet{{Name: "督办清单", Title: "保密工作督办清单", Columns: dueColumns, Records: recs}}
+		return []Sheet{{Name: "督办清单", Title: "督办清单", Heading: "保密工作督办清单", Columns: dueColumns, Records: recs}}
 	}
 	groups := map[string][]*data.Record{}
 	var order []string
@@ -58,10 +58,10 @@ func DueSheets(items []data.DueItem, byDept bool, depts []string) []Sheet {
 			continue
 		}
 		name := sheetName(d, used)
-		sheets = append(sheets, Sheet{Name: name, Title: "保密工作督办清单（" + d + "）", Columns: dueColumns, Records: groups[d]})
+		sheets = append(sheets, Sheet{Name: name, Title: "督办清单", Heading: "保密工作督办清单（" + d + "）", Columns: dueColumns, Records: groups[d]})
 	}
 	if len(sheets) == 0 {
-		sheets = []Sheet{{Name: "督办清单", Title: "保密工作督办清单", Columns: dueColumns}}
+		sheets = []Sheet{{Name: "督办清单", Title: "督办清单", Heading: "保密工作督办清单", Columns: dueColumns}}
 	}
 	return sheets
 }

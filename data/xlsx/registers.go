@@ -79,12 +79,14 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string
 func flatSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
 	sub := data.RegisterByKey(reg.FlatSub)
 	byOwner := data.ByParent(children[reg.FlatSub])
+	// The owner's own columns, less what each row of the sub-register
+	// already says (its summary, marks and 备注), to keep the page readable.
 	var cols []data.Field
 	for _, f := range reg.Columns() {
-		f.Key = ownerPrefix + f.Key
-		if f.Key == ownerPrefix+data.KeyMarks {
-			f.Label = reg.Name + f.Label
+		if f.Computed || f.Key == "note" {
+			continue
 		}
+		f.Key = ownerPrefix + f.Key
 		cols = append(cols, f)
 	}
 	cols = append(cols, sub.Columns()...)

@@ -224,7 +224,7 @@ func writeSheet(ctx context.Context, f *excelize.File, st *styles, name string, 
 			return err
 		}
 	}
-	title := opt.Unit + strings.TrimSuffix(s.Title, "登记台账") + "登记台账"
+	title := sheetTitle(s, opt)
 	if err := sw.SetRow("A"+strconv.Itoa(rowTitle), []interface{}{excelize.Cell{StyleID: st.title, Value: title}},
 		excelize.RowOpts{Height: 32}); err != nil {
 		return err

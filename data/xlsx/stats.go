@@ -17,9 +17,9 @@ func StatsWorkbook(tables []data.StatTable) ([]Sheet, []Chart) {
 	for ti, t := range tables {
 		cols := []data.Field{{Key: "row", Label: t.RowHead, Kind: data.KindText, Width: 16}}
 		for j, c := range t.Cols {
-			cols = append(cols, data.Field{Key: "c" + strconv.Itoa(j), Label: c, Kind: data.KindNumber, Width: 9})
+			cols = append(cols, data.Field{Key: "c" + strconv.Itoa(j), Label: c, Kind: data.KindNumber, Width: 11})
 		}
-		cols = append(cols, data.Field{Key: "total", Label: "合计", Kind: data.KindNumber, Width: 9})
+		cols = append(cols, data.Field{Key: "total", Label: "合计", Kind: data.KindNumber, Width: 11})
 		var recs []*data.Record
 		for i, label := range t.Rows {
 			r := data.NewRecord()
@@ -43,7 +43,7 @@ func StatsWorkbook(tables []data.StatTable) ([]Sheet, []Chart) {
 			recs = append(recs, note)
 		}
 		name := sheetName(shortTitle(t.Title), used)
-		sheets = append(sheets, Sheet{Name: name, Title: t.Title, Columns: cols, Records: recs})
+		sheets = append(sheets, Sheet{Name: name, Title: t.Title, Heading: statHeading(t.Title), Columns: cols, Records: recs})
 		if len(t.Rows) == 0 {
 			continue
 		}
@@ -86,4 +86,10 @@ func addChart(f *excelize.File, names []string, c Chart) error {
 		})
 	}
 	return f.AddChartSheet(c.Name, ch)
+}
+
+// statHeading turns 涉密人员（按部门、涉密等级） into 涉密人员统计表（按部门、涉密等级）.
+func statHeading(title string) string {
+	short := shortTitle(title)
+	return short + "统计表" + title[len(short):]
 }

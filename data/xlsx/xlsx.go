@@ -39,6 +39,7 @@ import (
 type Sheet struct {
 	Name    string       // Chinese tab name, e.g. "涉密人员" (cut to 31 characters, []:*?/\ replaced)
 	Title   string       // register name for the title row: "<Unit><Title>登记台账"
+	Heading string       // when set, the title row reads "<Unit><Heading>" instead (督办清单, 统计表)
 	Columns []data.Field // columns after 序号, in order
 	Records []*data.Record
 	// Value, when set, gives a cell's text instead of r.Get(f.Key) (used for
@@ -223,7 +224,7 @@ func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error 
 	now := time.Now().UTC().Format(time.RFC3339)
 	_ = f.SetDocProps(&excelize.DocProperties{
 		Creator:  "保密台账",
-		Title:    opt.Unit + strings.TrimSuffix(sheets[0].Title, "登记台账") + "登记台账",
+		Title:    sheetTitle(&sheets[0], &opt),
 		Created:  now,
 		Modified: now,
 	})
@@ -354,4 +355,13 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// sheetTitle is the title row of a sheet: "<Unit><Title>登记台账", or
+// "<Unit><Heading>" for sheets that are not registers.
+func sheetTitle(s *Sheet, opt *Options) string {
+	if s.Heading != "" {
+		return opt.Unit + s.Heading
+	}
+	return opt.Unit + strings.TrimSuffix(s.Title, "登记台账") + "登记台账"
 }

@@ -1,0 +1,199 @@
+package xlsx
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"baomi/taizhang/data"
+)
+
+// demoStore fills a temporary data file with demo data for every register.
+func demoStore(t *testing.T) *data.Store {
+	t.Helper()
+	s, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
+	if err := data.Demo(s, 60, 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// checkPrintSetup asserts what every printed register needs, on one sheet.
+func checkPrintSetup(t *testing.T, f *excelize.File, sheet string) {
+	t.Helper()
+	lay, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lay.Orientation == nil || *lay.Orientation != "landscape" || lay.Size == nil || *lay.Size != 9 || lay.FitToWidth == nil || *lay.FitToWidth != 1 {
+		t.Errorf("%s: page layout %+v, want A4 landscape fit to 1 page wide", sheet, lay)
+	}
+	hf, err := f.GetHeaderFooter(sheet)
+	if err != nil || !strings.Contains(hf.OddFooter, "第 &P 页 共 &N 页") {
+		t.Errorf("%s: footer %q", sheet, hf.OddFooter)
+	}
+	names := f.GetDefinedName()
+	found := false
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == sheet && strings.HasSuffix(n.RefersTo, "!$4:$4") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("%s: no Print_Titles repeating row 4", sheet)
+	}
+}
+
+// TestEveryRegisterWorkbook writes each register's workbook from demo data
+// as the window and `taizhang export` do, and reads it back.
+func TestEveryRegisterWorkbook(t *testing.T) {
+	s := demoStore(t)
+	for _, reg := range data.Registers() {
+		t.Run(reg.Key, func(t *testing.T) {
+			recs, err := s.Load(reg, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			children := map[string][]*data.Record{}
+			for _, sub := range reg.Subs {
+				if children[sub.Key], err = s.Load(sub, 0); err != nil {
+					t.Fatal(err)
+				}
+			}
+			path := filepath.Join(t.TempDir(), reg.Key+".xlsx")
+			sheets := RegisterSheets(reg, recs, children)
+			if err := WriteFile(context.Background(), path, sheets, Options{Marking: "秘密", Unit: "示例局"}); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if got, want := len(f.GetSheetList()), len(sheets); got != want {
+				t.Errorf("sheets: got %d, want %d", got, want)
+			}
+			main := f.GetSheetList()[0]
+			if main != reg.Name {
+				t.Errorf("first sheet: got %q, want %q", main, reg.Name)
+			}
+			checkPrintSetup(t, f, main)
+			rows, err := f.GetRows(main)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantRows := len(recs)
+			if reg.FlatSub != "" {
+				// one row per finding, and a row for an inspection without any
+				kids := data.ByParent(children[reg.FlatSub])
+				wantRows = 0
+				for _, r := range recs {
+					wantRows += max(1, len(kids[r.ID]))
+				}
+			}
+			if got := len(rows) - 4 - 1; got != wantRows { // 4 heading rows, 1 signature line
+				t.Errorf("body rows: got %d, want %d", got, wantRows)
+			}
+			if title := rows[1][0]; title != "示例局"+reg.Name+"登记台账" {
+				t.Errorf("title: got %q", title)
+			}
+			header := rows[3]
+			if reg.Field(data.KeyMarks) != nil && !strings.Contains(strings.Join(header, "|"), "提示") {
+				t.Errorf("no 提示 column in %v", header)
+			}
+			// The marked rows carry their reason into the file.
+			marked := 0
+			for _, r := range recs {
+				if r.Get(data.KeyMarks) != "" {
+					marked++
+				}
+			}
+			if reg.Field(data.KeyMarks) != nil && marked == 0 {
+				t.Errorf("demo data fired no rule in %s", reg.Name)
+			}
+			if last := rows[len(rows)-1]; !strings.HasPrefix(last[0], "填表人") {
+				t.Errorf("last row: got %v, want the signature line", last)
+			}
+			if got := rows[4][0]; got != "1" {
+				t.Errorf("first 序号: got %q", got)
+			}
+			if n := strconv.Itoa(wantRows); rows[len(rows)-2][0] != n {
+				t.Errorf("last 序号: got %q, want %s", rows[len(rows)-2][0], n)
+			}
+		})
+	}
+}
+
+func TestDueAndStatsWorkbooks(t *testing.T) {
+	s := demoStore(t)
+	snap, err := s.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := s.Env()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := data.DueItems(snap, env)
+	if len(items) == 0 {
+		t.Fatal("demo data has nothing due")
+	}
+	dir := t.TempDir()
+
+	byDept := DueSheets(items, true, env.Settings.Departments)
+	if err := WriteFile(context.Background(), filepath.Join(dir, "due.xlsx"), byDept, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "due.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, sh := range f.GetSheetList() {
+		checkPrintSetup(t, f, sh)
+		rows, _ := f.GetRows(sh)
+		total += len(rows) - 5
+		for _, r := range rows[4 : len(rows)-1] {
+			if r[3] != sh && !(sh == "未指定部门" && r[3] == "") {
+				t.Errorf("sheet %s holds a line of %q", sh, r[3])
+			}
+		}
+	}
+	f.Close()
+	if total != len(items) {
+		t.Errorf("督办清单 lines: got %d, want %d", total, len(items))
+	}
+
+	tables := data.Stats(snap, env, 0)
+	sheets, charts := StatsWorkbook(tables)
+	if err := WriteFile(context.Background(), filepath.Join(dir, "stats.xlsx"), sheets, Options{Charts: charts}); err != nil {
+		t.Fatal(err)
+	}
+	f, err = excelize.OpenFile(filepath.Join(dir, "stats.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := len(f.GetSheetList()), len(sheets)+len(charts); got != want {
+		t.Errorf("stats sheets: got %d, want %d tables + charts", got, want)
+	}
+	rows, _ := f.GetRows(sheets[0].Name)
+	var sum float64
+	for _, r := range rows[4 : 4+len(tables[0].Rows)] {
+		v, _ := strconv.ParseFloat(r[len(r)-1], 64)
+		sum += v
+	}
+	if sum != tables[0].Total() {
+		t.Errorf("row totals in the sheet add to %g, want %g", sum, tables[0].Total())
+	}
+}
