@@ -87,7 +87,7 @@ func runCommand(name string, args []string) int {
 		}
 		err = demo(st, *n, *seed)
 		if err == nil {
-			fmt.Printf("已写入 %d 名涉密人员及其证件、审批记录到 %s\n", *n, *path)
+			fmt.Printf("已写入演示数据到 %s：涉密人员 %d 名，以及其余各登记簿的记录\n", *path, *n)
 		}
 	case "export":
 		if *out == "" {

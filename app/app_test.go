@@ -295,3 +295,41 @@ func TestPassportInsidePerson(t *testing.T) {
 		t.Errorf("stored passports: %v", kids)
 	}
 }
+
+func TestKeyboard(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	menu := map[string]*fyne.MenuItem{}
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			menu[it.Label] = it
+		}
+	}
+	// Ctrl+N is the menu's 新增记录: it works whatever has the focus.
+	if sc, ok := menu["新增记录"].Shortcut.(interface{ ShortcutName() string }); !ok || !strings.Contains(sc.ShortcutName(), "N") {
+		t.Errorf("新增记录 shortcut: %v", menu["新增记录"].Shortcut)
+	}
+	menu["新增记录"].Action()
+	f := u.form
+	if f == nil {
+		t.Fatal("Ctrl+N opened no form")
+	}
+	// Esc in an entry closes the form without saving.
+	f.inputs[data.PName].entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.form != nil {
+		t.Error("Esc did not close the form")
+	}
+	addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
+	// Enter on the selected row opens it.
+	v.list.Select(widget.TableCellID{Row: 0, Col: 2})
+	v.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.form == nil || u.form.rec.Get(data.PName) != "王五" {
+		t.Fatal("Enter did not open the row")
+	}
+	u.form.close()
+	// Ctrl+F puts the cursor in the search box.
+	menu["查找"].Action()
+	if u.win.Canvas().Focused() != v.search {
+		t.Error("Ctrl+F did not focus the search")
+	}
+}
