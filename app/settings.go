@@ -74,10 +74,10 @@ func (s *settingsScreen) buildUI() {
 	for _, l := range limitFields {
 		e := widget.NewEntry()
 		s.limits[l.key] = e
-		limits.Append(l.label, e)
+		limits.Append(l.label, numberBox(e))
 	}
 	s.window = widget.NewEntry()
-	limits.Append("到期提醒提前天数", s.window)
+	limits.Append("到期提醒提前天数", numberBox(s.window))
 	lists := container.NewHBox()
 	for _, key := range sortedKeys(data.Editable()) {
 		f := data.Editable()[key]
@@ -136,6 +136,11 @@ var limitFields = []struct{ key, label string }{
 	{data.LimitInquiryMonths, "违规案件初查期限（月）"},
 	{data.LimitCloseMonths, "立案至结案期限（月）"},
 	{data.LimitTrainingHours, "每人每年最低学时（0 为不要求）"},
+}
+
+// numberBox gives a number entry a sensible width in a form.
+func numberBox(e *widget.Entry) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(120, e.MinSize().Height), e)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

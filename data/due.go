@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -74,30 +76,88 @@ func (s *Store) Snapshot() (Snapshot, error) {
 // is overdue) across every register: overdue first, then by date. The
 // order is by date alone, since every overdue date is before today and
 // every upcoming one is not; on the same day items follow the navigation
-// order of their registers, then the record id.
+// order of their registers, then the record id, then the order the rule
+// gave them. The registers' rules run side by side.
 func DueItems(snap Snapshot, env Env) []DueItem {
-	var items []DueItem
-	order := map[*Register]int{}
-	for i, reg := range Registers() {
-		order[reg] = i
-		if reg.Due == nil {
-			continue
-		}
-		for _, it := range reg.Due(snap, env) {
-			it.Register = reg // set here: a rule naming its own register would be an initialization cycle
-			items = append(items, it)
+	var regs []*Register
+	var parts []func() []DueItem
+	for _, reg := range Registers() {
+		if reg.Due != nil {
+			regs = append(regs, reg)
+			parts = append(parts, func() []DueItem { return reg.Due(snap, env) })
 		}
 	}
-	slices.SortStableFunc(items, func(a, b DueItem) int {
-		if c := a.Date.Compare(b.Date); c != 0 {
+	lists := gatherLists(parts...)
+	// Sort small keys rather than the items themselves: a stable sort of
+	// tens of thousands of items moves megabytes many times over.
+	type key struct {
+		day      int64 // Date as Unix seconds
+		reg, idx int32 // the register (in navigation order) and the item's place in its list
+		id       uint64
+	}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	keys := make([]key, 0, n)
+	for r, l := range lists {
+		for i := range l {
+			keys = append(keys, key{l[i].Date.Unix(), int32(r), int32(i), l[i].RecordID})
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.day, b.day); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(order[a.Register], order[b.Register]); c != 0 {
+		if c := cmp.Compare(a.reg, b.reg); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.RecordID, b.RecordID)
+		if c := cmp.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.idx, b.idx)
 	})
+	items := make([]DueItem, n)
+	for i, k := range keys {
+		items[i] = lists[k.reg][k.idx]
+		items[i].Register = regs[k.reg] // set here: a rule naming its own register would be an initialization cycle
+	}
 	return items
+}
+
+// gather runs the parts side by side and joins their items in the order of
+// the parts.
+func gather(parts ...func() []DueItem) []DueItem {
+	if len(parts) == 1 {
+		return parts[0]()
+	}
+	return slices.Concat(gatherLists(parts...)...)
+}
+
+// gatherLists runs the parts side by side and returns their items by part.
+func gatherLists(parts ...func() []DueItem) [][]DueItem {
+	out := make([][]DueItem, len(parts))
+	var wg sync.WaitGroup
+	for i, f := range parts {
+		wg.Go(func() { out[i] = f() })
+	}
+	wg.Wait()
+	return out
+}
+
+// dueChunk is the fewest records a part of a rule run side by side takes.
+const dueChunk = 8192
+
+// chunked splits n records into parts of at least dueChunk, one for each
+// processor at most, each part's rule given its range.
+func chunked(n int, rule func(lo, hi int) []DueItem) []func() []DueItem {
+	k := max(1, min(runtime.GOMAXPROCS(0), n/dueChunk))
+	parts := make([]func() []DueItem, k)
+	for i := range parts {
+		lo, hi := i*n/k, (i+1)*n/k
+		parts[i] = func() []DueItem { return rule(lo, hi) }
+	}
+	return parts
 }
 
 // Window returns the reminder window in days.
@@ -128,7 +188,9 @@ func dueDays(a, b time.Time) int {
 // window from today, or past. Most dates of a large file are far off, so a
 // stored date is first compared as text with the window's last day (stored
 // dates are 2006-01-02, so text order is date order) and parsed only when
-// it is due.
+// it is due; and a rule reads the fields that name an item only for the
+// items it makes: reading a field of 100,000 records costs tens of
+// milliseconds, the records being spread over memory.
 type dueCheck struct {
 	today  time.Time // midnight UTC
 	window int       // days ahead
@@ -141,31 +203,22 @@ func newDueCheck(env Env) dueCheck {
 	return dueCheck{today: today, window: w, last: FormatDate(today.AddDate(0, 0, w))}
 }
 
-// at fills in the date of an item and tells whether it is due: the date is
-// set and within the window, or has passed.
-func (c dueCheck) at(date time.Time, it DueItem) (DueItem, bool) {
-	if date.IsZero() {
-		return it, false
-	}
-	days := dueDays(c.today, date)
-	if days > c.window {
-		return it, false
-	}
-	it.Date, it.Days = date, days
-	return it, true
+// due tells whether a date is set and within the window, or has passed.
+func (c dueCheck) due(date time.Time) bool {
+	return !date.IsZero() && dueDays(c.today, date) <= c.window
 }
 
-// stored is at for a stored date; a blank or bad value is never due.
-func (c dueCheck) stored(v string, it DueItem) (DueItem, bool) {
+// within reads a stored date that is due; a blank or bad value never is.
+func (c dueCheck) within(v string) (time.Time, bool) {
 	if len(v) != len(DateLayout) || v > c.last {
-		return it, false
+		return time.Time{}, false
 	}
-	return c.at(dueDate(v), it)
+	d := dueDate(v)
+	return d, c.due(d)
 }
 
-// always dates an item whatever the window: for what is wrong already
-// (a project in 实施中 without 保密协议) and so never far ahead.
-func (c dueCheck) always(date time.Time, it DueItem) DueItem {
+// dated sets the date of an item and the days to it.
+func (c dueCheck) dated(date time.Time, it DueItem) DueItem {
 	it.Date, it.Days = date, dueDays(c.today, date)
 	return it
 }
@@ -222,6 +275,34 @@ func daysIn(m time.Month, year int) int {
 	return 31
 }
 
+// byID finds records by id: by binary search when they are in id order,
+// as the store lists them, else through a map built once.
+type byID struct {
+	recs []*Record
+	m    map[uint64]*Record
+}
+
+func newByID(recs []*Record) *byID {
+	if slices.IsSortedFunc(recs, func(a, b *Record) int { return cmp.Compare(a.ID, b.ID) }) {
+		return &byID{recs: recs}
+	}
+	m := make(map[uint64]*Record, len(recs))
+	for _, r := range recs {
+		m[r.ID] = r
+	}
+	return &byID{m: m}
+}
+
+func (b *byID) get(id uint64) *Record {
+	if b.m != nil {
+		return b.m[id]
+	}
+	if i, ok := slices.BinarySearchFunc(b.recs, id, func(r *Record, id uint64) int { return cmp.Compare(r.ID, id) }); ok {
+		return b.recs[i]
+	}
+	return nil
+}
+
 // ---- 涉密人员 ----
 
 // personnelDue: 脱密期届满 (with the one-click 转为已脱密 once it has
@@ -230,35 +311,65 @@ func daysIn(m time.Month, year int) int {
 // person in post without the year's training or 学时.
 func personnelDue(snap Snapshot, env Env) []DueItem {
 	c := newDueCheck(env)
+	people := snap["personnel"]
+	review := newReviewCutoff(c, env.Settings)
+	training := newTrainingCheck(c, env, snap["training"])
+	parts := chunked(len(people), func(lo, hi int) []DueItem {
+		return personDue(c, review, training, people[lo:hi])
+	})
+	parts = append(parts, func() []DueItem { return passportsDue(c, people, snap["personnel.passports"]) })
+	return gather(parts...)
+}
+
+// personItem is an item of a person.
+func personItem(p *Record, what string) DueItem {
+	return DueItem{RecordID: p.ID, Record: p.Get(PName), Dept: p.Get(PDept), What: what}
+}
+
+// personDue: the 脱密期, the 复审 and the yearly training of some persons.
+func personDue(c dueCheck, review *reviewCutoff, training *trainingCheck, people []*Record) []DueItem {
 	var items []DueItem
-	item := func(p *Record, what string) DueItem {
-		return DueItem{RecordID: p.ID, Record: p.Get(PName), Dept: p.Get(PDept), What: what}
-	}
-	people := make(map[uint64]*Record, len(snap["personnel"]))
-	review := reviewCutoffs(c, env.Settings)
-	for _, p := range snap["personnel"] {
-		people[p.ID] = p
+	for _, p := range people {
 		switch p.Get(PStatus) {
 		case StatusDeclass:
-			if it, ok := c.stored(p.Get(PDeclassTo), item(p, "脱密期届满，应转为已脱密")); ok {
+			if d, ok := c.within(p.Get(PDeclassTo)); ok {
+				it := c.dated(d, personItem(p, "脱密期届满，应转为已脱密"))
 				if it.Overdue() {
 					it.Action = ActionDeclassify
 				}
 				items = append(items, it)
 			}
 		case StatusInPost:
-			if !review.mayBeDue(p) {
-				continue
+			if d, ok := review.due(c, p); ok {
+				items = append(items, c.dated(d, personItem(p, "保密复审到期（"+p.Get(PLevel)+"）")))
 			}
-			if next := ReviewDue(p, env.Settings); !next.IsZero() {
-				if it, ok := c.at(next, item(p, "保密复审到期（"+p.Get(PLevel)+"）")); ok {
-					items = append(items, it)
-				}
+			if what := training.what(p.ID); what != "" {
+				items = append(items, c.dated(training.end, personItem(p, what)))
 			}
 		}
 	}
-	for _, d := range snap["personnel.passports"] {
-		p := people[d.Parent]
+	return items
+}
+
+// passportsDue: lent 证件 past 应还日期 and expiring 证件 of persons under
+// management.
+func passportsDue(c dueCheck, people, docs []*Record) []DueItem {
+	var owners *byID
+	var items []DueItem
+	for _, d := range docs {
+		expires, expiring := c.within(d.Get("expires"))
+		var back time.Time
+		late := false
+		if d.Get("custody") == "已借出" && d.Get("returned") == "" {
+			back, late = c.within(d.Get("due"))
+		}
+		if !expiring && !late {
+			continue
+		}
+		if owners == nil {
+			owners = newByID(people)
+		}
+		p := owners.get(d.Parent)
 		if p == nil {
 			continue
 		}
@@ -266,47 +377,50 @@ func personnelDue(snap Snapshot, env Env) []DueItem {
 			continue // 已脱密, 调离, 退休: no longer kept by the unit
 		}
 		label := d.Get("type") + " " + d.Get("number")
-		if d.Get("custody") == "已借出" && d.Get("returned") == "" {
-			if it, ok := c.stored(d.Get("due"), item(p, label+" 借出应归还")); ok {
-				items = append(items, it)
-			}
+		if late {
+			items = append(items, c.dated(back, personItem(p, label+" 借出应归还")))
 		}
-		if it, ok := c.stored(d.Get("expires"), item(p, label+" 有效期届满")); ok {
-			items = append(items, it)
+		if expiring {
+			items = append(items, c.dated(expires, personItem(p, label+" 有效期届满")))
 		}
 	}
-	return append(items, trainingDue(c, env, snap["personnel"], snap["training"])...)
+	return items
 }
 
-// trainingDue: from 1 December, a person in post who has attended no
-// training session this year (up to today, as the person's 提示 counts),
-// or, with a yearly minimum (LimitTrainingHours), fewer 学时, is due on 31
-// December whatever the window.
-func trainingDue(c dueCheck, env Env, people, sessions []*Record) []DueItem {
+// trainingCheck finds, from 1 December, the persons in post who have
+// attended no training session this year (up to today, as the person's
+// 提示 counts) or, with a yearly minimum (LimitTrainingHours), fewer 学时;
+// they are due on 31 December whatever the window. A nil check finds none.
+type trainingCheck struct {
+	end      time.Time          // 31 December
+	minHours int                // 0: off
+	hours    map[uint64]float64 // the year's 学时 by person id
+}
+
+func newTrainingCheck(c dueCheck, env Env, sessions []*Record) *trainingCheck {
 	if c.today.Month() != time.December {
 		return nil
 	}
 	year := c.today.Year()
-	end := time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
-	minHours := limitOf(env, LimitTrainingHours)
-	hours := yearHours(sessions, year, FormatDate(c.today))
-	var items []DueItem
-	for _, p := range people {
-		if p.Get(PStatus) != StatusInPost {
-			continue
-		}
-		var what string
-		switch h, ok := hours[p.ID]; {
-		case !ok:
-			what = "本年度未参加保密教育培训"
-		case minHours > 0 && h < float64(minHours):
-			what = "本年度学时不足" + strconv.Itoa(minHours) + "（已完成" + FormatCount(h) + "）"
-		default:
-			continue
-		}
-		items = append(items, c.always(end, DueItem{RecordID: p.ID, Record: p.Get(PName), Dept: p.Get(PDept), What: what}))
+	return &trainingCheck{
+		end:      time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC),
+		minHours: limitOf(env, LimitTrainingHours),
+		hours:    yearHours(sessions, year, FormatDate(c.today)),
 	}
-	return items
+}
+
+// what says what a person in post lacks, "" when nothing.
+func (t *trainingCheck) what(id uint64) string {
+	if t == nil {
+		return ""
+	}
+	switch h, ok := t.hours[id]; {
+	case !ok:
+		return "本年度未参加保密教育培训"
+	case t.minHours > 0 && h < float64(t.minHours):
+		return "本年度学时不足" + strconv.Itoa(t.minHours) + "（已完成" + FormatCount(h) + "）"
+	}
+	return ""
 }
 
 // ReviewDue is when a person in post is next due for the 保密复审: the last
@@ -314,7 +428,7 @@ func trainingDue(c dueCheck, env Env, people, sessions []*Record) []DueItem {
 // level's interval; zero when nothing is known or the interval is 0.
 // Without settings the default intervals apply.
 func ReviewDue(p *Record, s *Settings) time.Time {
-	years := reviewYears(p.Get(PLevel), s)
+	years := reviewYears(s)[p.Get(PLevel)]
 	if years <= 0 {
 		return time.Time{}
 	}
@@ -335,39 +449,52 @@ func reviewBase(p *Record) string {
 	return ""
 }
 
-// reviewYears is the 复审 interval of a level.
-func reviewYears(level string, s *Settings) int {
+// reviewYears are the 复审 intervals by level: the settings', else the
+// defaults.
+func reviewYears(s *Settings) map[string]int {
 	if s == nil {
-		return DefaultSettings().Review[level]
+		return DefaultSettings().Review
 	}
-	return s.Review[level]
+	return s.Review
 }
 
-// reviewCutoff skips, without date arithmetic, the persons in post whose
-// 复审 is far off: by level, a base date after which the review cannot fall
-// within the window (the window's last day less the interval, with a few
-// days' slack for 29 February; the dates before it are checked exactly).
-type reviewCutoff map[string]string
+// reviewCutoff finds the persons whose 复审 is due (as ReviewDue has it)
+// reading as little as it can: most persons were reviewed lately, and a
+// review base later than every level's cutoff is not due whatever the
+// level. A level's cutoff is the window's last day less the interval, with
+// a few days' slack for 29 February; the dates before it are checked
+// exactly.
+type reviewCutoff struct {
+	years map[string]int
+	limit map[string]string
+	max   string // the latest limit
+}
 
-func reviewCutoffs(c dueCheck, s *Settings) reviewCutoff {
-	cut := reviewCutoff{}
+func newReviewCutoff(c dueCheck, s *Settings) *reviewCutoff {
+	cut := &reviewCutoff{years: reviewYears(s), limit: map[string]string{}}
 	last := dueDate(c.last)
-	for _, level := range Levels {
-		if y := reviewYears(level, s); y > 0 {
-			cut[level] = FormatDate(last.AddDate(-y, 0, 3)) // slack for 29 February
+	for level, y := range cut.years {
+		if y > 0 {
+			l := FormatDate(last.AddDate(-y, 0, 3))
+			cut.limit[level] = l
+			cut.max = max(cut.max, l)
 		}
 	}
 	return cut
 }
 
-// mayBeDue tells whether a person's 复审 may fall within the window; an
-// unknown level is always looked at.
-func (cut reviewCutoff) mayBeDue(p *Record) bool {
-	limit, ok := cut[p.Get(PLevel)]
-	if !ok {
-		return true
+// due returns a person's next 复审 when it is due.
+func (cut *reviewCutoff) due(c dueCheck, p *Record) (time.Time, bool) {
+	base := reviewBase(p)
+	if base == "" || base > cut.max {
+		return time.Time{}, false
 	}
-	return reviewBase(p) <= limit
+	level := p.Get(PLevel)
+	if l, ok := cut.limit[level]; !ok || base > l {
+		return time.Time{}, false
+	}
+	d := addYears(dueDate(base), cut.years[level])
+	return d, c.due(d)
 }
 
 // ---- 涉密项目 ----
@@ -378,29 +505,29 @@ func (cut reviewCutoff) mayBeDue(p *Record) bool {
 // without 保密协议, due since it started.
 func projectsDue(snap Snapshot, env Env) []DueItem {
 	c := newDueCheck(env)
+	item := func(r *Record, what string) DueItem {
+		return DueItem{RecordID: r.ID, Record: r.Get(PrjName), Dept: r.Get(PrjDept), What: what}
+	}
 	var items []DueItem
 	for _, r := range snap["projects"] {
 		status := r.Get(PrjStatus)
 		if status == ProjectAccepted || status == ProjectCancelled {
 			continue
 		}
-		item := func(what string) DueItem {
-			return DueItem{RecordID: r.ID, Record: r.Get(PrjName), Dept: r.Get(PrjDept), What: what}
-		}
 		exp := r.Get(PrjQualExpires)
-		what := "承接单位保密资质到期"
-		if u := r.Get(PrjContractor); u != "" {
-			what += "（" + u + "）"
-		}
-		if it, ok := c.stored(exp, item(what)); ok {
-			items = append(items, it)
-		} else if end := r.Get(PrjEnd); len(exp) == len(DateLayout) && len(end) == len(DateLayout) && exp < end {
-			if d := dueDate(exp); !d.IsZero() {
-				items = append(items, c.always(d, item("资质有效期早于项目结束日期")))
+		if d, ok := c.within(exp); ok {
+			what := "承接单位保密资质到期"
+			if u := r.Get(PrjContractor); u != "" {
+				what += "（" + u + "）"
+			}
+			items = append(items, c.dated(d, item(r, what)))
+		} else if d := dueDate(exp); !d.IsZero() {
+			if end := r.Get(PrjEnd); len(end) == len(DateLayout) && exp < end {
+				items = append(items, c.dated(d, item(r, "资质有效期早于项目结束日期")))
 			}
 		}
 		if status == ProjectRunning && r.Get(PrjAgreement) == "" {
-			items = append(items, c.always(c.notAfterToday(r.Get(PrjStart)), item("实施中未签订保密协议")))
+			items = append(items, c.dated(c.notAfterToday(r.Get(PrjStart)), item(r, "实施中未签订保密协议")))
 		}
 	}
 	return items
@@ -415,44 +542,51 @@ func projectsDue(snap Snapshot, env Env) []DueItem {
 func networksDue(snap Snapshot, env Env) []DueItem {
 	c := newDueCheck(env)
 	latest := latestEvaluations(snap["networks.evaluations"])
+	item := func(r *Record, what string) DueItem {
+		return DueItem{RecordID: r.ID, Record: r.Get(NetName), Dept: r.Get(NetDept), What: what}
+	}
 	var items []DueItem
 	for _, r := range snap["networks"] {
 		status := r.Get(NetStatus)
 		if status == SystemStopped {
 			continue
 		}
-		item := func(what string) DueItem {
-			return DueItem{RecordID: r.ID, Record: r.Get(NetName), Dept: r.Get(NetDept), What: what}
-		}
-		e := latest[r.ID]
-		if e == nil {
+		e, ok := latest[r.ID]
+		if !ok {
 			if status == SystemRunning {
-				items = append(items, c.always(c.notAfterToday(r.Get(NetInUse)), item("运行中但无测评记录")))
+				items = append(items, c.dated(c.notAfterToday(r.Get(NetInUse)), item(r, "运行中但无测评记录")))
 			}
 			continue
 		}
-		it := item("涉密网络下次测评（" + r.Get(NetLevel) + "）")
-		if next := e.Get(EvalNext); next != "" {
-			if it, ok := c.stored(next, it); ok {
-				items = append(items, it)
-			}
-		} else if d := dueDate(e.Get(EvalDate)); !d.IsZero() {
-			if it, ok := c.at(NextEvaluation(r.Get(NetLevel), d), it); ok {
-				items = append(items, it)
-			}
+		var next time.Time
+		if v := e.rec.Get(EvalNext); v != "" {
+			next, ok = c.within(v)
+		} else if d := dueDate(e.date); !d.IsZero() {
+			next = NextEvaluation(r.Get(NetLevel), d)
+			ok = c.due(next)
+		}
+		if ok {
+			items = append(items, c.dated(next, item(r, "涉密网络下次测评（"+r.Get(NetLevel)+"）")))
 		}
 	}
 	return items
 }
 
+// latestEval is a system's latest evaluation and its 测评日期.
+type latestEval struct {
+	rec  *Record
+	date string
+}
+
 // latestEvaluations finds each system's latest evaluation by 测评日期 (the
 // later id on the same day), as its row shows it.
-func latestEvaluations(evals []*Record) map[uint64]*Record {
-	m := map[uint64]*Record{}
+func latestEvaluations(evals []*Record) map[uint64]latestEval {
+	m := map[uint64]latestEval{}
 	for _, e := range evals {
-		l := m[e.Parent]
-		if l == nil || e.Get(EvalDate) > l.Get(EvalDate) || (e.Get(EvalDate) == l.Get(EvalDate) && e.ID > l.ID) {
-			m[e.Parent] = e
+		d := e.Get(EvalDate)
+		l, ok := m[e.Parent]
+		if !ok || d > l.date || (d == l.date && e.ID > l.rec.ID) {
+			m[e.Parent] = latestEval{e, d}
 		}
 	}
 	return m
@@ -471,40 +605,42 @@ const reviewAfterDays = 30
 func inspectionsDue(snap Snapshot, env Env) []DueItem {
 	c := newDueCheck(env)
 	waited := FormatDate(c.today.AddDate(0, 0, -reviewAfterDays)) // done before this: waited too long
-	byID := make(map[uint64]*Record, len(snap["inspections"]))
-	for _, r := range snap["inspections"] {
-		byID[r.ID] = r
-	}
+	var inspections *byID
 	var items []DueItem
 	for _, f := range snap["inspections.findings"] {
-		ins := byID[f.Parent]
+		var date time.Time
+		var what string
+		switch f.Get(FndStatus) {
+		case FindingClosed:
+			continue
+		case FindingFixed:
+			done := f.Get(FndDone)
+			if len(done) != len(DateLayout) || done >= waited {
+				continue
+			}
+			if date = dueDate(done); date.IsZero() {
+				continue
+			}
+			date, what = date.AddDate(0, 0, reviewAfterDays), "已整改待复查销号"
+		default:
+			var ok bool
+			if date, ok = c.within(f.Get(FndDeadline)); !ok {
+				continue
+			}
+			what = "整改期限（" + f.Get(FndCategory) + "）"
+		}
+		if inspections == nil {
+			inspections = newByID(snap["inspections"])
+		}
+		ins := inspections.get(f.Parent)
 		if ins == nil {
 			continue
 		}
-		item := func(what string) DueItem {
-			dept := f.Get(FndDept)
-			if dept == "" {
-				dept = ins.Get(InsDept)
-			}
-			return DueItem{RecordID: ins.ID, Record: findingTitle(ins, f), Dept: dept, What: what}
+		dept := f.Get(FndDept)
+		if dept == "" {
+			dept = ins.Get(InsDept)
 		}
-		switch f.Get(FndStatus) {
-		case FindingClosed:
-		case FindingFixed:
-			if done := f.Get(FndDone); len(done) == len(DateLayout) && done < waited {
-				if d := dueDate(done); !d.IsZero() {
-					items = append(items, c.always(d.AddDate(0, 0, reviewAfterDays), item("已整改待复查销号")))
-				}
-			}
-		default:
-			deadline := f.Get(FndDeadline)
-			if len(deadline) != len(DateLayout) || deadline > c.last {
-				continue
-			}
-			if it, ok := c.stored(deadline, item("整改期限（"+f.Get(FndCategory)+"）")); ok {
-				items = append(items, it)
-			}
-		}
+		items = append(items, c.dated(date, DueItem{RecordID: ins.ID, Record: findingTitle(ins, f), Dept: dept, What: what}))
 	}
 	return items
 }
@@ -539,17 +675,15 @@ func casesDue(snap Snapshot, env Env) []DueItem {
 		if status == CaseDone {
 			continue
 		}
-		item := func(what string) DueItem {
+		add := func(date time.Time, what string) {
+			if !c.due(date) {
+				return
+			}
 			name := r.Get(CaseType)
 			if p := r.Get(CaseParty); p != "" {
 				name += "（" + p + "）"
 			}
-			return DueItem{RecordID: r.ID, Record: name, Dept: r.Get(CaseDept), What: what}
-		}
-		add := func(date time.Time, what string) {
-			if it, ok := c.at(date, item(what)); ok {
-				items = append(items, it)
-			}
+			items = append(items, c.dated(date, DueItem{RecordID: r.ID, Record: name, Dept: r.Get(CaseDept), What: what}))
 		}
 		found := dueDate(r.Get(CaseFound))
 		if lvl := r.Get(CaseLevel); hours > 0 && lvl != "" && lvl != NotSecret && r.Get(CaseReported) == "" && !found.IsZero() {

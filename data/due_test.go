@@ -163,6 +163,8 @@ func TestDuePassports(t *testing.T) {
 		{name: "not handed in, expiring", snap: snap(inPost, duePassport(1, 1, "custody", "未上交", "expires", dayAt(30))), want: []string{expiry + "2025-07-15|30"}},
 		{name: "lent and expiring: both", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", dayAt(30))),
 			want: []string{lent + "2025-06-14|-1", expiry + "2025-07-15|30"}},
+		{name: "lent and expiring the same day: in the rule's order", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(5), "expires", dayAt(5))),
+			want: []string{lent + "2025-06-20|5", expiry + "2025-06-20|5"}},
 		{name: "person on 脱密期", snap: snap(declassPerson(1, StatusDeclass, "2027-01-01"), duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry + "2025-06-14|-1"}},
 		{name: "person 已脱密", snap: snap(declassPerson(1, StatusDeclassed, "2024-01-01"), duePassport(1, 1, "expires", dayAt(-1)))},
 		{name: "person 调离", snap: snap(duePerson(1, "调离", "一般"), duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1)))},
@@ -495,8 +497,9 @@ func TestDaysTextAndWindow(t *testing.T) {
 	}
 	// A today with a time of day and a zone counts calendar days.
 	env := Env{Today: time.Date(2025, 6, 15, 23, 59, 0, 0, time.FixedZone("CST", 8*3600))}
-	if it, ok := newDueCheck(env).stored("2025-06-16", DueItem{}); !ok || it.Days != 1 {
-		t.Errorf("late evening: got %d, %v, want 1 day", it.Days, ok)
+	c := newDueCheck(env)
+	if d, ok := c.within("2025-06-16"); !ok || c.dated(d, DueItem{}).Days != 1 {
+		t.Errorf("late evening: got %v, %v, want 1 day", d, ok)
 	}
 }
 
