@@ -39,7 +39,7 @@ func TestDemo(t *testing.T) {
 	for _, r := range persons {
 		byID[r.ID] = r
 		if fe := Validate(Personnel, r.Clone(), env); len(fe) > 0 {
-			t.Errorf("person %d %v: got errors %v, want valid", r.ID, r.Values, fe)
+			t.Errorf("person %d %v: got errors %v, want valid", r.ID, r.Map(), fe)
 		}
 		levels[r.Get(PLevel)]++
 		statuses[r.Get(PStatus)]++
@@ -100,7 +100,7 @@ func TestDemo(t *testing.T) {
 		owners := map[uint64]bool{}
 		for _, r := range recs {
 			if fe := Validate(sub, r.Clone(), env); len(fe) > 0 {
-				t.Errorf("%s %d %v: got errors %v, want valid", sub.Name, r.ID, r.Values, fe)
+				t.Errorf("%s %d %v: got errors %v, want valid", sub.Name, r.ID, r.Map(), fe)
 			}
 			if byID[r.Parent] == nil {
 				t.Errorf("%s %d: got parent %d, want one of the persons", sub.Name, r.ID, r.Parent)
@@ -168,7 +168,7 @@ func TestDemoRules(t *testing.T) {
 				}
 			}
 			if fe := Validate(reg, r.Clone(), e); len(fe) > 0 {
-				t.Errorf("%s %d %v: got errors %v, want valid", reg.Name, r.ID, r.Values, fe)
+				t.Errorf("%s %d %v: got errors %v, want valid", reg.Name, r.ID, r.Map(), fe)
 			}
 		}
 		if loaded[reg.Key], err = s.Load(reg, 0); err != nil {
@@ -274,7 +274,7 @@ func TestDemoDeterministic(t *testing.T) {
 				t.Fatalf("records: got %d and %d, want the same", len(ra), len(rb))
 			}
 			for i := range ra {
-				if ra[i].ID != rb[i].ID || ra[i].Parent != rb[i].Parent || !maps.Equal(ra[i].Values, rb[i].Values) {
+				if ra[i].ID != rb[i].ID || ra[i].Parent != rb[i].Parent || !maps.Equal(ra[i].Map(), rb[i].Map()) {
 					t.Fatalf("record %d: got %+v and %+v, want identical", i, ra[i], rb[i])
 				}
 			}
@@ -282,7 +282,7 @@ func TestDemoDeterministic(t *testing.T) {
 	}
 	same := len(a[Personnel.Key]) == len(c[Personnel.Key])
 	for i := 0; same && i < len(a[Personnel.Key]); i++ {
-		same = maps.Equal(a[Personnel.Key][i].Values, c[Personnel.Key][i].Values)
+		same = maps.Equal(a[Personnel.Key][i].Map(), c[Personnel.Key][i].Map())
 	}
 	if same {
 		t.Errorf("seeds 1 and 2: got the same persons, want different data")

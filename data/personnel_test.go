@@ -279,7 +279,7 @@ func TestRecordMarshalRoundTrip(t *testing.T) {
 	if got.ID != r.ID || got.Parent != r.Parent || !got.Created.Equal(r.Created) || !got.Updated.Equal(r.Updated) {
 		t.Errorf("header: got %d/%d/%v/%v, want %d/%d/%v/%v", got.ID, got.Parent, got.Created, got.Updated, r.ID, r.Parent, r.Created, r.Updated)
 	}
-	for k, v := range r.Values {
+	for k, v := range r.Map() {
 		if got.Get(k) != v {
 			t.Errorf("%s: got %q, want %q", k, got.Get(k), v)
 		}

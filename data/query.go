@@ -42,7 +42,7 @@ func NewTable(reg *Register, recs []*Record) *Table {
 	t := &Table{reg: reg, recs: recs, starts: make([]int, 0, len(recs)+1), order: map[string][]int{}, codes: map[string]*coding{}}
 	n := 0
 	for _, r := range recs {
-		for _, v := range r.Values {
+		for _, v := range r.vals {
 			n += len(v) + 1
 		}
 		n++
@@ -50,9 +50,11 @@ func NewTable(reg *Register, recs []*Record) *Table {
 	blob := make([]byte, 0, n)
 	for _, r := range recs {
 		t.starts = append(t.starts, len(blob))
-		for _, v := range r.Values { // any order: a match never spans two values
-			blob = appendLowerASCII(blob, v)
-			blob = append(blob, '\x01')
+		for _, v := range r.vals { // any order: a match never spans two values
+			if v != "" {
+				blob = appendLowerASCII(blob, v)
+				blob = append(blob, '\x01')
+			}
 		}
 		blob = append(blob, 0)
 	}
@@ -150,7 +152,7 @@ func (t *Table) coding(key string) *coding {
 	}
 	c := &coding{of: map[string]int32{}, code: make([]int32, len(t.recs))}
 	for i, r := range t.recs {
-		v := r.Values[key]
+		v := r.Get(key)
 		n, ok := c.of[v]
 		if !ok {
 			n = int32(len(c.of))
@@ -183,7 +185,7 @@ func (t *Table) sorted(key string) []int {
 		nums := make([]float64, len(t.recs))
 		blank := make([]bool, len(t.recs))
 		for i, r := range t.recs {
-			n, err := strconv.ParseFloat(r.Values[key], 64)
+			n, err := strconv.ParseFloat(r.Get(key), 64)
 			nums[i], blank[i] = n, err != nil
 		}
 		slices.SortStableFunc(o, func(a, b int) int {
@@ -202,7 +204,7 @@ func (t *Table) sorted(key string) []int {
 		})
 	default:
 		slices.SortStableFunc(o, func(a, b int) int {
-			va, vb := t.recs[a].Values[key], t.recs[b].Values[key]
+			va, vb := t.recs[a].Get(key), t.recs[b].Get(key)
 			if (va == "") != (vb == "") {
 				return boolCmp(va == "", vb == "")
 			}
@@ -229,7 +231,7 @@ func boolCmp(a, b bool) int {
 func collationKeys(recs []*Record, key string) []string {
 	keys := make([]string, len(recs))
 	for i, r := range recs {
-		if v := r.Values[key]; v != "" {
+		if v := r.Get(key); v != "" {
 			keys[i] = sortKey(v)
 		}
 	}

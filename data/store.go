@@ -279,7 +279,7 @@ func (s *Store) rewrite(tx *bolt.Tx, reg *Register, change func(*Record) bool) e
 		if err != nil {
 			return err
 		}
-		before := r.Clone().Values
+		before := r.Map()
 		if change(r) {
 			changed = append(changed, r)
 			befores = append(befores, before)
@@ -295,7 +295,7 @@ func (s *Store) rewrite(tx *bolt.Tx, reg *Register, change func(*Record) bool) e
 		if err := b.Put(u64(r.ID), r.marshal()); err != nil {
 			return err
 		}
-		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: ActionUpdate, Before: befores[i], After: r.Values}); err != nil {
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: ActionUpdate, Before: befores[i], After: r.Map()}); err != nil {
 			return err
 		}
 	}
@@ -462,13 +462,13 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 				if err != nil {
 					return err
 				}
-				before, r.Created = o.Values, o.Created
+				before, r.Created = o.Map(), o.Created
 			}
 			r.Updated = now
 			if err := b.Put(u64(r.ID), r.marshal()); err != nil {
 				return err
 			}
-			if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: action, Before: before, After: r.Values}); err != nil {
+			if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: action, Before: before, After: r.Map()}); err != nil {
 				return err
 			}
 		}
@@ -530,5 +530,5 @@ func (s *Store) del(tx *bolt.Tx, reg *Register, id uint64) error {
 	if err := b.Delete(u64(id)); err != nil {
 		return err
 	}
-	return s.audit(tx, AuditEntry{Register: reg.Key, RecordID: id, Action: ActionDelete, Before: o.Values})
+	return s.audit(tx, AuditEntry{Register: reg.Key, RecordID: id, Action: ActionDelete, Before: o.Map()})
 }

@@ -167,8 +167,8 @@ func TestStoreRoundTrip(t *testing.T) {
 	if r.ID != 1 {
 		t.Errorf("ID after Save: got %d, want 1", r.ID)
 	}
-	if !maps.Equal(r.Values, want) {
-		t.Errorf("values after Save: got %v, want %v", r.Values, want)
+	if !maps.Equal(r.Map(), want) {
+		t.Errorf("values after Save: got %v, want %v", r.Map(), want)
 	}
 	got, err := s.Get(Personnel, r.ID)
 	if err != nil {
@@ -189,7 +189,7 @@ func TestStoreRoundTrip(t *testing.T) {
 		t.Errorf("Created/Updated: got %v/%v, want %v", got.Created, got.Updated, testNow)
 	}
 	list := mustList(t, s, Personnel)
-	if len(list) != 1 || list[0].ID != r.ID || !maps.Equal(list[0].Values, want) {
+	if len(list) != 1 || list[0].ID != r.ID || !maps.Equal(list[0].Map(), want) {
 		t.Errorf("List: got %d records %+v, want the one saved", len(list), list)
 	}
 	if _, err := s.Get(Personnel, 99); !errors.Is(err, ErrNotFound) {
@@ -640,7 +640,7 @@ func TestStoreReopenKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Get after reopen: got %v, want the record", err)
 	}
-	if !maps.Equal(got.Values, testPersonStored()) || !got.Created.Equal(testNow) {
+	if !maps.Equal(got.Map(), testPersonStored()) || !got.Created.Equal(testNow) {
 		t.Errorf("person after reopen: got %+v, want %v created %v", got, testPersonStored(), testNow)
 	}
 	kids, err := s2.Children(Passports, r.ID)
@@ -824,7 +824,7 @@ func TestStoreFailedSaveLeavesNoPartialState(t *testing.T) {
 				}
 			}
 			list := mustList(t, s, Personnel)
-			if len(list) != 1 || list[0].ID != old.ID || !maps.Equal(list[0].Values, stored.Values) || !list[0].Updated.Equal(stored.Updated) {
+			if len(list) != 1 || list[0].ID != old.ID || !maps.Equal(list[0].Map(), stored.Map()) || !list[0].Updated.Equal(stored.Updated) {
 				t.Errorf("List: got %+v, want only %+v unchanged", list, stored)
 			}
 			if got := len(mustAudit(t, s)); got != auditBefore {

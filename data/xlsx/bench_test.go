@@ -55,25 +55,25 @@ func synthPersonnel(n int) []*data.Record {
 		for i := range recs {
 			birth := time.Date(1960+i%40, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC)
 			first17 := "110105" + birth.Format("20060102") + fmt.Sprintf("%03d", i%1000)
-			r := &data.Record{ID: uint64(i + 1), Values: make(map[string]string, 17)}
-			v := r.Values
-			v[data.PName] = surnames[i%len(surnames)] + given[i%len(given)] + given[(i/7)%len(given)]
-			v[data.PGender] = [2]string{"女", "男"}[i%2]
-			v[data.PBirth] = data.FormatDate(birth)
-			v[data.PIDNo] = first17 + string(data.IDCheckChar(first17))
-			v[data.PDept] = depts[i%len(depts)]
-			v["title"] = titles[i%len(titles)]
-			v["post"] = posts[i%len(posts)]
-			v[data.PLevel] = data.Levels[i%3]
-			v["confirmed"] = dates[i%400]
-			v["vetted"] = dates[(i+1)%400]
-			v["pledge"] = dates[(i+2)%400]
-			v[data.PReviewed] = dates[(i+3)%400]
-			v[data.PStatus] = statuses[i%len(statuses)]
-			v[data.PLeft] = dates[(i+4)%400]
-			v[data.PDeclassFrom] = dates[(i+4)%400]
-			v[data.PDeclassTo] = dates[(i+40)%400]
-			v["note"] = notes[i%len(notes)] + "#" + strconv.Itoa(i)
+			r := data.NewRecord()
+			r.ID = uint64(i + 1)
+			r.Set(data.PName, surnames[i%len(surnames)] + given[i%len(given)] + given[(i/7)%len(given)])
+			r.Set(data.PGender, [2]string{"女", "男"}[i%2])
+			r.Set(data.PBirth, data.FormatDate(birth))
+			r.Set(data.PIDNo, first17 + string(data.IDCheckChar(first17)))
+			r.Set(data.PDept, depts[i%len(depts)])
+			r.Set("title", titles[i%len(titles)])
+			r.Set("post", posts[i%len(posts)])
+			r.Set(data.PLevel, data.Levels[i%3])
+			r.Set("confirmed", dates[i%400])
+			r.Set("vetted", dates[(i+1)%400])
+			r.Set("pledge", dates[(i+2)%400])
+			r.Set(data.PReviewed, dates[(i+3)%400])
+			r.Set(data.PStatus, statuses[i%len(statuses)])
+			r.Set(data.PLeft, dates[(i+4)%400])
+			r.Set(data.PDeclassFrom, dates[(i+4)%400])
+			r.Set(data.PDeclassTo, dates[(i+40)%400])
+			r.Set("note", notes[i%len(notes)] + "#" + strconv.Itoa(i))
 			recs[i] = r
 		}
 		benchRecords = recs
@@ -200,7 +200,7 @@ func BenchmarkBareStreamWriter100k(b *testing.B) {
 		for i, r := range recs {
 			row[0] = i + 1
 			for j, c := range cols {
-				row[j+1] = r.Values[c.Key]
+				row[j+1] = r.Get(c.Key)
 			}
 			if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
 				b.Fatal(err)

@@ -267,7 +267,7 @@ func writeSheet(ctx context.Context, f *excelize.File, st *styles, name string, 
 			if value != nil {
 				v = value(r, c.field)
 			} else {
-				v = r.Values[c.field.Key]
+				v = r.Get(c.field.Key)
 			}
 			cell := &cells[j+1]
 			if v == "" {
