@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -333,3 +334,7 @@ func TestKeyboard(t *testing.T) {
 		t.Error("Ctrl+F did not focus the search")
 	}
 }
+
+// tempDir is a folder for benchmark files shared across benchmarks; the
+// system removes it with the rest of the temporary files.
+func tempDir() (string, error) { return os.MkdirTemp("", "taizhang-bench") }

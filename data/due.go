@@ -2,7 +2,6 @@ package data
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -46,21 +45,9 @@ func (s *Store) Snapshot() (Snapshot, error) {
 	snap := Snapshot{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		for _, reg := range allRegisters() {
-			b := tx.Bucket([]byte(reg.Key))
-			if b == nil {
-				return fmt.Errorf("登记簿 %s 不存在", reg.Key)
-			}
-			recs := make([]*Record, 0, b.Stats().KeyN)
-			err := b.ForEach(func(k, v []byte) error {
-				r, err := unmarshalRecord(v)
-				if err != nil {
-					return fmt.Errorf("%s 记录 %d：%w", reg.Name, binary.BigEndian.Uint64(k), err)
-				}
-				recs = append(recs, r)
-				return nil
-			})
+			recs, err := readBucket(tx, reg)
 			if err != nil {
-				return fmt.Errorf("读取%s失败：%w", reg.Name, err)
+				return err
 			}
 			snap[reg.Key] = recs
 		}

@@ -152,10 +152,24 @@ func (r *Record) marshal() []byte {
 	return b
 }
 
-// unmarshalRecord copies everything out of b, which bbolt owns: one string
-// holds the whole record and every key and value is a slice of it, so a
-// record costs a few allocations, not one per value.
+// unmarshalRecord copies everything out of b, which bbolt owns.
 func unmarshalRecord(b []byte) (*Record, error) {
+	var rr recordReader
+	return rr.read(b)
+}
+
+// recordReader decodes records one after another. One string holds a whole
+// record and every key and value is a slice of it, so a record costs a few
+// allocations, not one per value; and a record whose keys come in the same
+// order as the one before (as in a register read in id order) takes that
+// record's layout without building it again.
+type recordReader struct {
+	last *layout
+	keys []string
+	vals []string
+}
+
+func (rr *recordReader) read(b []byte) (*Record, error) {
 	if len(b) == 0 || b[0] != recordFormat {
 		return nil, errRecordFormat
 	}
@@ -167,24 +181,27 @@ func unmarshalRecord(b []byte) (*Record, error) {
 	if n > uint64(len(b)) {
 		return nil, errRecordFormat
 	}
-	r.layout = rootLayout
-	r.vals = make([]string, 0, n)
+	rr.keys, rr.vals = rr.keys[:0], rr.vals[:0]
 	for i := uint64(0); i < n; i++ {
-		k := d.str()
-		v := d.str()
-		if v == "" {
-			continue
+		k, v := d.str(), d.str()
+		if v != "" {
+			rr.keys = append(rr.keys, k)
+			rr.vals = append(rr.vals, v)
 		}
-		if j, ok := r.layout.idx[k]; ok { // a key twice: the last wins
-			r.vals[j] = v
-			continue
-		}
-		r.layout = r.layout.with(k)
-		r.vals = append(r.vals, v)
 	}
 	if d.err {
 		return nil, errRecordFormat
 	}
+	r.vals = slices.Clone(rr.vals)
+	if rr.last != nil && slices.Equal(rr.last.keys, rr.keys) {
+		r.layout = rr.last
+		return r, nil
+	}
+	r.layout, r.vals = rootLayout, r.vals[:0]
+	for i, k := range rr.keys {
+		r.Set(k, rr.vals[i]) // a key twice: the last wins
+	}
+	rr.last = r.layout
 	return r, nil
 }
 

@@ -315,16 +315,30 @@ func allRegisters() []*Register {
 func (s *Store) List(reg *Register) ([]*Record, error) {
 	var recs []*Record
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(reg.Key))
-		recs = make([]*Record, 0, b.Stats().KeyN)
-		return b.ForEach(func(k, v []byte) error {
-			r, err := unmarshalRecord(v)
-			if err != nil {
-				return fmt.Errorf("%s 记录 %d：%w", reg.Name, binary.BigEndian.Uint64(k), err)
-			}
-			recs = append(recs, r)
-			return nil
-		})
+		var err error
+		recs, err = readBucket(tx, reg)
+		return err
+	})
+	return recs, err
+}
+
+// readBucket decodes every record of a register's bucket, in id order.
+func readBucket(tx *bolt.Tx, reg *Register) ([]*Record, error) {
+	b := tx.Bucket([]byte(reg.Key))
+	if b == nil {
+		return nil, fmt.Errorf("登记簿 %s 不存在", reg.Key)
+	}
+	// The sequence bounds the count (ids come from it) without the full
+	// walk of the bucket that Stats would make.
+	recs := make([]*Record, 0, min(b.Sequence(), 1<<22))
+	var rr recordReader
+	err := b.ForEach(func(k, v []byte) error {
+		r, err := rr.read(v)
+		if err != nil {
+			return fmt.Errorf("%s 记录 %d：%w", reg.Name, binary.BigEndian.Uint64(k), err)
+		}
+		recs = append(recs, r)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("读取%s失败：%w", reg.Name, err)
