@@ -57,10 +57,10 @@ func synthPersonnel(n int) []*data.Record {
 			first17 := "110105" + birth.Format("20060102") + fmt.Sprintf("%03d", i%1000)
 			r := data.NewRecord()
 			r.ID = uint64(i + 1)
-			r.Set(data.PName, surnames[i%len(surnames)] + given[i%len(given)] + given[(i/7)%len(given)])
+			r.Set(data.PName, surnames[i%len(surnames)]+given[i%len(given)]+given[(i/7)%len(given)])
 			r.Set(data.PGender, [2]string{"女", "男"}[i%2])
 			r.Set(data.PBirth, data.FormatDate(birth))
-			r.Set(data.PIDNo, first17 + string(data.IDCheckChar(first17)))
+			r.Set(data.PIDNo, first17+string(data.IDCheckChar(first17)))
 			r.Set(data.PDept, depts[i%len(depts)])
 			r.Set("title", titles[i%len(titles)])
 			r.Set("post", posts[i%len(posts)])
@@ -73,7 +73,7 @@ func synthPersonnel(n int) []*data.Record {
 			r.Set(data.PLeft, dates[(i+4)%400])
 			r.Set(data.PDeclassFrom, dates[(i+4)%400])
 			r.Set(data.PDeclassTo, dates[(i+40)%400])
-			r.Set("note", notes[i%len(notes)] + "#" + strconv.Itoa(i))
+			r.Set("note", notes[i%len(notes)]+"#"+strconv.Itoa(i))
 			recs[i] = r
 		}
 		benchRecords = recs
