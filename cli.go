@@ -58,13 +58,21 @@ func runCommand(name string, args []string) int {
 	}
 	fs := newFlagSet(name, what)
 	path := fs.String("data", "", "数据文件（必填）")
-	n := fs.Int("n", 100, "demo：每个登记簿的记录数")
-	seed := fs.Int64("seed", 1, "demo：随机种子")
-	register := fs.String("register", "personnel", "export：登记簿（"+registerKeys()+"）")
-	out := fs.String("o", "", "export：输出的 .xlsx 文件（必填）")
-	marking := fs.String("marking", "", "export：密级标志，如 内部、秘密、机密★10年")
-	year := fs.Int("year", 0, "export -register stats：统计年度（默认今年，0 为全部年度）")
-	byDept := fs.Bool("by-dept", false, "export -register due：按责任部门分工作表")
+	// Each subcommand shows only its own flags in -h.
+	n, seed := new(int), new(int64)
+	register, out, marking := new(string), new(string), new(string)
+	year, byDept := new(int), new(bool)
+	switch name {
+	case "demo":
+		fs.IntVar(n, "n", 100, "涉密人员的记录数（其余登记簿按比例生成）")
+		fs.Int64Var(seed, "seed", 1, "随机种子")
+	case "export":
+		fs.StringVar(register, "register", "personnel", "登记簿（"+registerKeys()+"）")
+		fs.StringVar(out, "o", "", "输出的 .xlsx 文件（必填）")
+		fs.StringVar(marking, "marking", "", "密级标志，如 内部、秘密、机密★10年")
+		fs.IntVar(year, "year", 0, "-register stats 的统计年度（默认今年，0 为全部年度）")
+		fs.BoolVar(byDept, "by-dept", false, "-register due：每个责任部门一个工作表")
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
