@@ -31,9 +31,8 @@ type homeScreen struct {
 	window    *widget.Select
 	list      *widget.Table
 	count     *widget.Label
-	declass   *widget.Button
-	open      *widget.Button
 	export    *widget.Button
+	ask       *dialog.CustomDialog // the open 转为已脱密 question, for tests
 	content   fyne.CanvasObject
 }
 
@@ -53,11 +52,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	h.dept = widget.NewSelect(nil, func(string) { h.apply() })
 	h.window = widget.NewSelect(windowChoices, func(string) { h.apply() })
 	h.count = widget.NewLabel("")
-	h.open = &widget.Button{Text: "打开记录", Icon: theme.DocumentCreateIcon(), OnTapped: h.onOpen}
-	h.declass = &widget.Button{Text: "转为已脱密", Icon: theme.ConfirmIcon(), OnTapped: h.onDeclassify}
 	h.export = &widget.Button{Text: "导出督办清单", Icon: theme.DownloadIcon(), OnTapped: h.onExport}
-	h.open.Disable()
-	h.declass.Disable()
 	h.list = widget.NewTableWithHeaders(
 		func() (int, int) { return len(h.shown), 6 },
 		func() fyne.CanvasObject {
@@ -88,17 +83,22 @@ func newHomeScreen(u *UI) *homeScreen {
 	for i, w := range []float32{110, 150, 110, 330, 110, 110} {
 		h.list.SetColumnWidth(i, w)
 	}
+	// A click on a line opens its record; a 脱密期 that has ended first
+	// offers 转为已脱密.
 	h.list.OnSelected = func(id widget.TableCellID) {
 		h.sel = id.Row
-		h.open.Enable()
-		if id.Row < len(h.shown) && h.shown[id.Row].Action == data.ActionDeclassify {
-			h.declass.Enable()
-		} else {
-			h.declass.Disable()
+		h.list.UnselectAll() // so that the same line opens again next time
+		if id.Row >= len(h.shown) {
+			return
 		}
+		if h.shown[id.Row].Action == data.ActionDeclassify {
+			h.askDeclassify()
+			return
+		}
+		h.onOpen()
 	}
 	filters := container.NewHBox(widget.NewLabel("登记簿"), h.regFilter, widget.NewLabel("部门"), h.dept,
-		widget.NewLabel("范围"), h.window, h.open, h.declass, h.export)
+		widget.NewLabel("范围"), h.window, h.export)
 	top := container.NewVBox(h.tiles, container.NewBorder(nil, nil, filters, h.count))
 	h.content = container.NewBorder(top, nil, nil, nil, h.list)
 	return h
@@ -187,8 +187,6 @@ func (h *homeScreen) apply() {
 	h.count.SetText(fmt.Sprintf("共 %d 项", len(h.shown)))
 	h.sel = -1
 	h.list.UnselectAll()
-	h.open.Disable()
-	h.declass.Disable()
 	h.list.Refresh()
 }
 
@@ -214,31 +212,35 @@ func (h *homeScreen) onOpen() {
 	h.ui.openRecord(it.Register, it.RecordID)
 }
 
-// onDeclassify turns the selected person into 已脱密, after confirmation.
-func (h *homeScreen) onDeclassify() {
-	if h.sel < 0 || h.sel >= len(h.shown) {
+// askDeclassify offers, for a person whose 脱密期 has ended, to turn them
+// into 已脱密 at once or to open the record.
+func (h *homeScreen) askDeclassify() {
+	it := h.shown[h.sel]
+	msg := widget.NewLabel(fmt.Sprintf("“%s”的脱密期已于 %s 届满。\n将人员状态改为“已脱密”吗？", it.Record, data.FormatDate(it.Date)))
+	var d *dialog.CustomDialog
+	buttons := container.NewHBox(
+		&widget.Button{Text: "取消", OnTapped: func() { d.Hide() }},
+		&widget.Button{Text: "打开记录", OnTapped: func() { d.Hide(); h.ui.openRecord(it.Register, it.RecordID) }},
+		&widget.Button{Text: "转为已脱密", Importance: widget.HighImportance, OnTapped: func() { d.Hide(); h.declassify(it) }},
+	)
+	d = dialog.NewCustomWithoutButtons("脱密期届满", container.NewVBox(msg, buttons), h.ui.win)
+	h.ask = d
+	d.Show()
+}
+
+// declassify turns the person of a due item into 已脱密.
+func (h *homeScreen) declassify(it data.DueItem) {
+	p, err := h.ui.store.Get(data.Personnel, it.RecordID)
+	if err != nil {
+		h.ui.showError(err)
 		return
 	}
-	it := h.shown[h.sel]
-	d := dialog.NewConfirm("转为已脱密", fmt.Sprintf("“%s”的脱密期已于 %s 届满，确定将人员状态改为“已脱密”吗？", it.Record, data.FormatDate(it.Date)), func(ok bool) {
-		if !ok {
-			return
-		}
-		p, err := h.ui.store.Get(data.Personnel, it.RecordID)
-		if err != nil {
-			h.ui.showError(err)
-			return
-		}
-		p.Set(data.PStatus, data.StatusDeclassed)
-		if err := h.ui.store.Save(data.Personnel, p); err != nil {
-			h.ui.showError(err)
-			return
-		}
-		h.ui.dataChanged()
-	}, h.ui.win)
-	d.SetConfirmText("转为已脱密")
-	d.SetDismissText("取消")
-	d.Show()
+	p.Set(data.PStatus, data.StatusDeclassed)
+	if err := h.ui.store.Save(data.Personnel, p); err != nil {
+		h.ui.showError(err)
+		return
+	}
+	h.ui.dataChanged()
 }
 
 func (h *homeScreen) onExport() {

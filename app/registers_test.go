@@ -233,17 +233,19 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 	if len(h.shown) != 1 || !strings.Contains(h.shown[0].What, "脱密期") || h.shown[0].Days != -1 {
 		t.Fatalf("home list: %+v", h.shown)
 	}
+	// A click on an ended 脱密期 asks: open the record, or 转为已脱密.
 	h.list.Select(widget.TableCellID{Row: 0, Col: 1})
-	test.Tap(h.open)
+	if h.ask == nil {
+		t.Fatal("no question for an ended 脱密期")
+	}
+	tapButton(t, u.win, "打开记录")
 	if u.current != "personnel" || u.form == nil || u.form.rec.Get(data.PName) != "王五" {
 		t.Fatalf("opened: screen %q, form %v", u.current, u.form != nil)
 	}
 	u.form.close()
 
-	// 转为已脱密 from the home screen clears the item and the count.
 	u.selectNav(navHomeKey)
 	h.list.Select(widget.TableCellID{Row: 0, Col: 1})
-	test.Tap(h.declass)
 	tapButton(t, u.win, "转为已脱密")
 	if len(h.shown) != 0 || strings.Contains(u.win.Title(), "逾期") {
 		t.Errorf("after 转为已脱密: %d items, title %q", len(h.shown), u.win.Title())
@@ -251,5 +253,16 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 	p, _ := u.store.List(data.Personnel)
 	if p[0].Get(data.PStatus) != data.StatusDeclassed {
 		t.Errorf("status: got %q", p[0].Get(data.PStatus))
+	}
+
+	// Any other line opens its record at once: a 复审 overdue since 2021.
+	addPerson(t, u.View("personnel"), "赵六", "110105198001010016", "信息中心", "核心")
+	u.selectNav(navHomeKey)
+	if len(h.shown) != 1 || !strings.Contains(h.shown[0].What, "复审") {
+		t.Fatalf("home list: %+v", h.shown)
+	}
+	h.list.Select(widget.TableCellID{Row: 0, Col: 3})
+	if u.form == nil || u.form.rec.Get(data.PName) != "赵六" {
+		t.Fatal("a click on the 复审 line did not open 赵六")
 	}
 }
