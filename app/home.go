@@ -21,7 +21,8 @@ const navHomeKey = "home"
 // opens its record.
 type homeScreen struct {
 	ui    *UI
-	all   []data.DueItem // everything due within the largest window
+	all    []data.DueItem // everything due within the largest window
+	loaded bool           // the reminders have been computed once
 	shown []data.DueItem
 	sel   int
 
@@ -97,6 +98,12 @@ func newHomeScreen(u *UI) *homeScreen {
 		}
 		h.onOpen()
 	}
+	// Show the settings' choices before the reminders arrive, not "(Select one)".
+	if st, err := u.store.Settings(); err == nil {
+		h.dept.Options = append([]string{filterAll}, st.Departments...)
+		h.window.SetSelected(windowLabel(st.Window))
+	}
+	h.dept.SetSelected(filterAll)
 	filters := container.NewHBox(widget.NewLabel("登记簿"), h.regFilter, widget.NewLabel("部门"), h.dept,
 		widget.NewLabel("范围"), h.window, h.export)
 	top := container.NewVBox(h.tiles, container.NewBorder(nil, nil, filters, h.count))
@@ -124,7 +131,7 @@ func dueCell(it data.DueItem, col int) string {
 
 // setItems shows freshly computed items.
 func (h *homeScreen) setItems(items []data.DueItem, st data.Settings) {
-	h.all = items
+	h.all, h.loaded = items, true
 	h.dept.Options = append([]string{filterAll}, st.Departments...)
 	if h.dept.Selected == "" {
 		h.dept.SetSelected(filterAll)
@@ -152,6 +159,10 @@ func (h *homeScreen) windowDays() int {
 // apply filters the items and redraws the tiles and the list.
 func (h *homeScreen) apply() {
 	if h.window == nil || h.dept == nil || h.list == nil || h.window.Selected == "" {
+		return
+	}
+	if !h.loaded { // never show "0 项逾期" before anything was counted
+		h.count.SetText("正在读取各登记簿…")
 		return
 	}
 	days := h.windowDays()
