@@ -20,11 +20,11 @@ const navHomeKey = "home"
 // one list across every register — overdue first, then by date. A line
 // opens its record.
 type homeScreen struct {
-	ui    *UI
+	ui     *UI
 	all    []data.DueItem // everything due within the largest window
 	loaded bool           // the reminders have been computed once
-	shown []data.DueItem
-	sel   int
+	shown  []data.DueItem
+	sel    int
 
 	tiles     *fyne.Container
 	regFilter *widget.Select
