@@ -25,8 +25,7 @@ type exportDialog struct {
 	ui      *UI
 	name    string // e.g. 涉密人员登记台账, for the file name
 	rows    int    // records to write, for the messages
-	sheets  func() ([]xlsx.Sheet, error)
-	charts  func() []xlsx.Chart // chart sheets, for the 年度统计
+	build   workbook
 	marking *widget.Select
 	period  *widget.Entry
 	dlg     dialog.Dialog
@@ -34,10 +33,13 @@ type exportDialog struct {
 	done    chan error // receives the export's result, for tests
 }
 
+// workbook builds what an export writes: its sheets and any chart sheets.
+type workbook func() ([]xlsx.Sheet, []xlsx.Chart, error)
+
 // newExport shows the export dialog; extra form items (an option such as
 // 按部门分页) come after the marking.
-func (u *UI) newExport(name, what string, rows int, sheets func() ([]xlsx.Sheet, error), extra ...*widget.FormItem) *exportDialog {
-	d := &exportDialog{ui: u, name: name, rows: rows, sheets: sheets}
+func (u *UI) newExport(name, what string, rows int, build workbook, extra ...*widget.FormItem) *exportDialog {
+	d := &exportDialog{ui: u, name: name, rows: rows, build: build}
 	prefs := u.app.Preferences()
 	d.marking = widget.NewSelect(xlsx.Markings, nil)
 	d.marking.SetSelected(prefs.StringWithFallback(prefMarking, xlsx.Markings[0]))
@@ -70,16 +72,16 @@ func (v *registerView) onExport() {
 		what += "\n子记录另成工作表。"
 	}
 	shown := v.shown
-	v.ui.newExport(v.reg.Name+"登记台账", what, len(shown), func() ([]xlsx.Sheet, error) {
+	v.ui.newExport(v.reg.Name+"登记台账", what, len(shown), func() ([]xlsx.Sheet, []xlsx.Chart, error) {
 		children := map[string][]*data.Record{}
 		for _, sub := range v.reg.Subs {
 			recs, err := v.ui.store.Load(sub, 0)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			children[sub.Key] = recs
 		}
-		return xlsx.RegisterSheets(v.reg, shown, children), nil
+		return xlsx.RegisterSheets(v.reg, shown, children), nil, nil
 	})
 }
 
@@ -117,7 +119,7 @@ func (d *exportDialog) chooseFile() {
 // write exports to path in the background; the UI follows through fyne.Do.
 func (d *exportDialog) write(path string) {
 	u := d.ui
-	sheets, err := d.sheets()
+	sheets, charts, err := d.build()
 	if err != nil {
 		u.showError(err)
 		return
@@ -136,7 +138,7 @@ func (d *exportDialog) write(path string) {
 		Marking: xlsx.Marking(d.marking.Selected, d.period.Text),
 		Unit:    st.Unit,
 		Date:    u.store.Today(),
-		Charts:  d.chartSheets(),
+		Charts:  charts,
 		Progress: func(done, total int) {
 			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 		},
@@ -182,11 +184,4 @@ func openFile(a fyne.App, path string) {
 		u.Path = "/" + u.Path
 	}
 	_ = a.OpenURL(u)
-}
-
-func (d *exportDialog) chartSheets() []xlsx.Chart {
-	if d.charts == nil {
-		return nil
-	}
-	return d.charts()
 }

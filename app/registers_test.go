@@ -1,11 +1,13 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
 )
@@ -264,5 +266,51 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 	h.list.Select(widget.TableCellID{Row: 0, Col: 3})
 	if u.form == nil || u.form.rec.Get(data.PName) != "赵六" {
 		t.Fatal("a click on the 复审 line did not open 赵六")
+	}
+}
+
+func TestDueListAndStatsExport(t *testing.T) {
+	u := newTestUI(t)
+	pv := u.View("personnel")
+	addPerson(t, pv, "王五", "11010519491231002X", "办公室", "核心")
+	addPerson(t, pv, "赵六", "110105198001010016", "信息中心", "一般")
+
+	u.selectNav(navHomeKey)
+	test.Tap(u.home.export)
+	d := u.export
+	path := filepath.Join(t.TempDir(), d.defaultName())
+	d.write(path)
+	if err := <-d.done; err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("督办清单")
+	f.Close()
+	if got, want := len(rows)-5, len(u.home.shown); got != want || want == 0 {
+		t.Errorf("督办清单 lines: got %d, want %d", got, want)
+	}
+
+	u.selectNav(navStatsKey)
+	u.stats.year.SetSelected("全部年度")
+	if len(u.stats.tables) == 0 || u.stats.tables[0].Total() != 2 {
+		t.Fatalf("统计: %d tables, first total %v", len(u.stats.tables), u.stats.tables[0].Total())
+	}
+	test.Tap(u.stats.exportButton)
+	d = u.export
+	path = filepath.Join(t.TempDir(), d.defaultName())
+	d.write(path)
+	if err := <-d.done; err != nil {
+		t.Fatal(err)
+	}
+	f, err = excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := len(f.GetSheetList()); got <= len(u.stats.tables) {
+		t.Errorf("年度统计 sheets: got %d, want the %d tables and their charts", got, len(u.stats.tables))
 	}
 }

@@ -20,11 +20,12 @@ const navStatsKey = "stats"
 // statsScreen is 统计: each table of data.Stats with a bar chart, for a
 // chosen year or all time, and the 年度统计 export.
 type statsScreen struct {
-	ui      *UI
-	year    *widget.Select
-	body    *fyne.Container
-	tables  []data.StatTable
-	content fyne.CanvasObject
+	ui           *UI
+	year         *widget.Select
+	exportButton *widget.Button
+	body         *fyne.Container
+	tables       []data.StatTable
+	content      fyne.CanvasObject
 }
 
 func newStatsScreen(u *UI) *statsScreen {
@@ -36,8 +37,8 @@ func newStatsScreen(u *UI) *statsScreen {
 	}
 	s.year = widget.NewSelect(years, func(string) { s.load() })
 	s.body = container.NewVBox()
-	export := &widget.Button{Text: "导出年度统计", Icon: theme.DownloadIcon(), OnTapped: s.onExport}
-	top := container.NewHBox(widget.NewLabel("统计年度"), s.year, export)
+	s.exportButton = &widget.Button{Text: "导出年度统计", Icon: theme.DownloadIcon(), OnTapped: s.onExport}
+	top := container.NewHBox(widget.NewLabel("统计年度"), s.year, s.exportButton)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body))
 	s.year.SetSelected(years[1])
 	return s
@@ -157,12 +158,8 @@ func (s *statsScreen) onExport() {
 		name = fmt.Sprintf("%d年度保密工作统计", y)
 	}
 	s.ui.newExport(name, fmt.Sprintf("将导出 %d 张统计表（每表一个工作表，另附图表）。", len(tables)), len(tables),
-		func() ([]xlsx.Sheet, error) {
-			sheets, _ := xlsx.StatsWorkbook(tables)
-			return sheets, nil
+		func() ([]xlsx.Sheet, []xlsx.Chart, error) {
+			sheets, charts := xlsx.StatsWorkbook(tables)
+			return sheets, charts, nil
 		})
-	s.ui.export.charts = func() []xlsx.Chart {
-		_, charts := xlsx.StatsWorkbook(tables)
-		return charts
-	}
 }

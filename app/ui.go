@@ -318,7 +318,9 @@ func (u *UI) exportDue(items []data.DueItem) {
 	byDept := widget.NewCheck("按责任部门分页（每个部门一个工作表）", nil)
 	st, _ := u.store.Settings()
 	u.newExport("保密工作督办清单", fmt.Sprintf("将导出首页当前显示的 %d 项督办事项。", len(items)), len(items),
-		func() ([]xlsx.Sheet, error) { return xlsx.DueSheets(items, byDept.Checked, st.Departments), nil },
+		func() ([]xlsx.Sheet, []xlsx.Chart, error) {
+			return xlsx.DueSheets(items, byDept.Checked, st.Departments), nil, nil
+		},
 		widget.NewFormItem("", byDept))
 }
 

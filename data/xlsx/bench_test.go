@@ -4,6 +4,8 @@ import (
 	"compress/flate"
 	"context"
 	"fmt"
+	"io"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"strconv"
@@ -218,4 +220,52 @@ func BenchmarkBareStreamWriter100k(b *testing.B) {
 	b.StopTimer()
 	m.report(b)
 	b.ReportMetric(float64(size)/(1<<20), "file-MB")
+}
+
+// BenchmarkDemoAndExportAll20k is `taizhang demo -n 20000` into a fresh
+// file, then the export of every register, the 督办清单 and the 年度统计,
+// each read from the file as the command line does.
+func BenchmarkDemoAndExportAll20k(b *testing.B) {
+	for b.Loop() {
+		s, err := data.Open(filepath.Join(b.TempDir(), "d.db"), time.Second)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
+		start := time.Now()
+		if err := data.Demo(s, 20_000, 1, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "demo-s")
+		start = time.Now()
+		for _, reg := range data.Registers() {
+			recs, err := s.Load(reg, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			children := map[string][]*data.Record{}
+			for _, sub := range reg.Subs {
+				if children[sub.Key], err = s.Load(sub, 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := Write(context.Background(), io.Discard, RegisterSheets(reg, recs, children), Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		snap, err := s.Snapshot()
+		if err != nil {
+			b.Fatal(err)
+		}
+		env, _ := s.Env()
+		if err := Write(context.Background(), io.Discard, DueSheets(data.DueItems(snap, env), true, env.Settings.Departments), Options{}); err != nil {
+			b.Fatal(err)
+		}
+		sheets, charts := StatsWorkbook(data.Stats(snap, env, 0))
+		if err := Write(context.Background(), io.Discard, sheets, Options{Charts: charts}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "export-all-s")
+		s.Close()
+	}
 }
