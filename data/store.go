@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -328,20 +330,41 @@ func readBucket(tx *bolt.Tx, reg *Register) ([]*Record, error) {
 	if b == nil {
 		return nil, fmt.Errorf("登记簿 %s 不存在", reg.Key)
 	}
+	// The values stay valid until the transaction ends, so they are
+	// gathered first and decoded by as many workers as there are cores.
 	// The sequence bounds the count (ids come from it) without the full
 	// walk of the bucket that Stats would make.
-	recs := make([]*Record, 0, min(b.Sequence(), 1<<22))
-	var rr recordReader
-	err := b.ForEach(func(k, v []byte) error {
-		r, err := rr.read(v)
-		if err != nil {
-			return fmt.Errorf("%s 记录 %d：%w", reg.Name, binary.BigEndian.Uint64(k), err)
-		}
-		recs = append(recs, r)
+	vals := make([][]byte, 0, min(b.Sequence(), 1<<22))
+	if err := b.ForEach(func(k, v []byte) error {
+		vals = append(vals, v)
 		return nil
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, fmt.Errorf("读取%s失败：%w", reg.Name, err)
+	}
+	recs := make([]*Record, len(vals))
+	workers := 1
+	if len(vals) >= 20_000 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := len(vals)*w/workers, len(vals)*(w+1)/workers
+		wg.Go(func() {
+			var rr recordReader
+			for i := lo; i < hi; i++ {
+				r, err := rr.read(vals[i])
+				if err != nil {
+					errs[w] = fmt.Errorf("读取%s失败：第 %d 条记录：%w", reg.Name, i+1, err)
+					return
+				}
+				recs[i] = r
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return recs, nil
 }
