@@ -58,7 +58,7 @@ func newHomeScreen(u *UI) *homeScreen {
 		func() (int, int) { return len(h.shown), 6 },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l.Truncation = fyne.TextTruncateClip
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
