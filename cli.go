@@ -184,11 +184,9 @@ func exportRegister(st *data.Store, key, out, marking string, year int, byDept b
 		if err != nil {
 			return err
 		}
-		children := map[string][]*data.Record{}
-		for _, sub := range reg.Subs {
-			if children[sub.Key], err = st.Load(sub, 0); err != nil {
-				return err
-			}
+		children, err := st.LoadSubs(reg)
+		if err != nil {
+			return err
 		}
 		sheets, name, n = xlsx.RegisterSheets(reg, recs, children), reg.Name+"记录", len(recs)
 	}

@@ -234,16 +234,7 @@ func TestExportWritesWhatTheScreenShows(t *testing.T) {
 		t.Fatal("导出Excel opened no dialog")
 	}
 	d.marking.SetSelected("内部")
-	path := filepath.Join(t.TempDir(), d.defaultName())
-	d.write(path)
-	if err := <-d.done; err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := exportAndOpen(t, d)
 	rows, err := f.GetRows("涉密人员")
 	if err != nil {
 		t.Fatal(err)
@@ -338,3 +329,20 @@ func TestKeyboard(t *testing.T) {
 // tempDir is a folder for benchmark files shared across benchmarks; the
 // system removes it with the rest of the temporary files.
 func tempDir() (string, error) { return os.MkdirTemp("", "taizhang-bench") }
+
+// exportAndOpen writes the export dialog's workbook to a temporary file, as
+// its 保存 would, waits for it and opens it; the file is closed with the test.
+func exportAndOpen(t *testing.T, d *exportDialog) *excelize.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), d.defaultName())
+	d.write(path)
+	if err := <-d.done; err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"baomi/taizhang/data"
 	"baomi/taizhang/data/xlsx"
 )
 
@@ -73,13 +72,9 @@ func (v *registerView) onExport() {
 	}
 	shown := v.shown
 	v.ui.newExport(v.reg.Name+"登记台账", what, len(shown), func() ([]xlsx.Sheet, []xlsx.Chart, error) {
-		children := map[string][]*data.Record{}
-		for _, sub := range v.reg.Subs {
-			recs, err := v.ui.store.Load(sub, 0)
-			if err != nil {
-				return nil, nil, err
-			}
-			children[sub.Key] = recs
+		children, err := v.ui.store.LoadSubs(v.reg)
+		if err != nil {
+			return nil, nil, err
 		}
 		return xlsx.RegisterSheets(v.reg, shown, children), nil, nil
 	})

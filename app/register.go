@@ -30,7 +30,6 @@ type registerView struct {
 	sel   int // row of the selected record in shown, -1 for none
 
 	markedOnly *widget.Check // show only rows with a 提示
-	onlyMarked bool
 
 	search  *widget.Entry
 	filters map[string]*widget.Select
@@ -68,8 +67,7 @@ func (v *registerView) buildUI() {
 	}
 	if v.reg.Field(data.KeyMarks) != nil {
 		v.markedOnly = widget.NewCheck("只看有提示的", func(on bool) {
-			v.query.Filters[data.KeyMarks] = ""
-			v.onlyMarked = on
+			v.query.Marked = on
 			v.apply()
 		})
 	}
@@ -197,15 +195,6 @@ func (v *registerView) apply() {
 		keep = v.shown[v.sel]
 	}
 	v.shown = v.table.Query(v.query)
-	if v.onlyMarked {
-		marked := v.shown[:0:0]
-		for _, r := range v.shown {
-			if r.Get(data.KeyMarks) != "" {
-				marked = append(marked, r)
-			}
-		}
-		v.shown = marked
-	}
 	v.list.UnselectAll()
 	v.setSelection(-1)
 	if keep != nil {

@@ -1,13 +1,11 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
 )
@@ -278,17 +276,8 @@ func TestDueListAndStatsExport(t *testing.T) {
 	u.selectNav(navHomeKey)
 	test.Tap(u.home.export)
 	d := u.export
-	path := filepath.Join(t.TempDir(), d.defaultName())
-	d.write(path)
-	if err := <-d.done; err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := exportAndOpen(t, d)
 	rows, _ := f.GetRows("督办清单")
-	f.Close()
 	if got, want := len(rows)-5, len(u.home.shown); got != want || want == 0 {
 		t.Errorf("督办清单 lines: got %d, want %d", got, want)
 	}
@@ -300,16 +289,7 @@ func TestDueListAndStatsExport(t *testing.T) {
 	}
 	test.Tap(u.stats.exportButton)
 	d = u.export
-	path = filepath.Join(t.TempDir(), d.defaultName())
-	d.write(path)
-	if err := <-d.done; err != nil {
-		t.Fatal(err)
-	}
-	f, err = excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f = exportAndOpen(t, d)
 	if got := len(f.GetSheetList()); got <= len(u.stats.tables) {
 		t.Errorf("年度统计 sheets: got %d, want the %d tables and their charts", got, len(u.stats.tables))
 	}

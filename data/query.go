@@ -15,6 +15,7 @@ type Query struct {
 	Filters map[string]string // field key → required value; "" means any
 	Sort    string            // field key; "" keeps id order
 	Desc    bool              // reverse the sort
+	Marked  bool              // only records with a 提示 (a rule fired)
 }
 
 // Table holds a register's records ready for fast queries. The search text
@@ -92,6 +93,9 @@ func (t *Table) Query(q Query) []*Record {
 	out := make([]*Record, 0, len(idx))
 	for _, i := range idx {
 		if match != nil && !match[i] {
+			continue
+		}
+		if q.Marked && t.recs[i].Get(KeyMarks) == "" {
 			continue
 		}
 		ok := true

@@ -27,6 +27,7 @@ func queryRecords() []*Record {
 	for i, r := range recs {
 		r.ID = uint64(i + 1)
 	}
+	recs[1].Set(KeyMarks, "本年度未参加保密教育培训")
 	return recs
 }
 
@@ -58,6 +59,7 @@ func TestTableQuery(t *testing.T) {
 		{"sort reversed", Query{Sort: PName, Desc: true}, "赵六,王五,阿七,Bob"},
 		{"sort date, blanks last", Query{Sort: PReviewed}, "王五,赵六,Bob,阿七"},
 		{"sort and search", Query{Sort: PName, Text: "信息"}, "王五,赵六"},
+		{"marked only", Query{Marked: true}, "阿七"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -411,6 +411,20 @@ func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
 	return recs, nil
 }
 
+// LoadSubs loads every sub-register of reg (all owners), by register key,
+// with computed fields filled: what RegisterSheets prints beside reg.
+func (s *Store) LoadSubs(reg *Register) (map[string][]*Record, error) {
+	subs := make(map[string][]*Record, len(reg.Subs))
+	for _, sub := range reg.Subs {
+		recs, err := s.Load(sub, 0)
+		if err != nil {
+			return nil, err
+		}
+		subs[sub.Key] = recs
+	}
+	return subs, nil
+}
+
 // Children returns the records of a sub-register that belong to parent.
 func (s *Store) Children(sub *Register, parent uint64) ([]*Record, error) {
 	all, err := s.List(sub)

@@ -243,11 +243,9 @@ func BenchmarkDemoAndExportAll20k(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			children := map[string][]*data.Record{}
-			for _, sub := range reg.Subs {
-				if children[sub.Key], err = s.Load(sub, 0); err != nil {
-					b.Fatal(err)
-				}
+			children, err := s.LoadSubs(reg)
+			if err != nil {
+				b.Fatal(err)
 			}
 			if err := Write(context.Background(), io.Discard, RegisterSheets(reg, recs, children), Options{}); err != nil {
 				b.Fatal(err)

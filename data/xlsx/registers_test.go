@@ -64,11 +64,9 @@ func TestEveryRegisterWorkbook(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			children := map[string][]*data.Record{}
-			for _, sub := range reg.Subs {
-				if children[sub.Key], err = s.Load(sub, 0); err != nil {
-					t.Fatal(err)
-				}
+			children, err := s.LoadSubs(reg)
+			if err != nil {
+				t.Fatal(err)
 			}
 			path := filepath.Join(t.TempDir(), reg.Key+".xlsx")
 			sheets := RegisterSheets(reg, recs, children)
