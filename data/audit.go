@@ -45,7 +45,7 @@ func (s *Store) audit(tx *bolt.Tx, e AuditEntry) error {
 // AuditLog returns the newest entries first, at most limit (0: all).
 func (s *Store) AuditLog(limit int) ([]AuditEntry, error) {
 	var out []AuditEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketAudit).Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			var e AuditEntry

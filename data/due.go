@@ -43,7 +43,7 @@ type Snapshot map[string][]*Record
 // agree with each other (no finding without its inspection).
 func (s *Store) Snapshot() (Snapshot, error) {
 	snap := Snapshot{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for _, reg := range allRegisters() {
 			recs, err := readBucket(tx, reg)
 			if err != nil {

@@ -8,13 +8,13 @@ import (
 	"os"
 	"os/user"
 	"runtime"
+	"runtime/debug"
 	"slices"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // schemaVersion is the layout this program writes. A file with a lower
@@ -34,35 +34,17 @@ var (
 
 // Store is the data file: one bbolt database with a bucket per register.
 type Store struct {
-	db *bolt.DB
+	db       *bolt.DB
+	readOnly bool
+	// damaged is set by a failed Check or a read that met a damaged page;
+	// from then on nothing is written.
+	damaged atomic.Pointer[error]
+	// writeMu keeps writers out while bbolt's consistency check runs.
+	writeMu sync.Mutex
 	// Now is the clock for timestamps and for "today" in the rules.
 	Now func() time.Time
 	// Operator is written into every audit entry.
 	Operator string
-}
-
-// Open opens or creates the data file. A file held by another copy of the
-// program gives ErrLocked within timeout; one that is not a data file gives
-// ErrDamaged.
-func Open(path string, timeout time.Duration) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
-	if err != nil {
-		switch {
-		case errors.Is(err, bolterrors.ErrTimeout):
-			return nil, ErrLocked
-		case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrChecksum):
-			return nil, fmt.Errorf("%w：%s", ErrDamaged, path)
-		case strings.Contains(err.Error(), "file size too small"), strings.Contains(err.Error(), "invalid"):
-			return nil, fmt.Errorf("%w：%s", ErrDamaged, path)
-		}
-		return nil, fmt.Errorf("打开数据文件 %s 失败：%w", path, err)
-	}
-	s := &Store{db: db, Now: time.Now, Operator: currentUser()}
-	if err := s.init(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
 }
 
 func currentUser() string {
@@ -75,9 +57,21 @@ func currentUser() string {
 	return os.Getenv("USER")
 }
 
-// init creates the buckets of a new file and migrates an old one.
+// init creates the buckets of a new file and migrates an old one. An
+// up-to-date file is only read: opening must not write (a file that only
+// looks sound may be damaged inside, and is then left as it was).
 func (s *Store) init() error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	current := false
+	if err := s.view(func(tx *bolt.Tx) error {
+		current = upToDate(tx)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if current {
+		return nil
+	}
+	err := s.update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {
 			return err
@@ -122,6 +116,26 @@ func (s *Store) init() error {
 	return err
 }
 
+// upToDate tells whether the file has this program's schema and every
+// bucket, so init has nothing to write.
+func upToDate(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil || meta.Get(keySettings) == nil || tx.Bucket(bucketAudit) == nil {
+		return false
+	}
+	if b := meta.Get(keySchema); len(b) != 8 || uint64FromBytes(b) != schemaVersion {
+		return false
+	}
+	for _, reg := range allRegisters() {
+		if tx.Bucket([]byte(reg.Key)) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+func uint64FromBytes(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
 // Close closes the data file.
 func (s *Store) Close() error { return s.db.Close() }
 
@@ -149,7 +163,7 @@ func u64(v uint64) []byte {
 // Settings reads the clerk's settings.
 func (s *Store) Settings() (Settings, error) {
 	var st Settings
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMeta).Get(keySettings)
 		if b == nil {
 			st = DefaultSettings()
@@ -169,7 +183,7 @@ func (s *Store) SaveSettings(st Settings) error {
 	if fe := st.Validate(); len(fe) > 0 {
 		return fe
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return s.putSettings(tx, st)
 	})
 }
@@ -210,7 +224,7 @@ func (s *Store) RenameDepartment(old, new string) error {
 	if fe := st.Validate(); len(fe) > 0 {
 		return fe
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		if err := s.putSettings(tx, st); err != nil {
 			return err
 		}
@@ -244,7 +258,7 @@ func (s *Store) RenameDepartment(old, new string) error {
 // DepartmentInUse tells whether any record names the 部门.
 func (s *Store) DepartmentInUse(dept string) (bool, error) {
 	used := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for _, reg := range allRegisters() {
 			for _, f := range reg.Fields {
 				if f.Source != ChoiceDepartments {
@@ -316,7 +330,7 @@ func allRegisters() []*Register {
 // List returns every record of a register in id order.
 func (s *Store) List(reg *Register) ([]*Record, error) {
 	var recs []*Record
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		recs, err = readBucket(tx, reg)
 		return err
@@ -351,6 +365,14 @@ func readBucket(tx *bolt.Tx, reg *Register) ([]*Record, error) {
 	for w := range workers {
 		lo, hi := len(vals)*w/workers, len(vals)*(w+1)/workers
 		wg.Go(func() {
+			// A worker reads the mapped file too: a damaged page must
+			// come back as an error here, not end the program.
+			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+			defer func() {
+				if r := recover(); r != nil {
+					errs[w] = fmt.Errorf("%w（读取%s：%v）", ErrDamaged, reg.Name, r)
+				}
+			}()
 			var rr recordReader
 			for i := lo; i < hi; i++ {
 				r, err := rr.read(vals[i])
@@ -443,7 +465,7 @@ func (s *Store) Children(sub *Register, parent uint64) ([]*Record, error) {
 // Get returns one record.
 func (s *Store) Get(reg *Register, id uint64) (*Record, error) {
 	var r *Record
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket([]byte(reg.Key)).Get(u64(id))
 		if v == nil {
 			return ErrNotFound
@@ -488,7 +510,7 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 	for i, r := range recs {
 		undo[i] = stamp{r.ID, r.Created, r.Updated}
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(reg.Key))
 		if b == nil {
 			return fmt.Errorf("登记簿 %s 不存在", reg.Key)
@@ -537,7 +559,7 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 // Delete removes a record, its sub-records and writes an audit entry for
 // each, in one transaction.
 func (s *Store) Delete(reg *Register, id uint64) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if err := s.del(tx, reg, id); err != nil {
 			return err
 		}

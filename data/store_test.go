@@ -759,12 +759,37 @@ func TestStoreDamaged(t *testing.T) {
 			t.Errorf("Open: got %v, want a message about a newer version", err)
 		}
 	})
-	t.Run("empty file is a new data file", func(t *testing.T) {
+	// A 0-byte file is most likely a ledger cut short: it is refused and
+	// left as it is, never turned into a new, empty ledger.
+	t.Run("empty file is refused", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "空.db")
 		os.WriteFile(path, nil, 0o600)
-		s := mustOpenStoreAt(t, path)
-		if n := len(mustList(t, s, Personnel)); n != 0 {
-			t.Errorf("List: got %d, want 0", n)
+		s, err := Open(path, 500*time.Millisecond)
+		if err == nil {
+			s.Close()
+			t.Fatal("Open: got a store, want ErrDamaged")
+		}
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "0 字节") {
+			t.Errorf("Open: got %v, want ErrDamaged saying the file is empty", err)
+		}
+		if fi, _ := os.Stat(path); fi.Size() != 0 {
+			t.Errorf("size after Open: got %d, want 0", fi.Size())
+		}
+	})
+	t.Run("missing file is not created unless asked", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "没有", "t.db")
+		for _, o := range []OpenOptions{{Timeout: time.Second}, {Timeout: time.Second, ReadOnly: true}} {
+			s, err := OpenFile(path, o)
+			if err == nil {
+				s.Close()
+				t.Fatalf("OpenFile(%+v): got a store, want ErrMissing", o)
+			}
+			if !errors.Is(err, ErrMissing) {
+				t.Errorf("OpenFile(%+v): got %v, want ErrMissing", o, err)
+			}
+			if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("OpenFile(%+v) created the folder", o)
+			}
 		}
 	})
 }
