@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,8 +31,10 @@ func newFlagSet(name, what string) *flag.FlagSet {
 		fmt.Fprintf(fs.Output(), "用法：%s\n%s\n\n选项：\n", usageLine(name), what)
 		fs.PrintDefaults()
 		if name == "taizhang" {
-			fmt.Fprint(fs.Output(), "\n子命令：\n  demo    生成演示数据（taizhang demo -h）\n  export  导出Excel登记台账（taizhang export -h）\n"+
-				"\n环境变量 TAIZHANG_TODAY=YYYY-MM-DD 设定“今天”，用于所有日期规则和演示数据。\n")
+			fmt.Fprint(fs.Output(), "\n子命令：\n  demo     生成演示数据（taizhang demo -h）\n  export   导出Excel登记台账（taizhang export -h）\n"+
+				"  backup   备份数据文件\n  restore  从备份恢复数据文件\n  verify   检查数据文件是否完好\n"+
+				"\n环境变量 TAIZHANG_TODAY=YYYY-MM-DD 设定“今天”，用于所有日期规则和演示数据。\n"+
+				"退出码：0 成功，1 出错，2 用法错误，3 数据文件被占用或已损坏。\n")
 		}
 	}
 	return fs
@@ -43,24 +46,45 @@ func usageLine(name string) string {
 		return "taizhang demo -data 文件 -n 数量 [-seed 种子]"
 	case "export":
 		return "taizhang export -data 文件 -register personnel|…|due|stats -o 输出.xlsx [-marking 内部] [-year 2026] [-by-dept]"
+	case "backup":
+		return "taizhang backup -data 文件 [-o 文件夹]"
+	case "restore":
+		return "taizhang restore -data 文件 -i 备份文件"
+	case "verify":
+		return "taizhang verify -data 文件"
 	}
 	return "taizhang [-data 文件]"
 }
 
+// subcommands are the commands main hands to runCommand.
+var subcommands = []string{"demo", "export", "backup", "restore", "verify"}
+
 // runCommand runs a subcommand and returns the exit code.
 func runCommand(name string, args []string) int {
+	return runCommandTo(name, args, os.Stdout, os.Stderr)
+}
+
+// runCommandTo runs a subcommand writing to stdout and stderr.
+func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 	var what string
 	switch name {
 	case "demo":
-		what = "向数据文件的每个登记簿写入 N 条逼真的演示记录；相同的种子生成相同的数据。"
+		what = "向数据文件的每个登记簿写入 N 条逼真的演示记录（在一个事务中：要么全部写入，要么一条不写）；相同的种子生成相同的数据。数据文件不存在时新建。"
 	case "export":
-		what = "把一个登记簿导出为可直接打印的 Excel 登记台账（与窗口中导出的相同）。"
+		what = "把一个登记簿导出为可直接打印的 Excel 登记台账（与窗口中导出的相同）。只读打开数据文件；只覆盖已有的 .xlsx 工作簿。"
+	case "backup":
+		what = "把数据文件的一致副本写入文件夹（默认：数据文件旁的“备份”文件夹），检查后在旁边写入 SHA-256。\n窗口打开着数据文件时请在窗口中用 文件→备份到…。"
+	case "restore":
+		what = "先检查备份，再用它替换数据文件；原数据文件改名保留在旁边（.恢复前-时间）。数据文件不存在时新建。"
+	case "verify":
+		what = "只读打开数据文件，读遍每一页并做 bbolt 一致性检查。完好退出 0，已损坏退出 3。"
 	}
 	fs := newFlagSet(name, what)
+	fs.SetOutput(stderr)
 	path := fs.String("data", "", "数据文件（必填）")
 	// Each subcommand shows only its own flags in -h.
 	n, seed := new(int), new(int64)
-	register, out, marking := new(string), new(string), new(string)
+	register, out, marking, in := new(string), new(string), new(string), new(string)
 	year, byDept := new(int), new(bool)
 	switch name {
 	case "demo":
@@ -72,6 +96,10 @@ func runCommand(name string, args []string) int {
 		fs.StringVar(marking, "marking", "", "密级标志，如 内部、秘密、机密★10年")
 		fs.IntVar(year, "year", 0, "-register stats 的统计年度（默认今年，0 为全部年度）")
 		fs.BoolVar(byDept, "by-dept", false, "-register due：每个责任部门一个工作表")
+	case "backup":
+		fs.StringVar(out, "o", "", "备份到的文件夹（默认：数据文件旁的“备份”文件夹）")
+	case "restore":
+		fs.StringVar(in, "i", "", "要恢复的备份文件（必填）")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -80,38 +108,100 @@ func runCommand(name string, args []string) int {
 		return exitUsage
 	}
 	if *path == "" {
-		return usage(fs, "请用 -data 指定数据文件")
+		return usage(fs, stderr, "请用 -data 指定数据文件")
 	}
-	st, err := openStore(*path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "taizhang:", err)
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "taizhang:", err)
+		if errors.Is(err, data.ErrDamaged) {
+			offerBackup(stderr, *path)
+		}
 		return exitCode(err)
+	}
+	switch name {
+	case "export":
+		if *out == "" {
+			return usage(fs, stderr, "请用 -o 指定输出文件")
+		}
+	case "demo":
+		if *n < 0 {
+			return usage(fs, stderr, "-n 不能为负数")
+		}
+	case "restore":
+		if *in == "" {
+			return usage(fs, stderr, "请用 -i 指定备份文件")
+		}
+		existed := fileExists(*path)
+		aside, err := data.Restore(*path, *in, time.Now())
+		if err != nil {
+			return fail(err)
+		}
+		if existed {
+			fmt.Fprintf(stdout, "已从备份 %s 恢复 %s；原数据文件保留为 %s\n", *in, *path, aside)
+		} else {
+			fmt.Fprintf(stdout, "数据文件 %s 不存在，已从备份 %s 新建\n", *path, *in)
+		}
+		return 0
+	}
+	// Only demo writes; export, backup and verify read with a shared lock.
+	opt := data.OpenOptions{Timeout: time.Second, ReadOnly: name != "demo", Create: name == "demo"}
+	created := name == "demo" && !fileExists(*path)
+	st, err := openStore(*path, opt)
+	if err != nil {
+		if name == "backup" && errors.Is(err, data.ErrLocked) {
+			err = fmt.Errorf("%w。窗口打开时请在窗口中用“文件 → 备份到…”备份", err)
+		}
+		return fail(err)
 	}
 	defer st.Close()
 	switch name {
 	case "demo":
-		if *n < 0 {
-			return usage(fs, "-n 不能为负数")
+		if created {
+			fmt.Fprintf(stdout, "数据文件 %s 不存在，已新建\n", *path)
 		}
 		err = demo(st, *n, *seed)
 		if err == nil {
-			fmt.Printf("已写入演示数据到 %s：涉密人员 %d 名，以及其余各登记簿的记录\n", *path, *n)
+			fmt.Fprintf(stdout, "已写入演示数据到 %s：涉密人员 %d 名，以及其余各登记簿的记录\n", *path, *n)
 		}
 	case "export":
-		if *out == "" {
-			return usage(fs, "请用 -o 指定输出文件")
-		}
 		y := *year
 		if !flagSet(fs, "year") {
 			y = st.Today().Year()
 		}
-		err = exportRegister(st, *register, *out, *marking, y, *byDept)
+		err = exportRegister(stdout, st, *register, *out, *marking, y, *byDept)
+	case "backup":
+		dir := *out
+		if dir == "" {
+			dir = data.BackupDir(*path)
+		}
+		var b string
+		if b, err = st.Backup(dir); err == nil {
+			fmt.Fprintf(stdout, "已备份并检查：%s（SHA-256 见 %s.sha256）\n", b, b)
+		}
+	case "verify":
+		if err = st.Check(); err == nil {
+			fmt.Fprintf(stdout, "数据文件完好：%s\n", *path)
+		}
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "taizhang:", err)
-		return exitError
+		return fail(err)
 	}
 	return 0
+}
+
+// offerBackup names the newest backup that verifies, when a command met a
+// damaged file.
+func offerBackup(w io.Writer, path string) {
+	if b, ok := data.NewestGoodBackup(path); ok {
+		fmt.Fprintf(w, "最近一份完好的备份：%s（%s）\n恢复：taizhang restore -data %s -i %s\n",
+			b.Path, b.Time.Format("2006-01-02 15:04"), path, b.Path)
+	} else {
+		fmt.Fprintf(w, "在 %s 中没有找到完好的备份。\n", data.BackupDir(path))
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // demo fills the file and names a demonstration unit if none is set, so
@@ -130,8 +220,8 @@ func demo(st *data.Store, n int, seed int64) error {
 	return data.Demo(st, n, seed, nil)
 }
 
-func usage(fs *flag.FlagSet, msg string) int {
-	fmt.Fprintln(os.Stderr, "taizhang:", msg)
+func usage(fs *flag.FlagSet, stderr io.Writer, msg string) int {
+	fmt.Fprintln(stderr, "taizhang:", msg)
 	fs.Usage()
 	return exitUsage
 }
@@ -146,7 +236,10 @@ func registerKeys() string {
 
 // exportRegister writes the whole register as the window would with no
 // filter and the default (id) order.
-func exportRegister(st *data.Store, key, out, marking string, year int, byDept bool) error {
+func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, year int, byDept bool) error {
+	if err := xlsx.CheckTarget(out, st.Path()); err != nil {
+		return err
+	}
 	env, err := st.Env()
 	if err != nil {
 		return err
@@ -193,7 +286,7 @@ func exportRegister(st *data.Store, key, out, marking string, year int, byDept b
 	if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
 		return fmt.Errorf("导出失败：%w", err)
 	}
-	fmt.Printf("已导出 %d 条%s到 %s\n", n, name, out)
+	fmt.Fprintf(stdout, "已导出 %d 条%s到 %s\n", n, name, out)
 	return nil
 }
 
@@ -205,8 +298,9 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 }
 
 // openStore opens the data file named by -data, or the default one, with a
-// clock that honours TAIZHANG_TODAY.
-func openStore(path string) (*data.Store, error) {
+// clock that honours TAIZHANG_TODAY. Only a command that may create the
+// file (opt.Create) makes its folder.
+func openStore(path string, opt data.OpenOptions) (*data.Store, error) {
 	now, err := clock()
 	if err != nil {
 		return nil, err
@@ -214,12 +308,12 @@ func openStore(path string) (*data.Store, error) {
 	if path, err = dataPath(path); err != nil {
 		return nil, err
 	}
-	if dir := filepath.Dir(path); dir != "" {
+	if dir := filepath.Dir(path); dir != "" && opt.Create && !opt.ReadOnly {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("无法创建数据文件夹 %s：%w", dir, err)
+			return nil, data.OSError("创建数据文件夹", err)
 		}
 	}
-	st, err := data.Open(path, time.Second)
+	st, err := data.OpenFile(path, opt)
 	if err != nil {
 		return nil, err
 	}

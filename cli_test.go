@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	bolt "go.etcd.io/bbolt"
 
 	"baomi/taizhang/data"
 )
@@ -81,4 +85,204 @@ func TestCommandLine(t *testing.T) {
 			t.Errorf("exit: got %d, want %d", got, exitError)
 		}
 	})
+}
+
+// run runs a subcommand and returns its exit code, stdout and stderr.
+func run(name string, args ...string) (int, string, string) {
+	var out, errs bytes.Buffer
+	code := runCommandTo(name, args, &out, &errs)
+	return code, out.String(), errs.String()
+}
+
+// TestCommandLineNeverHarmsTheDataFile: export onto the data file or a
+// backup is refused; export, verify and backup read a file side by side and
+// leave it byte for byte as it was; a missing file is not created.
+func TestCommandLineNeverHarmsTheDataFile(t *testing.T) {
+	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if code, _, errs := run("demo", "-data", db, "-n", "20"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errs)
+	}
+	code, out, errs := run("backup", "-data", db)
+	if code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errs)
+	}
+	backups, _ := data.Backups(db, data.BackupDir(db))
+	if len(backups) != 1 || !strings.Contains(out, backups[0].Path) {
+		t.Fatalf("backup: got %v and %q, want one backup named in the output", backups, out)
+	}
+	before, _ := os.ReadFile(db)
+	backupBefore, _ := os.ReadFile(backups[0].Path)
+
+	// Another reader holds the file (shared lock): reading goes on.
+	reader, err := data.OpenFile(db, data.OpenOptions{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"export onto the data file", []string{"export", "-data", db, "-o", db}, exitError, "数据文件本身"},
+		{"export onto a backup", []string{"export", "-data", db, "-o", backups[0].Path}, exitError, ".xlsx"},
+		{"export onto a backup named .xlsx", []string{"export", "-data", db, "-o", filepath.Join(dir, "t.xlsx")}, 0, "已导出"},
+		{"export beside another reader", []string{"export", "-data", db, "-register", "due", "-o", filepath.Join(dir, "due.xlsx")}, 0, "已导出"},
+		{"verify", []string{"verify", "-data", db}, 0, "完好"},
+		{"export from a missing file", []string{"export", "-data", filepath.Join(dir, "无", "x.db"), "-o", filepath.Join(dir, "m.xlsx")}, exitError, "数据文件不存在"},
+		{"verify a missing file", []string{"verify", "-data", filepath.Join(dir, "无", "x.db")}, exitError, "数据文件不存在"},
+		{"backup a missing file", []string{"backup", "-data", filepath.Join(dir, "无", "x.db")}, exitError, "数据文件不存在"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "export onto a backup named .xlsx" {
+				os.WriteFile(filepath.Join(dir, "t.xlsx"), backupBefore, 0o600)
+				tc.code, tc.want = exitError, "不是 Excel 工作簿"
+			}
+			code, out, errs := run(tc.args[0], tc.args[1:]...)
+			if code != tc.code || !strings.Contains(out+errs, tc.want) {
+				t.Errorf("exit %d, %q%q; want exit %d saying %q", code, out, errs, tc.code, tc.want)
+			}
+		})
+	}
+	reader.Close()
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, before) {
+		t.Error("the data file changed")
+	}
+	if after, _ := os.ReadFile(backups[0].Path); !bytes.Equal(after, backupBefore) {
+		t.Error("the backup changed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "无")); !os.IsNotExist(err) {
+		t.Error("a command made the folder of a missing data file")
+	}
+	empty := filepath.Join(dir, "空.db")
+	os.WriteFile(empty, nil, 0o600)
+	if code, _, errs := run("export", "-data", empty, "-o", filepath.Join(dir, "e.xlsx")); code != exitData || !strings.Contains(errs, "0 字节") {
+		t.Errorf("export from a 0-byte file: exit %d %q, want %d saying it is empty", code, errs, exitData)
+	}
+	if fi, _ := os.Stat(empty); fi.Size() != 0 {
+		t.Error("the 0-byte file was written to")
+	}
+}
+
+// TestCommandLineBackupRestore: backup refuses while the window holds the
+// file and says how to back up from the window; restore replaces the file
+// with the backup and keeps the old one aside.
+func TestCommandLineBackupRestore(t *testing.T) {
+	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if code, out, _ := run("demo", "-data", db, "-n", "10"); code != 0 || !strings.Contains(out, "已新建") {
+		t.Fatalf("demo on a new file: exit %d %q, want it to say the file was created", code, out)
+	}
+	code, _, errs := run("backup", "-data", db, "-o", filepath.Join(dir, "U盘"))
+	if code != 0 {
+		t.Fatalf("backup: exit %d %s", code, errs)
+	}
+	backups, _ := data.Backups(db, filepath.Join(dir, "U盘"))
+	if len(backups) != 1 {
+		t.Fatalf("backups: got %d, want 1", len(backups))
+	}
+	if code, _, _ := run("demo", "-data", db, "-n", "5"); code != 0 {
+		t.Fatal("second demo")
+	}
+	win, err := data.Open(db, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run("backup", "-data", db); code != exitData || !strings.Contains(errs, "备份到") {
+		t.Errorf("backup while the window is open: exit %d %q, want %d pointing to 文件→备份到…", code, errs, exitData)
+	}
+	if code, _, _ := run("restore", "-data", db, "-i", backups[0].Path); code != exitData {
+		t.Errorf("restore while the window is open: exit %d, want %d", code, exitData)
+	}
+	win.Close()
+	code, out, errs := run("restore", "-data", db, "-i", backups[0].Path)
+	if code != 0 || !strings.Contains(out, "原数据文件保留为") {
+		t.Fatalf("restore: exit %d %q %q", code, out, errs)
+	}
+	st, err := data.OpenFile(db, data.OpenOptions{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if recs, _ := st.List(data.Personnel); len(recs) != 10 {
+		t.Errorf("persons after restore: got %d, want the 10 of the backup", len(recs))
+	}
+}
+
+// TestCommandLineDamagedFiles spoils a file in each way a dozen times:
+// verify and export exit 3 saying 数据文件已损坏, name the newest good
+// backup, and leave the file's bytes as they were.
+func TestCommandLineDamagedFiles(t *testing.T) {
+	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if code, _, _ := run("demo", "-data", db, "-n", "40"); code != 0 {
+		t.Fatal("demo")
+	}
+	if code, _, _ := run("backup", "-data", db); code != 0 {
+		t.Fatal("backup")
+	}
+	good, _ := os.ReadFile(db)
+	pages := usedPages(t, db)
+	rng := rand.New(rand.NewPCG(3, 3))
+	kinds := []string{"random page", "truncated", "zero bytes", "both meta pages"}
+	for i := range 12 {
+		kind := kinds[i%len(kinds)]
+		t.Run(kind, func(t *testing.T) {
+			b := bytes.Clone(good)
+			switch kind {
+			case "random page":
+				p := pages[rng.IntN(len(pages))] * 4096
+				for j := p; j < p+4096; j++ {
+					b[j] = byte(rng.UintN(256))
+				}
+			case "truncated":
+				b = b[:1+rng.IntN(len(b)-4096)]
+			case "zero bytes":
+				b = nil
+			case "both meta pages":
+				for j := range 8192 {
+					b[j] = byte(rng.UintN(256))
+				}
+			}
+			os.WriteFile(db, b, 0o600)
+			for _, args := range [][]string{{"verify", "-data", db}, {"export", "-data", db, "-register", "personnel", "-o", filepath.Join(dir, "x.xlsx")}} {
+				code, _, errs := run(args[0], args[1:]...)
+				if args[0] == "export" && kind == "random page" && code == 0 {
+					continue // export reads the registers only; the damage may be elsewhere
+				}
+				if code != exitData || !strings.Contains(errs, "数据文件已损坏") || !strings.Contains(errs, "最近一份完好的备份") {
+					t.Errorf("%s: exit %d %q, want %d, 数据文件已损坏 and the newest good backup", args[0], code, errs, exitData)
+				}
+			}
+			if after, _ := os.ReadFile(db); !bytes.Equal(after, b) {
+				t.Error("the damaged file was written to")
+			}
+		})
+	}
+}
+
+// usedPages are the branch and leaf pages of a bbolt file.
+func usedPages(t *testing.T, path string) []int {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, PreLoadFreelist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var pages []int
+	db.View(func(tx *bolt.Tx) error {
+		for id := 2; id < int(tx.Size()/4096); id++ {
+			if info, err := tx.Page(id); err == nil && info != nil {
+				if info.Type == "branch" || info.Type == "leaf" {
+					pages = append(pages, id)
+				}
+				id += info.OverflowCount
+			}
+		}
+		return nil
+	})
+	return pages
 }

@@ -7,17 +7,20 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"baomi/taizhang/app"
 	"baomi/taizhang/assets"
+	"baomi/taizhang/data"
 )
 
 func main() {
-	if len(os.Args) > 1 && (os.Args[1] == "demo" || os.Args[1] == "export") {
+	if len(os.Args) > 1 && slices.Contains(subcommands, os.Args[1]) {
 		os.Exit(runCommand(os.Args[1], os.Args[2:]))
 	}
 	flags := newFlagSet("taizhang", "打开保密台账窗口。")
@@ -28,7 +31,7 @@ func main() {
 	chinese()
 	a := fyneapp.NewWithID("cn.baomi.taizhang")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	st, err := openStore(*path)
+	st, err := openStore(*path, data.OpenOptions{Timeout: time.Second, Create: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "保密台账：", err)
 		shown, _ := dataPath(*path)

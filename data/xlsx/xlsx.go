@@ -113,7 +113,12 @@ var ErrNoSheets = errors.New("没有可导出的工作表")
 // WriteFile writes the workbook to a temporary file in path's folder and
 // renames it over path only on success; on error or cancellation the
 // temporary file is removed and an existing file at path is left untouched.
+// It refuses (CheckTarget) a path that is not .xlsx or that holds
+// anything but a workbook, so no caller can export over the data file.
 func WriteFile(ctx context.Context, path string, sheets []Sheet, opt Options) (err error) {
+	if err := CheckTarget(path); err != nil {
+		return err
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

@@ -467,9 +467,10 @@ func TestWriteFileCancel(t *testing.T) {
 
 	// Cancelled in the middle of the rows: the old file is untouched.
 	old := filepath.Join(dir, "old.xlsx")
-	if err := os.WriteFile(old, []byte("old content"), 0o644); err != nil {
+	if err := WriteFile(context.Background(), old, sheets, Options{}); err != nil {
 		t.Fatal(err)
 	}
+	oldContent, _ := os.ReadFile(old)
 	many := make([]*data.Record, 5000)
 	for i := range many {
 		many[i] = person(uint64(i+1), "人员"+strconv.Itoa(i), idA, "办公室")
@@ -486,8 +487,8 @@ func TestWriteFileCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err %v, want context.Canceled", err)
 	}
-	if b, _ := os.ReadFile(old); string(b) != "old content" {
-		t.Errorf("existing file changed: %q", b)
+	if b, _ := os.ReadFile(old); string(b) != string(oldContent) {
+		t.Errorf("existing file changed: %d bytes, want the %d of before", len(b), len(oldContent))
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
@@ -653,5 +654,41 @@ func TestSample(t *testing.T) {
 		Options{Marking: Marking("秘密", "5年"), Unit: "某某研究院", Date: statDate})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWriteFileRefusesOtherFiles exports onto files that are not
+// workbooks — a data file, a text file, a name without .xlsx — and onto the
+// protected data file: each is refused with a message and left as it was.
+func TestWriteFileRefusesOtherFiles(t *testing.T) {
+	recs, children := fixture()
+	sheets := RegisterSheets(data.Personnel, recs, children)
+	dir := t.TempDir()
+	ledger := filepath.Join(dir, "taizhang.db")
+	os.WriteFile(ledger, []byte("bbolt data file"), 0o600)
+	text := filepath.Join(dir, "说明.xlsx")
+	os.WriteFile(text, []byte("不是工作簿"), 0o600)
+	for _, tc := range []struct {
+		name, path, want string
+		protected        []string
+	}{
+		{"the data file", ledger, "扩展名必须是 .xlsx", nil},
+		{"the data file, protected", ledger, "数据文件本身", []string{ledger}},
+		{"a text file named .xlsx", text, "不是 Excel 工作簿", nil},
+		{"a new name without .xlsx", filepath.Join(dir, "new.db"), "扩展名必须是 .xlsx", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, _ := os.ReadFile(tc.path)
+			err := CheckTarget(tc.path, tc.protected...)
+			if len(tc.protected) == 0 {
+				err = WriteFile(context.Background(), tc.path, sheets, Options{})
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error saying %q", err, tc.want)
+			}
+			if after, _ := os.ReadFile(tc.path); string(after) != string(before) {
+				t.Errorf("%s changed", tc.path)
+			}
+		})
 	}
 }
