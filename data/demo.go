@@ -21,7 +21,8 @@ const demoBatch = 5000
 // fires on some rows: overdue, expiring, a confirmed breach.
 //
 // Records are added to what the file already holds, through SaveAll, so each
-// is validated and audited like one the clerk typed. progress, if not nil,
+// is validated and audited like one the clerk typed, all in one
+// transaction (Store.Batch). progress, if not nil,
 // is called after every batch with the top-level records written so far
 // and their total.
 func Demo(s *Store, n int, seed int64, progress func(done, total int)) error {
@@ -41,27 +42,35 @@ func Demo(s *Store, n int, seed int64, progress func(done, total int)) error {
 		p.total += demoCount(reg, n)
 	}
 	p.add(0)
-	for _, reg := range Registers() {
-		count := demoCount(reg, n)
-		switch reg {
-		case Personnel:
-			err = g.personnel(s, count, p)
-		case Projects:
-			err = g.write(s, reg, nil, count, p, g.project)
-		case Networks:
-			err = g.write(s, reg, Evaluations, count, p, g.network)
-		case Inspections:
-			err = g.write(s, reg, Findings, count, p, g.inspection)
-		case Cases:
-			err = g.write(s, reg, nil, count, p, g.violation)
-		case Training:
-			err = g.write(s, reg, nil, count, p, g.session)
+	// One transaction: a demo cut short (an error, a kill) writes nothing.
+	return s.Batch(func(b *Batch) error {
+		for _, reg := range Registers() {
+			count := demoCount(reg, n)
+			switch reg {
+			case Personnel:
+				err = g.personnel(b, count, p)
+			case Projects:
+				err = g.write(b, reg, nil, count, p, g.project)
+			case Networks:
+				err = g.write(b, reg, Evaluations, count, p, g.network)
+			case Inspections:
+				err = g.write(b, reg, Findings, count, p, g.inspection)
+			case Cases:
+				err = g.write(b, reg, nil, count, p, g.violation)
+			case Training:
+				err = g.write(b, reg, nil, count, p, g.session)
+			}
+			if err != nil {
+				return fmt.Errorf("生成演示数据：%w", err)
+			}
 		}
-		if err != nil {
-			return fmt.Errorf("生成演示数据：%w", err)
-		}
-	}
-	return nil
+		return nil
+	})
+}
+
+// demoSaver stores a batch of records: the Batch that Demo writes through.
+type demoSaver interface {
+	SaveAll(reg *Register, recs []*Record) error
 }
 
 // demoCount is how many records Demo writes into a top-level register for
@@ -140,7 +149,7 @@ type demoPerson struct {
 	pledge    time.Time
 }
 
-func (g *demoGen) personnel(s *Store, n int, p *demoProgress) error {
+func (g *demoGen) personnel(s demoSaver, n int, p *demoProgress) error {
 	for done := 0; done < n; {
 		size := min(demoBatch, n-done)
 		people := make([]demoPerson, size)
@@ -180,7 +189,7 @@ func (g *demoGen) personnel(s *Store, n int, p *demoProgress) error {
 // write saves count records of reg made by gen (each with its records of
 // sub, whose Parent is set here once the owner has its id), demoBatch
 // owners per transaction. gen gets the record's index in the register.
-func (g *demoGen) write(s *Store, reg, sub *Register, count int, p *demoProgress, gen func(i int) (*Record, []*Record)) error {
+func (g *demoGen) write(s demoSaver, reg, sub *Register, count int, p *demoProgress, gen func(i int) (*Record, []*Record)) error {
 	for done := 0; done < count; {
 		size := min(demoBatch, count-done)
 		recs := make([]*Record, size)

@@ -466,15 +466,20 @@ func (s *Store) Children(sub *Register, parent uint64) ([]*Record, error) {
 func (s *Store) Get(reg *Register, id uint64) (*Record, error) {
 	var r *Record
 	err := s.view(func(tx *bolt.Tx) error {
-		v := tx.Bucket([]byte(reg.Key)).Get(u64(id))
-		if v == nil {
-			return ErrNotFound
-		}
 		var err error
-		r, err = unmarshalRecord(v)
+		r, err = getTx(tx, reg, id)
 		return err
 	})
 	return r, err
+}
+
+// getTx reads one record in tx.
+func getTx(tx *bolt.Tx, reg *Register, id uint64) (*Record, error) {
+	v := tx.Bucket([]byte(reg.Key)).Get(u64(id))
+	if v == nil {
+		return nil, ErrNotFound
+	}
+	return unmarshalRecord(v)
 }
 
 // Save validates a record and stores it with an audit entry, in one
@@ -490,17 +495,6 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 	if err != nil {
 		return err
 	}
-	owner := OwnerOf(reg)
-	for _, r := range recs {
-		if owner != nil {
-			if env.Owner, err = s.Get(owner, r.Parent); err != nil {
-				return fmt.Errorf("保存%s失败：所属的%s记录不存在", reg.Name, owner.Name)
-			}
-		}
-		if fe := Validate(reg, r, env); len(fe) > 0 {
-			return &ValidationError{Register: reg, Fields: fe}
-		}
-	}
 	// What the transaction changes on the records, to undo it on failure.
 	type stamp struct {
 		id               uint64
@@ -510,48 +504,103 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 	for i, r := range recs {
 		undo[i] = stamp{r.ID, r.Created, r.Updated}
 	}
-	err = s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(reg.Key))
-		if b == nil {
-			return fmt.Errorf("登记簿 %s 不存在", reg.Key)
-		}
-		b.FillPercent = 0.9 // ids only grow: pack pages full
-		now := s.Now()
-		for _, r := range recs {
-			action := ActionUpdate
-			var before map[string]string
-			if r.ID == 0 {
-				id, err := b.NextSequence()
-				if err != nil {
-					return err
-				}
-				r.ID, r.Created, action = id, now, ActionCreate
-			} else {
-				old := b.Get(u64(r.ID))
-				if old == nil {
-					return ErrNotFound
-				}
-				o, err := unmarshalRecord(old)
-				if err != nil {
-					return err
-				}
-				before, r.Created = o.Map(), o.Created
-			}
-			r.Updated = now
-			if err := b.Put(u64(r.ID), r.marshal()); err != nil {
-				return err
-			}
-			if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: action, Before: before, After: r.Map()}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err = s.update(func(tx *bolt.Tx) error { return s.saveTx(tx, env, reg, recs) })
 	if err != nil {
 		for i, r := range recs { // the ids taken were rolled back with the transaction
 			r.ID, r.Created, r.Updated = undo[i].id, undo[i].created, undo[i].updated
 		}
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			return ve
+		}
 		return fmt.Errorf("保存%s失败：%w", reg.Name, err)
+	}
+	return nil
+}
+
+// Batch is one write transaction for many records of several registers:
+// what Store.Batch hands its function.
+type Batch struct {
+	s   *Store
+	tx  *bolt.Tx
+	env Env
+}
+
+// Batch runs fn in one write transaction: every record its SaveAll calls
+// store is written, or — on an error, a crash or a kill — none. Demo
+// writes through it, so an interrupted demo leaves the file as it was.
+// Records that fn's SaveAll calls numbered keep their ids only if Batch
+// returns nil.
+func (s *Store) Batch(fn func(b *Batch) error) error {
+	env, err := s.Env()
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error { return fn(&Batch{s: s, tx: tx, env: env}) })
+}
+
+// SaveAll validates and stores records of reg in the batch's transaction,
+// as Store.SaveAll does; an owner saved earlier in the batch counts.
+func (b *Batch) SaveAll(reg *Register, recs []*Record) error {
+	if err := b.s.saveTx(b.tx, b.env, reg, recs); err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			return ve
+		}
+		return fmt.Errorf("保存%s失败：%w", reg.Name, err)
+	}
+	return nil
+}
+
+// saveTx validates recs (an owned record against its owner as the
+// transaction sees it) and stores each with its audit entry in tx.
+func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) error {
+	owner := OwnerOf(reg)
+	for _, r := range recs {
+		if owner != nil {
+			o, err := getTx(tx, owner, r.Parent)
+			if err != nil {
+				return fmt.Errorf("所属的%s记录不存在", owner.Name)
+			}
+			env.Owner = o
+		}
+		if fe := Validate(reg, r, env); len(fe) > 0 {
+			return &ValidationError{Register: reg, Fields: fe}
+		}
+	}
+	b := tx.Bucket([]byte(reg.Key))
+	if b == nil {
+		return fmt.Errorf("登记簿 %s 不存在", reg.Key)
+	}
+	b.FillPercent = 0.9 // ids only grow: pack pages full
+	now := s.Now()
+	for _, r := range recs {
+		action := ActionUpdate
+		var before map[string]string
+		if r.ID == 0 {
+			id, err := b.NextSequence()
+			if err != nil {
+				return err
+			}
+			r.ID, r.Created, action = id, now, ActionCreate
+		} else {
+			old := b.Get(u64(r.ID))
+			if old == nil {
+				return ErrNotFound
+			}
+			o, err := unmarshalRecord(old)
+			if err != nil {
+				return err
+			}
+			before, r.Created = o.Map(), o.Created
+		}
+		r.Updated = now
+		if err := b.Put(u64(r.ID), r.marshal()); err != nil {
+			return err
+		}
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: action, Before: before, After: r.Map()}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
