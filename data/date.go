@@ -16,28 +16,16 @@ var (
 	errDateRange  = errors.New("日期不存在，请检查年、月、日")
 )
 
-// excelEpoch is day 0 of Excel's 1900 date system for serials from 61
-// (1900-03-01) on: starting on 12-30 accounts for Excel's phantom
-// 1900-02-29 (serial 60); serials 1-59 are one day later (serial 1 =
-// 1900-01-01).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
 // ParseDate reads a date the way a clerk types it: 2024-05-01, 2024/5/1,
-// 2024.5.1, 20240501, 2024年5月1日 or an Excel date serial such as 45413.
-// Full-width digits and punctuation are accepted. The result is midnight UTC.
+// 2024.5.1, 20240501 or 2024年5月1日 — always a year, a month and a day.
+// A bare number is a date only with 8 digits: "2024", "5.1" or an Excel
+// serial such as 45413 is refused rather than read as a day in 1900 (Excel
+// serials are for import alone). Full-width digits and punctuation are
+// accepted. The result is midnight UTC.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(foldWidth(s))
 	if s == "" {
 		return time.Time{}, errDateFormat
-	}
-	if n, ok := excelSerial(s); ok {
-		if n < 1 || n == 60 || n > 2958465 { // 60 is Excel's phantom 1900-02-29
-			return time.Time{}, errDateRange
-		}
-		if n < 60 { // before the phantom day Excel's count is one ahead
-			n++
-		}
-		return excelEpoch.AddDate(0, 0, n), nil
 	}
 	if isDigits(s) {
 		if len(s) != 8 {
@@ -63,18 +51,6 @@ func ParseDate(s string) (time.Time, error) {
 		return time.Time{}, errDateFormat
 	}
 	return ymd(parts[0], parts[1], parts[2])
-}
-
-// excelSerial reads an Excel date serial: up to five digits (serial 99999
-// is in 2173), optionally with a time fraction such as 45413.5. A 4-digit
-// head with a fraction, like 2024.5, is an unfinished date, not a serial.
-func excelSerial(s string) (int, bool) {
-	head, tail, dotted := strings.Cut(s, ".")
-	if !isDigits(head) || len(head) > 5 || (dotted && (!isDigits(tail) || strings.Contains(tail, ".") || len(head) == 4)) {
-		return 0, false
-	}
-	n, _ := strconv.Atoi(head)
-	return n, true
 }
 
 // sepConsistent rejects mixes such as 2024-05/01 and a 年 without 月.

@@ -24,12 +24,17 @@ var dateCases = []struct {
 	{"full-width slashes", "２０２４／５／１", "2024-05-01"},
 	{"ideographic full stop", "2024。5。1", "2024-05-01"},
 	{"spaces around", "  2024-05-01\t", "2024-05-01"},
-	{"excel serial", "45413", "2024-05-01"},
-	{"excel serial with time", "45413.5", "2024-05-01"},
-	{"excel serial full-width", "４５４１３", "2024-05-01"},
-	{"excel serial 1", "1", "1900-01-01"},
-	{"excel serial 59", "59", "1900-02-28"},
-	{"excel serial 61", "61", "1900-03-01"},
+	// A bare number is a date only with 8 digits: a year alone, a month
+	// and day, or an Excel serial typed into a field is refused, never
+	// read as a day in 1900 or 2173 (serials belong to import alone).
+	{"year alone", "2024", ""},
+	{"month.day", "5.1", ""},
+	{"five digits", "99999", ""},
+	{"excel serial", "45413", ""},
+	{"excel serial with time", "45413.5", ""},
+	{"excel serial full-width", "４５４１３", ""},
+	{"excel serial 1", "1", ""},
+	{"excel serial 61", "61", ""},
 	{"leap day", "2024-02-29", "2024-02-29"},
 	{"Feb 30", "2024-02-30", ""},
 	{"Feb 29 of a common year", "2023-02-29", ""},

@@ -26,11 +26,19 @@ func OSError(what string, err error) error {
 	case errors.As(err, &le):
 		path = le.New
 	}
-	reason := osReason(err)
-	if path == "" {
-		return fmt.Errorf("%s失败：%s", what, reason)
+	return OSErrorAt(what, path, err)
+}
+
+// OSErrorAt is OSError naming path rather than the path inside err (a
+// temporary file's, say): "写入失败：D:\台账\a.xlsx：磁盘空间不足".
+func OSErrorAt(what, path string, err error) error {
+	if err == nil {
+		return nil
 	}
-	return &osError{msg: fmt.Sprintf("%s失败：%s：%s", what, path, reason), err: err}
+	if path == "" {
+		return &osError{msg: fmt.Sprintf("%s失败：%s", what, osReason(err)), err: err}
+	}
+	return &osError{msg: fmt.Sprintf("%s失败：%s：%s", what, path, osReason(err)), err: err}
 }
 
 // osError keeps the OS error for errors.Is while showing the Chinese text.

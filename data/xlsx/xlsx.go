@@ -125,7 +125,7 @@ func WriteFile(ctx context.Context, path string, sheets []Sheet, opt Options) (e
 	}
 	tmp, err := os.CreateTemp(dir, base+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("无法在 %s 创建文件：%w", dir, err)
+		return data.OSErrorAt("创建导出文件", path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -141,19 +141,19 @@ func WriteFile(ctx context.Context, path string, sheets []Sheet, opt Options) (e
 		return err
 	}
 	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
+		return data.OSErrorAt("写入", path, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
+		return data.OSErrorAt("写入", path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
+		return data.OSErrorAt("写入", path, err)
 	}
 	if err = ctx.Err(); err != nil {
 		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法保存 %s（文件可能正被 Excel 或 WPS 打开，请关闭后重试）：%w", path, err)
+		return data.OSErrorAt("保存（文件可能正被 Excel 或 WPS 打开，请关闭后重试）", path, err)
 	}
 	return nil
 }
