@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +29,8 @@ type exportDialog struct {
 	marking *widget.Select
 	period  *widget.Entry
 	dlg     dialog.Dialog
+	file    *widget.Entry         // the file name, without its folder
+	confirm *dialog.ConfirmDialog // the open overwrite question, for tests
 	cancel  context.CancelFunc
 	done    chan error // receives the export's result, for tests
 }
@@ -44,18 +47,21 @@ func (u *UI) newExport(name, what string, rows int, build workbook, extra ...*wi
 	d.marking.SetSelected(prefs.StringWithFallback(prefMarking, xlsx.Markings[0]))
 	d.period = widget.NewEntry()
 	d.period.SetPlaceHolder("如 10年（可不填）")
+	d.file = widget.NewEntry()
+	d.file.SetText(d.defaultName())
 	items := []*widget.FormItem{
 		widget.NewFormItem("", widget.NewLabel(what)),
 		widget.NewFormItem("密级标志", d.marking),
 		widget.NewFormItem("保密期限", d.period),
+		widget.NewFormItem("文件名", d.file),
 	}
-	form := dialog.NewForm("导出Excel", "选择保存位置…", "取消", append(items, extra...), func(ok bool) {
+	form := dialog.NewForm("导出Excel", "选择保存文件夹…", "取消", append(items, extra...), func(ok bool) {
 		if ok {
 			prefs.SetString(prefMarking, d.marking.Selected)
 			d.chooseFile()
 		}
 	}, u.win)
-	form.Resize(fyne.NewSize(480, 280))
+	form.Resize(fyne.NewSize(480, 320))
 	d.dlg = form
 	u.export = d
 	form.Show()
@@ -85,23 +91,23 @@ func (d *exportDialog) defaultName() string {
 	return d.name + "-" + d.ui.store.Today().Format("20060102") + ".xlsx"
 }
 
+// chooseFile asks for the folder only: Fyne's save dialog creates (and so
+// empties) the chosen file before the program can look at it, which would
+// wipe the data file if the clerk typed its name. The name comes from the
+// export form; save checks the target before anything is written.
 func (d *exportDialog) chooseFile() {
 	u := d.ui
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			u.showError(err)
 			return
 		}
-		if w == nil {
+		if dir == nil {
 			return
 		}
-		path := w.URI().Path()
-		w.Close() // the real file is written beside it and renamed over it
-		u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
-		d.write(path)
+		u.app.Preferences().SetString(prefExportDir, dir.Path())
+		d.save(filepath.Join(dir.Path(), d.fileName()))
 	}, u.win)
-	fd.SetFileName(d.defaultName())
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	if dir := u.app.Preferences().String(prefExportDir); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			fd.SetLocation(l)
@@ -109,6 +115,41 @@ func (d *exportDialog) chooseFile() {
 	}
 	fd.Resize(fyne.NewSize(900, 560))
 	fd.Show()
+}
+
+// fileName is the name typed in the form, with .xlsx added when missing.
+func (d *exportDialog) fileName() string {
+	name := strings.TrimSpace(d.file.Text)
+	if name == "" {
+		name = d.defaultName()
+	}
+	if !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		name += ".xlsx"
+	}
+	return name
+}
+
+// save writes to path after checking it: never the data file or a file
+// that is not a workbook; an existing workbook only after the clerk agrees.
+func (d *exportDialog) save(path string) {
+	u := d.ui
+	if err := xlsx.CheckTarget(path, u.store.Path()); err != nil {
+		u.showError(err)
+		return
+	}
+	if _, err := os.Stat(path); err != nil {
+		d.write(path)
+		return
+	}
+	d.confirm = dialog.NewConfirm("文件已存在", "文件\n"+path+"\n已存在，要用这次导出替换它吗？", func(ok bool) {
+		d.confirm = nil
+		if ok {
+			d.write(path)
+		}
+	}, u.win)
+	d.confirm.SetConfirmText("替换")
+	d.confirm.SetDismissText("取消")
+	d.confirm.Show()
 }
 
 // write exports to path in the background; the UI follows through fyne.Do.

@@ -1,10 +1,16 @@
 package app
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
 )
@@ -38,4 +44,106 @@ func TestDateFieldRefusesBareNumbers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// overlayText is every text on the window's top overlay (a dialog).
+func overlayText(t *testing.T, w fyne.Window) string {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var sb strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			sb.WriteString(x.Text + "\n")
+		case *widget.RichText:
+			sb.WriteString(x.String() + "\n")
+		case *canvas.Text:
+			sb.WriteString(x.Text + "\n")
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			if r := test.TempWidgetRenderer(t, wd); r != nil {
+				for _, ch := range r.Objects() {
+					walk(ch)
+				}
+			}
+		}
+	}
+	walk(top)
+	return sb.String()
+}
+
+// TestExportNeverOverwritesTheDataFile exports from the window onto the
+// data file it has open, onto a text file named .xlsx, and onto an earlier
+// export: the first two are refused with a message and left byte for byte;
+// the last is replaced only after the clerk agrees.
+func TestExportNeverOverwritesTheDataFile(t *testing.T) {
+	u := newTestUI(t)
+	addPerson(t, u.View("personnel"), "张三", "11010519491231002X", "办公室", "一般")
+	dir := t.TempDir()
+	text := filepath.Join(dir, "说明.xlsx")
+	os.WriteFile(text, []byte("不是工作簿"), 0o600)
+	for _, tc := range []struct{ name, path, want string }{
+		{"the data file", u.store.Path(), "数据文件本身"},
+		{"a text file named .xlsx", text, "不是 Excel 工作簿"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, _ := os.ReadFile(tc.path)
+			u.View("personnel").onExport()
+			u.export.dlg.Hide()
+			u.export.save(tc.path)
+			if got := overlayText(t, u.win); !strings.Contains(got, tc.want) {
+				t.Errorf("dialog: got %q, want it to say %q", got, tc.want)
+			}
+			u.win.Canvas().Overlays().Top().Hide()
+			if after, _ := os.ReadFile(tc.path); !bytes.Equal(after, before) {
+				t.Errorf("%s was changed", tc.path)
+			}
+		})
+	}
+	t.Run("an earlier export, after asking", func(t *testing.T) {
+		d := exportDialogOf(u)
+		d.dlg.Hide()
+		old := filepath.Join(dir, d.fileName())
+		d.save(old)
+		if err := <-d.done; err != nil {
+			t.Fatal(err)
+		}
+		u.win.Canvas().Overlays().Top().Hide() // 导出完成
+		first, _ := os.ReadFile(old)
+		addPerson(t, u.View("personnel"), "李四", "11010519850601003"+string(data.IDCheckChar("11010519850601003")), "办公室", "一般")
+		if u.form != nil {
+			t.Fatalf("李四 not saved: %s", u.form.status.Text)
+		}
+		d = exportDialogOf(u)
+		d.dlg.Hide()
+		d.save(old)
+		if d.confirm == nil {
+			t.Fatal("no question before replacing an existing workbook")
+		}
+		if now, _ := os.ReadFile(old); !bytes.Equal(now, first) {
+			t.Fatal("the file was replaced before the clerk agreed")
+		}
+		tapButton(t, u.win, "替换")
+		if err := <-d.done; err != nil {
+			t.Fatal(err)
+		}
+		if now, _ := os.ReadFile(old); bytes.Equal(now, first) {
+			t.Error("the file was not replaced after the clerk agreed")
+		}
+	})
+}
+
+// exportDialogOf opens the export dialog of the register on screen.
+func exportDialogOf(u *UI) *exportDialog {
+	u.currentView().onExport()
+	return u.export
 }

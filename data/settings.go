@@ -38,11 +38,12 @@ const (
 	LimitCloseMonths   = "case.close_months"   // 立案 to 结案 limit
 	LimitReportHours   = "case.report_hours"   // report of a suspected leak
 	LimitTrainingHours = "training.min_hours"  // yearly 学时 per person, 0 = off
+	LimitBackupKeep    = "backup.keep"         // automatic backups kept in 备份, 0 = all
 )
 
 // DefaultLimits are the limits of a new data file.
 func DefaultLimits() map[string]int {
-	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0}
+	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0, LimitBackupKeep: 14}
 }
 
 // fill supplies defaults a stored file may lack.
