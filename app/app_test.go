@@ -194,25 +194,11 @@ func tapButton(t *testing.T, w fyne.Window, text string) {
 		t.Fatal("no dialog shown")
 	}
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walkObjects(t, top, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			if r := test.TempWidgetRenderer(t, wd); r != nil {
-				for _, ch := range r.Objects() {
-					walk(ch)
-				}
-			}
-		}
-	}
-	walk(top)
+	})
 	if found == nil {
 		t.Fatalf("no %q button in the dialog", text)
 	}

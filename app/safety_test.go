@@ -54,8 +54,7 @@ func overlayText(t *testing.T, w fyne.Window) string {
 		return ""
 	}
 	var sb strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walkObjects(t, top, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Label:
 			sb.WriteString(x.Text + "\n")
@@ -64,20 +63,7 @@ func overlayText(t *testing.T, w fyne.Window) string {
 		case *canvas.Text:
 			sb.WriteString(x.Text + "\n")
 		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			if r := test.TempWidgetRenderer(t, wd); r != nil {
-				for _, ch := range r.Objects() {
-					walk(ch)
-				}
-			}
-		}
-	}
-	walk(top)
+	})
 	return sb.String()
 }
 
@@ -146,4 +132,21 @@ func TestExportNeverOverwritesTheDataFile(t *testing.T) {
 func exportDialogOf(u *UI) *exportDialog {
 	u.currentView().onExport()
 	return u.export
+}
+
+// walkObjects calls fn on o and everything drawn inside it.
+func walkObjects(t *testing.T, o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	if c, ok := o.(*fyne.Container); ok {
+		for _, ch := range c.Objects {
+			walkObjects(t, ch, fn)
+		}
+	}
+	if wd, ok := o.(fyne.Widget); ok {
+		if r := test.TempWidgetRenderer(t, wd); r != nil {
+			for _, ch := range r.Objects() {
+				walkObjects(t, ch, fn)
+			}
+		}
+	}
 }
