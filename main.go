@@ -24,23 +24,31 @@ func main() {
 		os.Exit(runCommand(os.Args[1], os.Args[2:]))
 	}
 	flags := newFlagSet("taizhang", "打开保密台账窗口。")
-	path := flags.String("data", "", "数据文件（默认：程序旁的 taizhang.db，否则用户配置目录中的）")
+	flagPath := flags.String("data", "", "数据文件（默认：程序旁的 taizhang.db，否则用户配置目录中的）")
 	if err := flags.Parse(os.Args[1:]); err != nil {
 		os.Exit(2)
 	}
 	chinese()
 	a := fyneapp.NewWithID("cn.baomi.taizhang")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	st, err := openStore(*path, data.OpenOptions{Timeout: time.Second, Create: true})
+	path, err := dataPath(*flagPath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "保密台账：", err)
-		shown, _ := dataPath(*path)
-		app.ShowFatal(a, err, shown)
-		os.Exit(exitCode(err))
+		os.Exit(exitError)
 	}
-	defer st.Close()
+	// The window asks before a missing file becomes a new ledger, says why
+	// a locked or damaged one cannot be opened, and offers a backup.
+	open := func(p string, create bool) (*data.Store, error) {
+		return openStore(p, data.OpenOptions{Timeout: time.Second, Create: create})
+	}
+	s := app.Launch(a, path, open, app.Options{Background: true})
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() { <-sig; fyne.Do(a.Quit) }()
-	app.New(a, st, app.Options{Background: true}).Window().ShowAndRun()
+	a.Run()
+	// The backup on exit: the file is consistent and closed after it.
+	if err := s.Shutdown(); err != nil {
+		fmt.Fprintln(os.Stderr, "保密台账：", err)
+		os.Exit(exitCode(err))
+	}
 }

@@ -51,6 +51,9 @@ type UI struct {
 	leave    *leaveDialog // the open 离岗 dialog, if any
 	export   *exportDialog
 	warning  *dialog.ConfirmDialog // the open warning confirmation, for tests
+	// warningDlg is the open 数据文件已损坏 dialog, for tests.
+	warningDlg dialog.Dialog
+	session    *Session // the run that opened this window, for 恢复
 }
 
 type navItem struct {
@@ -218,7 +221,8 @@ func (u *UI) menu() *fyne.MainMenu {
 			u.app.Metadata().Version, u.store.Path()), u.win)
 	})
 	return fyne.NewMainMenu(
-		fyne.NewMenu("文件", newItem, exportItem, fyne.NewMenuItemSeparator(), quitItem),
+		fyne.NewMenu("文件", append(append([]*fyne.MenuItem{newItem, exportItem, fyne.NewMenuItemSeparator()},
+			u.backupItems()...), fyne.NewMenuItemSeparator(), quitItem)...),
 		fyne.NewMenu("编辑", findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
 			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete))),
@@ -235,6 +239,9 @@ func (u *UI) refreshTitle() {
 	}
 	if u.overdue > 0 {
 		title += fmt.Sprintf("（%d 项逾期）", u.overdue)
+	}
+	if u.store.Damaged() != nil {
+		title += "（数据文件已损坏，已停止写入）"
 	}
 	u.win.SetTitle(title)
 }

@@ -1,0 +1,147 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+// checkAndBackup runs the full check of the data file in the background
+// after start (the window stays usable; writes wait while bbolt checks),
+// then makes the day's backup. A failed check stops writing and says so.
+func (u *UI) checkAndBackup() {
+	err := u.store.Check()
+	if err != nil {
+		fyne.Do(func() { u.showDamaged(err) })
+		return
+	}
+	if _, err := u.store.BackupIfDue(backupKeep(u.store)); err != nil {
+		fyne.Do(func() { u.showError(fmt.Errorf("今天的自动备份没有完成：%w", err)) })
+	}
+}
+
+// showDamaged tells the clerk the check failed: the file is no longer
+// written (looking and exporting still work), and the newest backup that
+// verifies is offered.
+func (u *UI) showDamaged(err error) {
+	u.refreshTitle()
+	msg := "数据文件检查发现损坏，程序已停止写入（仍可查看和导出）。\n（" + err.Error() + "）"
+	var buttons []fyne.CanvasObject
+	var d dialog.Dialog
+	if b, ok := data.NewestGoodBackup(u.store.Path()); ok {
+		msg += fmt.Sprintf("\n\n最近一份完好的备份：%s（%s）。", b.Path, b.Time.Format("2006-01-02 15:04"))
+		buttons = append(buttons, &widget.Button{Text: "从此备份恢复", Importance: widget.HighImportance, OnTapped: func() {
+			d.Hide()
+			u.restoreFrom(b.Path)
+		}})
+	} else {
+		msg += "\n\n在 " + data.BackupDir(u.store.Path()) + " 中没有找到完好的备份。"
+	}
+	buttons = append(buttons, widget.NewButton("关闭", func() { d.Hide() }))
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("数据文件已损坏", container.NewBorder(nil, container.NewHBox(buttons...), nil, nil, l), u.win)
+	d.Resize(fyne.NewSize(560, 280))
+	u.warningDlg = d
+	d.Show()
+}
+
+// backupItems are the 文件 menu's 备份到…, 恢复… and 检查数据文件.
+func (u *UI) backupItems() []*fyne.MenuItem {
+	return []*fyne.MenuItem{
+		fyne.NewMenuItem("备份到…", u.onBackupTo),
+		fyne.NewMenuItem("从备份恢复…", u.onRestore),
+		fyne.NewMenuItem("检查数据文件", u.onCheck),
+	}
+}
+
+// onBackupTo backs up into a folder the clerk picks (a removable disk).
+func (u *UI) onBackupTo() {
+	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if dir != nil {
+			u.backupTo(dir.Path())
+		}
+	}, u.win)
+	fd.Resize(fyne.NewSize(900, 560))
+	fd.Show()
+}
+
+// backupTo backs up into dir with a progress dialog, in the background in
+// the real window.
+func (u *UI) backupTo(dir string) {
+	prog := dialog.NewCustomWithoutButtons("正在备份…", widget.NewProgressBarInfinite(), u.win)
+	prog.Show()
+	done := func(path string, err error) {
+		prog.Hide()
+		if err != nil {
+			u.showError(fmt.Errorf("备份失败：%w", err))
+			return
+		}
+		dialog.ShowInformation("备份完成", "已备份并检查完好：\n"+path+"\n（SHA-256 写在旁边的 .sha256 文件中）", u.win)
+	}
+	if !u.opt.Background {
+		done(u.store.Backup(dir))
+		return
+	}
+	go func() {
+		path, err := u.store.Backup(dir)
+		fyne.Do(func() { done(path, err) })
+	}()
+}
+
+// onRestore picks a backup file (the 备份 folder first) and restores it.
+func (u *UI) onRestore() {
+	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		u.restoreFrom(path)
+	}, u.win)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if l, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(u.store.Path()))); err == nil {
+		fd.SetLocation(l)
+	}
+	fd.Resize(fyne.NewSize(900, 560))
+	fd.Show()
+}
+
+// restoreFrom verifies the backup, asks, then replaces the data file and
+// opens it again in a new window.
+func (u *UI) restoreFrom(backup string) {
+	if err := data.VerifyBackup(backup); err != nil {
+		u.showError(fmt.Errorf("备份检查未通过，不能用它恢复：%w", err))
+		return
+	}
+	if u.session == nil { // a window without a session (tests of New alone)
+		u.showError(fmt.Errorf("请关闭程序后用 taizhang restore 恢复"))
+		return
+	}
+	u.session.restore(u.win, u.store.Path(), backup, u.store)
+}
+
+// onCheck runs the full check now and says the result.
+func (u *UI) onCheck() {
+	start := time.Now()
+	if err := u.store.Check(); err != nil {
+		u.showDamaged(err)
+		return
+	}
+	dialog.ShowInformation("检查数据文件", fmt.Sprintf("数据文件完好（检查用时 %.1f 秒）。\n%s", time.Since(start).Seconds(), u.store.Path()), u.win)
+}
