@@ -32,7 +32,7 @@ func (u *UI) checkAndBackup() {
 // verifies is offered.
 func (u *UI) showDamaged(err error) {
 	u.refreshTitle()
-	msg := "数据文件检查发现损坏，程序已停止写入（仍可查看和导出）。\n（" + err.Error() + "）"
+	msg := "数据文件检查发现损坏，程序已停止写入（仍可查看和导出）。" + damageDetail(err, u.store.Path())
 	var buttons []fyne.CanvasObject
 	var d dialog.Dialog
 	if b, ok := data.NewestGoodBackup(u.store.Path()); ok {

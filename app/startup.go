@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -83,7 +84,7 @@ func (s *Session) showMain(st *data.Store) {
 func (s *Session) startWindow(title string, msg string, buttons ...*widget.Button) {
 	if s.start == nil {
 		s.start = s.app.NewWindow(appTitle)
-		s.start.Resize(fyne.NewSize(560, 240))
+		s.start.Resize(fyne.NewSize(640, 360)) // room for the 恢复 question
 	}
 	s.start.SetTitle(appTitle + " — " + title)
 	s.buttons = map[string]*widget.Button{}
@@ -119,7 +120,7 @@ func (s *Session) showFatal(path string, err error) {
 	case errors.Is(err, data.ErrLocked):
 		msg = "数据文件正被另一个保密台账窗口使用。\n请切换到已打开的窗口，或先关闭它再启动。"
 	case errors.Is(err, data.ErrDamaged):
-		msg = "数据文件已损坏或不是保密台账的数据文件，程序没有改动它。\n（" + err.Error() + "）"
+		msg = "数据文件已损坏或不是保密台账的数据文件，程序没有改动它。" + damageDetail(err, path)
 		if b, ok := data.NewestGoodBackup(path); ok {
 			msg += fmt.Sprintf("\n\n最近一份完好的备份：%s（%s）。", b.Path, b.Time.Format("2006-01-02 15:04"))
 			restore := &widget.Button{Text: "从此备份恢复", Importance: widget.HighImportance, OnTapped: func() {
@@ -208,4 +209,14 @@ func backupKeep(st *data.Store) int {
 		return 14
 	}
 	return settings.Limits[data.LimitBackupKeep]
+}
+
+// damageDetail is what bbolt or the check found, without the words
+// 数据文件已损坏 and the path the message already has.
+func damageDetail(err error, path string) string {
+	d := strings.TrimPrefix(err.Error(), data.ErrDamaged.Error()+"："+path)
+	if d == "" {
+		return ""
+	}
+	return "\n" + d
 }
