@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Smoke test of the real GUI: builds ./taizhang, starts it under a private
-# Xvfb with a fresh data file, waits for its 保密台账 window, takes a screenshot
-# (dist/smoke.png, when ImageMagick's `import` exists), then sends SIGTERM and
-# checks that the program quits by itself with status 0 and created its data
-# file. Prints "smoke: ok" on success.
+# Smoke test of the real GUI: builds ./taizhang, fills a fresh data file with
+# `taizhang demo`, starts the window on it under a private Xvfb, waits for its
+# 保密台账 window, takes a screenshot (dist/smoke.png, when ImageMagick's
+# `import` exists), then sends SIGTERM and checks that the program quits by
+# itself with status 0 and left its backup on exit in 备份 beside the file.
+# Prints "smoke: ok" on success.
 #
 # Environment: SMOKE_TIMEOUT (seconds to wait for the window, default 60),
 # SMOKE_EXIT_TIMEOUT (seconds to wait for the exit, default 10).
@@ -79,6 +80,8 @@ export DISPLAY=$display
 echo "smoke: Xvfb on $DISPLAY"
 
 db=$work/smoke.db
+# The window asks before it creates a missing file; demo creates it.
+./taizhang demo -data "$db" -n 20 >>"$log" 2>&1 || fail "taizhang demo failed"
 # Run it in the users' locale (zh_CN), which fyne reads from LANG.
 LANG=${SMOKE_LANG:-zh_CN.UTF-8} ./taizhang -data "$db" >"$log" 2>&1 &
 app_pid=$!
@@ -126,6 +129,7 @@ app_pid=
 [ "$rc" -eq 0 ] || fail "the program exited with status $rc after SIGTERM (want 0)"
 echo "smoke: exited with status 0 after $((SECONDS - start))s"
 
-[ -f "$db" ] || fail "the data file $db was not created"
-echo "smoke: data file created ($(stat -c %s "$db") bytes)"
+[ -f "$db" ] || fail "the data file $db is gone"
+ls "$work"/备份/smoke-*.db >/dev/null 2>&1 || fail "no backup in $work/备份 after the exit"
+echo "smoke: data file $(stat -c %s "$db") bytes, backups: $(ls "$work"/备份/*.db | wc -l)"
 echo "smoke: ok"
