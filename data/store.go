@@ -311,7 +311,7 @@ func (s *Store) rewrite(tx *bolt.Tx, reg *Register, change func(*Record) bool) e
 		if err := b.Put(u64(r.ID), r.marshal()); err != nil {
 			return err
 		}
-		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: ActionUpdate, Before: befores[i], After: r.Map()}); err != nil {
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.Parent, Action: ActionUpdate, Before: befores[i], After: r.Map()}); err != nil {
 			return err
 		}
 	}
@@ -598,7 +598,7 @@ func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) erro
 		if err := b.Put(u64(r.ID), r.marshal()); err != nil {
 			return err
 		}
-		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Action: action, Before: before, After: r.Map()}); err != nil {
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.Parent, Action: action, Before: before, After: r.Map()}); err != nil {
 			return err
 		}
 	}
@@ -652,5 +652,5 @@ func (s *Store) del(tx *bolt.Tx, reg *Register, id uint64) error {
 	if err := b.Delete(u64(id)); err != nil {
 		return err
 	}
-	return s.audit(tx, AuditEntry{Register: reg.Key, RecordID: id, Action: ActionDelete, Before: o.Map()})
+	return s.audit(tx, AuditEntry{Register: reg.Key, RecordID: id, Parent: o.Parent, Action: ActionDelete, Before: o.Map()})
 }
