@@ -308,7 +308,7 @@ func (v *registerView) onDelete() {
 	if len(v.reg.Subs) > 0 {
 		msg += "\n其下的证件、审批等子记录将一并删除。"
 	}
-	msg += "\n删除后不能恢复（审计日志保留删除前的内容）。"
+	msg += "\n删除后可用“编辑 → 撤销”（Ctrl+Z）或“编辑 → 恢复已删除的记录…”找回。"
 	d := dialog.NewConfirm("删除记录", msg, func(ok bool) {
 		if !ok {
 			return
@@ -335,6 +335,7 @@ func (v *registerView) saved(r *data.Record) {
 // ownerChanged refreshes what a change of this view's records affects: the
 // owner's row (its 问题情况, 最近测评) for a sub-record, and the reminders.
 func (v *registerView) ownerChanged() {
+	v.ui.noteChange() // for 撤销
 	if v.parent != nil {
 		if ov := v.ui.views[data.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
 			ov.reload()

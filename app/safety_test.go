@@ -150,3 +150,45 @@ func walkObjects(t *testing.T, o fyne.CanvasObject, fn func(fyne.CanvasObject)) 
 		}
 	}
 }
+
+// TestUndoRedoInTheWindow adds a person, undoes (Ctrl+Z) and redoes it,
+// then deletes it and brings it back from 恢复已删除的记录….
+func TestUndoRedoInTheWindow(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	addPerson(t, v, "王五", "11010519491231002X", "办公室", "重要")
+	if len(v.shown) != 1 {
+		t.Fatalf("rows: got %d, want 1", len(v.shown))
+	}
+	u.onUndo()
+	if len(v.shown) != 0 {
+		t.Fatalf("rows after 撤销: got %d, want 0", len(v.shown))
+	}
+	u.onRedo()
+	if len(v.shown) != 1 || v.shown[0].Get(data.PName) != "王五" {
+		t.Fatalf("rows after 重做: got %d, want 王五 back", len(v.shown))
+	}
+	id := v.shown[0].ID
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	v.onDelete()
+	tapButton(t, u.win, "删除")
+	if len(v.shown) != 0 {
+		t.Fatalf("rows after delete: got %d, want 0", len(v.shown))
+	}
+	u.onRestoreDeleted()
+	if u.restoreDlg == nil {
+		t.Fatal("no 恢复已删除的记录 dialog")
+	}
+	if got := overlayText(t, u.win); !strings.Contains(got, "王五") {
+		t.Errorf("dialog: got %q, want 王五 listed", got)
+	}
+	tapButton(t, u.win, "恢复")
+	if len(v.shown) != 1 || v.shown[0].ID != id {
+		t.Fatalf("rows after 恢复: got %d, want 王五 with id %d", len(v.shown), id)
+	}
+	u.win.Canvas().Overlays().Top().Hide() // 恢复完成
+	u.onUndo()                             // the restore is undone like any change
+	if len(v.shown) != 0 {
+		t.Errorf("rows after undoing the restore: got %d, want 0", len(v.shown))
+	}
+}

@@ -54,6 +54,8 @@ type UI struct {
 	// warningDlg is the open 数据文件已损坏 dialog, for tests.
 	warningDlg dialog.Dialog
 	session    *Session // the run that opened this window, for 恢复
+	undos      undoState
+	restoreDlg dialog.Dialog // the open 恢复已删除的记录 list, for tests
 }
 
 type navItem struct {
@@ -86,6 +88,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 	}
 	u.navItems = append(u.navItems, navItem{key: navStatsKey, label: "统计", icon: theme.GridIcon()})
 	u.navItems = append(u.navItems, navItem{key: navSettingsKey, label: "设置", icon: theme.SettingsIcon()})
+	u.undos.lastTx, _ = st.LastTx() // earlier sessions' changes are not undone
 	u.buildUI()
 	return u
 }
@@ -223,9 +226,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("文件", append(append([]*fyne.MenuItem{newItem, exportItem, fyne.NewMenuItemSeparator()},
 			u.backupItems()...), fyne.NewMenuItemSeparator(), quitItem)...),
-		fyne.NewMenu("编辑", findItem,
+		fyne.NewMenu("编辑", append(u.undoItems(), fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
-			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete))),
+			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete)))...),
 		fyne.NewMenu("帮助", about),
 	)
 }
@@ -294,6 +297,7 @@ func (u *UI) refreshDue() {
 // dataChanged is called after any save or delete: the registers shown and
 // the reminders follow.
 func (u *UI) dataChanged() {
+	u.noteChange()
 	for _, v := range u.views {
 		if v.table != nil {
 			v.reload()
@@ -357,6 +361,7 @@ func (u *UI) showError(err error) {
 
 // settingsChanged refreshes what shows settings: filters and the title.
 func (u *UI) settingsChanged() {
+	u.noteChange()
 	for _, v := range u.views {
 		v.refreshFilterChoices()
 	}
