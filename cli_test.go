@@ -226,7 +226,7 @@ func TestCommandLineDamagedFiles(t *testing.T) {
 		t.Fatal("backup")
 	}
 	good, _ := os.ReadFile(db)
-	pages := usedPages(t, db)
+	pages, hwm := usedPages(t, db)
 	rng := rand.New(rand.NewPCG(3, 3))
 	kinds := []string{"random page", "truncated", "zero bytes", "both meta pages"}
 	for i := range 12 {
@@ -240,7 +240,7 @@ func TestCommandLineDamagedFiles(t *testing.T) {
 					b[j] = byte(rng.UintN(256))
 				}
 			case "truncated":
-				b = b[:1+rng.IntN(len(b)-4096)]
+				b = b[:1+rng.IntN(hwm-1)] // below the last page in use: beyond it is only room to grow
 			case "zero bytes":
 				b = nil
 			case "both meta pages":
@@ -265,15 +265,18 @@ func TestCommandLineDamagedFiles(t *testing.T) {
 	}
 }
 
-// usedPages are the branch and leaf pages of a bbolt file.
-func usedPages(t *testing.T, path string) []int {
+// usedPages are the branch and leaf pages of a bbolt file, and the size in
+// bytes of the pages in use (the file may be longer).
+func usedPages(t *testing.T, path string) ([]int, int) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, PreLoadFreelist: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var pages []int
+	hwm := 0
 	db.View(func(tx *bolt.Tx) error {
+		hwm = int(tx.Size())
 		for id := 2; id < int(tx.Size()/4096); id++ {
 			if info, err := tx.Page(id); err == nil && info != nil {
 				if info.Type == "branch" || info.Type == "leaf" {
@@ -284,5 +287,5 @@ func usedPages(t *testing.T, path string) []int {
 		}
 		return nil
 	})
-	return pages
+	return pages, hwm
 }

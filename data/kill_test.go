@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,7 +28,8 @@ func TestKillChild(t *testing.T) {
 	fmt.Println("ready")
 	switch os.Getenv("TAIZHANG_KILL_WORK") {
 	case "demo":
-		if err := Demo(s, killDemoN, 1, nil); err != nil {
+		progress := func(done, total int) { fmt.Println("progress", done) }
+		if err := Demo(s, killDemoN, 1, progress); err != nil {
 			t.Fatal(err)
 		}
 		fmt.Println("done")
@@ -78,7 +80,17 @@ func TestKilledMidway(t *testing.T) {
 				lines := bufio.NewScanner(out)
 				for lines.Scan() && lines.Text() != "ready" {
 				}
-				time.Sleep(time.Duration(rng.IntN(500)) * time.Millisecond)
+				if work == "demo" && round%2 == 0 {
+					// Surely in the middle: after a few batches of the
+					// one transaction, before its commit.
+					for n := 1 + rng.IntN(5); n > 0 && lines.Scan(); {
+						if strings.HasPrefix(lines.Text(), "progress") {
+							n--
+						}
+					}
+				} else {
+					time.Sleep(time.Duration(rng.IntN(500)) * time.Millisecond)
+				}
 				cmd.Process.Kill()
 				finished := false
 				for lines.Scan() {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"baomi/taizhang/data"
 )
 
 // CheckTarget says whether an export may be written to path: it must end
@@ -35,7 +37,7 @@ func CheckTarget(path string, protected ...string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return fmt.Errorf("无法检查导出文件 %s：%w", path, err)
+		return data.OSErrorAt("检查导出文件", path, err)
 	case fi.IsDir():
 		return fmt.Errorf("%s 是一个文件夹，请给出 .xlsx 文件名", path)
 	case !isWorkbook(path):
