@@ -27,6 +27,36 @@ func (u *UI) checkAndBackup() {
 	}
 }
 
+// backupEvery is how often the open window looks whether the day's backup
+// is due (a window left open over midnight still makes it).
+const backupEvery = time.Hour
+
+// watch is the window's background work: the check after start, the
+// day's backup, then a look every hour until stopWatch.
+func (u *UI) watch() {
+	u.checkAndBackup()
+	t := time.NewTicker(backupEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-u.stop:
+			return
+		case <-t.C:
+			if u.store.Damaged() != nil {
+				return
+			}
+			if _, err := u.store.BackupIfDue(backupKeep(u.store)); err != nil {
+				fyne.Do(func() { u.showError(fmt.Errorf("今天的自动备份没有完成：%w", err)) })
+			}
+		}
+	}
+}
+
+// stopWatch ends watch before the store closes.
+func (u *UI) stopWatch() {
+	u.stopOnce.Do(func() { close(u.stop) })
+}
+
 // showDamaged tells the clerk the check failed: the file is no longer
 // written (looking and exporting still work), and the newest backup that
 // verifies is offered.

@@ -62,7 +62,6 @@ func (s *Session) openPath(path string, create bool) {
 // showMain opens the main window on st; the start window, or the main
 // window of a file replaced by a restore, closes after it shows.
 func (s *Session) showMain(st *data.Store) {
-	old := s.UI
 	s.Err = nil
 	u := New(s.app, st, s.opt)
 	u.session = s
@@ -72,11 +71,8 @@ func (s *Session) showMain(st *data.Store) {
 		s.start.Close()
 		s.start = nil
 	}
-	if old != nil {
-		old.win.Close()
-	}
 	if s.opt.Background {
-		go u.checkAndBackup()
+		go u.watch()
 	}
 }
 
@@ -162,24 +158,33 @@ func (s *Session) restore(w fyne.Window, path, backup string, closing *data.Stor
 			dialog.ShowError(fmt.Errorf("备份检查未通过，没有恢复：%w", err), w)
 			return
 		}
+		old := s.UI
 		if closing != nil {
+			old.stopWatch()
 			closing.Close()
+			s.UI = nil
 		}
 		aside, err := data.Restore(path, backup, time.Now())
-		if err != nil {
-			dialog.ShowError(err, w)
-			if closing != nil {
-				s.openPath(path, false)
-			}
-			return
-		}
+		// The file (restored, or as it was if restoring failed) opens in a
+		// new window, or the start window says why it cannot; the window
+		// of the closed store goes.
 		s.openPath(path, false)
+		if old != nil {
+			old.win.Close()
+		}
+		win := s.start
 		if s.UI != nil {
+			win = s.UI.win
+		}
+		switch {
+		case err != nil:
+			dialog.ShowError(err, win)
+		default:
 			note := "已从备份恢复。"
 			if aside != "" {
 				note += "\n原数据文件保留为：\n" + aside
 			}
-			dialog.ShowInformation("恢复完成", note, s.UI.win)
+			dialog.ShowInformation("恢复完成", note, win)
 		}
 	}, w)
 	c.SetConfirmText("恢复")
@@ -193,6 +198,7 @@ func (s *Session) Shutdown() error {
 	if s.UI == nil {
 		return s.Err
 	}
+	s.UI.stopWatch()
 	st := s.UI.store
 	defer st.Close()
 	if st.Damaged() != nil {

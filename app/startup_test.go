@@ -174,3 +174,38 @@ func TestBackupToFolder(t *testing.T) {
 		t.Errorf("VerifyBackup: %v", err)
 	}
 }
+
+// TestRestoreFromTheWindow restores a backup through 从备份恢复… while the
+// window has the file open: the window closes its file, the backup takes
+// its place, and a new window shows the restored ledger.
+func TestRestoreFromTheWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	s := Launch(a, path, testOpener, Options{})
+	test.Tap(s.buttons["新建"])
+	closeSession(t, s)
+	first := s.UI
+	addPerson(t, first.View("personnel"), "张三", "11010519491231002X", "办公室", "一般")
+	backup, err := first.store.Backup(data.BackupDir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	addPerson(t, first.View("personnel"), "李四", "11010519850601003"+string(data.IDCheckChar("11010519850601003")), "办公室", "一般")
+	if n := len(first.View("personnel").shown); n != 2 {
+		t.Fatalf("persons before restoring: got %d, want 2", n)
+	}
+	first.restoreFrom(backup)
+	tapButton(t, first.win, "恢复")
+	if s.UI == nil || s.UI == first {
+		t.Fatal("no new window on the restored file")
+	}
+	if n := len(s.UI.View("personnel").shown); n != 1 {
+		t.Errorf("persons after restoring: got %d, want the backup's 1", n)
+	}
+	if _, err := first.store.Settings(); err == nil {
+		t.Error("the old window's file is still open")
+	}
+	if matches, _ := filepath.Glob(path + ".恢复前-*"); len(matches) != 1 {
+		t.Errorf("file kept aside: got %v, want one", matches)
+	}
+}

@@ -5,6 +5,7 @@ package app
 
 import (
 	"fmt"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -55,6 +56,8 @@ type UI struct {
 	warningDlg dialog.Dialog
 	session    *Session // the run that opened this window, for 恢复
 	undos      undoState
+	stop       chan struct{} // closed to end watch
+	stopOnce   sync.Once
 	restoreDlg dialog.Dialog // the open 恢复已删除的记录 list, for tests
 }
 
@@ -81,6 +84,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		opt:     opt,
 		screens: map[string]fyne.CanvasObject{},
 		views:   map[string]*registerView{},
+		stop:    make(chan struct{}),
 	}
 	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
 	for _, reg := range data.Registers() {
