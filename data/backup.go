@@ -134,7 +134,16 @@ func Backups(dataPath, dir string) ([]BackupInfo, error) {
 		}
 		out = append(out, BackupInfo{Path: filepath.Join(dir, name), Time: t, Size: fi.Size()})
 	}
-	slices.SortFunc(out, func(a, b BackupInfo) int { return strings.Compare(b.Path, a.Path) })
+	// Newest first; of two in the same second, the one with the -2 suffix.
+	slices.SortFunc(out, func(a, b BackupInfo) int {
+		if c := b.Time.Compare(a.Time); c != 0 {
+			return c
+		}
+		if c := len(b.Path) - len(a.Path); c != 0 {
+			return c
+		}
+		return strings.Compare(b.Path, a.Path)
+	})
 	return out, nil
 }
 

@@ -282,3 +282,21 @@ func TestDamagedFilesRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestBackupsSameSecond: two backups in one second keep both, newest first.
+func TestBackupsSameSecond(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "台账.db")
+	s := mustOpenStoreAt(t, path)
+	first, err := s.Backup(BackupDir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Backup(BackupDir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := Backups(path, BackupDir(path))
+	if len(all) != 2 || all[0].Path != second || all[1].Path != first {
+		t.Errorf("Backups: got %v, want %s then %s", all, second, first)
+	}
+}
