@@ -340,7 +340,7 @@ func defaultDataFile() (string, error) {
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("找不到用户配置目录，请用 -data 指定数据文件：%w", err)
+		return "", errors.New("找不到用户配置目录（HOME 或 %AppData% 未设置），请用 -data 指定数据文件")
 	}
 	return filepath.Join(dir, "taizhang", dataFileName), nil
 }
