@@ -66,6 +66,9 @@ func (s *Store) AuditLog(limit int) ([]AuditEntry, error) {
 func auditBackward(tx *bolt.Tx, fn func(e AuditEntry) bool) error {
 	c := tx.Bucket(bucketAudit).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		if len(v) > 4*maxRecordSize { // a damaged page, not an entry
+			return ErrDamaged
+		}
 		var e AuditEntry
 		if err := json.Unmarshal(v, &e); err != nil {
 			return err

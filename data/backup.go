@@ -58,19 +58,28 @@ func (s *Store) Backup(dir string) (string, error) {
 	}
 	defer os.Remove(tmp.Name()) // gone after the rename; left over only on failure
 	sum := sha256.New()
-	err = s.view(func(tx *bolt.Tx) error {
-		if err := checkTx(tx, &s.writeMu); err != nil {
-			return fmt.Errorf("%w：%s（%v）", ErrDamaged, s.Path(), err)
+	// Writes wait for the check (see Check); the copy is taken in the read
+	// transaction begun under the same lock, so it is what was checked.
+	s.writeMu.Lock()
+	locked := true
+	unlock := func() {
+		if locked {
+			locked = false
+			s.writeMu.Unlock()
 		}
-		w := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<20)
-		if _, err := tx.WriteTo(w); err != nil {
-			return OSError("写入备份文件", err)
-		}
-		if err := w.Flush(); err != nil {
-			return OSError("写入备份文件", err)
-		}
-		return nil
-	})
+	}
+	defer unlock()
+	err = walkFile(s.Path())
+	if err == nil {
+		err = s.view(func(tx *bolt.Tx) error {
+			if err := boltCheck(tx); err != nil {
+				return fmt.Errorf("%w：%s（%v）", ErrDamaged, s.Path(), err)
+			}
+			unlock()
+			return writeCopy(tx, tmp, sum)
+		})
+	}
+	unlock()
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -95,6 +104,18 @@ func (s *Store) Backup(dir string) (string, error) {
 		return "", OSError("写入备份校验文件", err)
 	}
 	return final, nil
+}
+
+// writeCopy writes tx's consistent copy of the file to f, hashing it.
+func writeCopy(tx *bolt.Tx, f *os.File, sum io.Writer) error {
+	w := bufio.NewWriterSize(io.MultiWriter(f, sum), 1<<20)
+	if _, err := tx.WriteTo(w); err != nil {
+		return OSError("写入备份文件", err)
+	}
+	if err := w.Flush(); err != nil {
+		return OSError("写入备份文件", err)
+	}
+	return nil
 }
 
 // BackupInfo is one backup file.

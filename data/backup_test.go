@@ -168,7 +168,7 @@ func TestPruneBackups(t *testing.T) {
 }
 
 // damageKinds are the ways TestDamagedFilesRefused spoils a good file.
-var damageKinds = []string{"random page", "truncated", "zero bytes", "both meta pages"}
+var damageKinds = []string{"random page", "truncated", "zero bytes", "both meta pages", "page header"}
 
 // damage spoils the file at path as kind says, drawing from rng.
 func damage(tb testing.TB, path, kind string, rng *rand.Rand) {
@@ -190,6 +190,10 @@ func damage(tb testing.TB, path, kind string, rng *rand.Rand) {
 	case "random page":
 		p := pages[rng.IntN(len(pages))]
 		copy(b[p*page:(p+1)*page], noise(page))
+	case "page header": // its id or overflow count: bbolt's check looped on these
+		p := pages[rng.IntN(len(pages))]
+		at := []int{0, 1, 2, 3, 12, 13, 14, 15}[rng.IntN(8)]
+		b[p*page+at] ^= byte(1 + rng.UintN(255))
 	case "truncated":
 		b = b[:1+rng.IntN(hwm*page-1)]
 	case "zero bytes":
@@ -230,7 +234,7 @@ func usedPages(tb testing.TB, path string) ([]int, int) {
 }
 
 // TestDamagedFilesRefused spoils a good file 50 times — a page of random
-// bytes, truncation, zero bytes, both meta pages — and opens it as the
+// bytes, truncation, zero bytes, both meta pages, a page header — and opens it as the
 // window does (then checks it, as the window does in the background): no
 // crash, ErrDamaged, the file's bytes unchanged, and the newest backup
 // that verifies is offered.

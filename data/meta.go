@@ -65,12 +65,24 @@ func checkMeta(path string) error {
 		return OSError("打开数据文件", err)
 	}
 	defer f.Close()
+	_, err = readBoltMeta(f, path)
+	return err
+}
+
+// damagedAt is ErrDamaged for path with what was found.
+func damagedAt(path, why string) error {
+	return fmt.Errorf("%w：%s（%s）", ErrDamaged, path, why)
+}
+
+// readBoltMeta picks the meta page bbolt would use (the valid one with the
+// higher transaction id) and checks it against the file.
+func readBoltMeta(f *os.File, path string) (boltMeta, error) {
 	fi, err := f.Stat()
 	if err != nil {
-		return OSError("读取数据文件", err)
+		return boltMeta{}, OSError("读取数据文件", err)
 	}
 	size := uint64(fi.Size())
-	damaged := func(why string) error { return fmt.Errorf("%w：%s（%s）", ErrDamaged, path, why) }
+	damaged := func(why string) (boltMeta, error) { return boltMeta{}, damagedAt(path, why) }
 
 	m0, ok0 := readMeta(f, 0)
 	var m boltMeta
@@ -102,7 +114,7 @@ func checkMeta(path string) error {
 		return damaged("根页超出文件")
 	}
 	if m.freelist == pgidNoFreelist {
-		return nil
+		return m, nil
 	}
 	if m.freelist < 2 || m.freelist >= m.pgid {
 		return damaged("空闲页表超出文件")
@@ -124,6 +136,151 @@ func checkMeta(path string) error {
 	}
 	if pageHeaderSize+count*8 > (overflow+1)*ps {
 		return damaged("空闲页表长度无效")
+	}
+	return m, nil
+}
+
+// Page and element layout (bbolt internal/common/page.go): a branch
+// element is pos, ksize (uint32) and the child page (uint64); a leaf
+// element is flags, pos, ksize, vsize (uint32), key and value at pos from
+// the element; a bucket's value starts with its root page and sequence
+// (uint64 each), followed, for an inline bucket (root 0), by its page.
+const (
+	flagBranch    = 0x01
+	flagLeaf      = 0x02
+	flagBucketVal = 0x01
+	elementSize   = 16
+	bucketHdrSize = 16
+)
+
+// pageWalker reads the tree of a bbolt file through plain reads, never
+// the mapping: a page out of the file, a cycle, an overflow run or an
+// element that does not fit is found here, as ErrDamaged, before bbolt's
+// own check follows the same pointers in memory (where it would fault,
+// loop or exhaust memory).
+type pageWalker struct {
+	f    *os.File
+	path string
+	ps   uint64
+	hwm  uint64
+	seen map[uint64]bool
+}
+
+// walkFile checks every page reachable from the current meta page.
+func walkFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return OSError("打开数据文件", err)
+	}
+	defer f.Close()
+	m, err := readBoltMeta(f, path)
+	if err != nil {
+		return err
+	}
+	w := &pageWalker{f: f, path: path, ps: m.pageSize, hwm: m.pgid, seen: map[uint64]bool{}}
+	if m.freelist != pgidNoFreelist {
+		w.seen[m.freelist] = true
+	}
+	buf, err := w.page(m.root)
+	if err != nil {
+		return err
+	}
+	return w.node(buf, m.root)
+}
+
+// page reads page id with its overflow pages.
+func (w *pageWalker) page(id uint64) ([]byte, error) {
+	if id < 2 || id >= w.hwm {
+		return nil, damagedAt(w.path, fmt.Sprintf("页 %d 超出文件", id))
+	}
+	if w.seen[id] {
+		return nil, damagedAt(w.path, fmt.Sprintf("页 %d 被重复引用", id))
+	}
+	hdr := make([]byte, pageHeaderSize)
+	if _, err := w.f.ReadAt(hdr, int64(id*w.ps)); err != nil {
+		return nil, OSError("读取数据文件", err)
+	}
+	le := binary.LittleEndian
+	overflow := uint64(le.Uint32(hdr[12:]))
+	if le.Uint64(hdr) != id || id+overflow >= w.hwm {
+		return nil, damagedAt(w.path, fmt.Sprintf("页 %d 的页头无效", id))
+	}
+	for i := uint64(0); i <= overflow; i++ {
+		if w.seen[id+i] {
+			return nil, damagedAt(w.path, fmt.Sprintf("页 %d 被重复引用", id+i))
+		}
+		w.seen[id+i] = true
+	}
+	buf := make([]byte, (overflow+1)*w.ps)
+	if _, err := w.f.ReadAt(buf, int64(id*w.ps)); err != nil {
+		return nil, OSError("读取数据文件", err)
+	}
+	return buf, nil
+}
+
+// node checks a branch or leaf page (buf starts at its header) and walks
+// its children and buckets.
+func (w *pageWalker) node(buf []byte, id uint64) error {
+	le := binary.LittleEndian
+	bad := func(why string) error { return damagedAt(w.path, fmt.Sprintf("页 %d：%s", id, why)) }
+	if len(buf) < pageHeaderSize {
+		return bad("页太短")
+	}
+	flags, count := le.Uint16(buf[8:]), int(le.Uint16(buf[10:]))
+	if pageHeaderSize+count*elementSize > len(buf) {
+		return bad("元素个数超出页")
+	}
+	for i := range count {
+		off := pageHeaderSize + i*elementSize
+		e := buf[off : off+elementSize]
+		switch flags {
+		case flagBranch:
+			pos, ksize := int(le.Uint32(e[0:])), int(le.Uint32(e[4:]))
+			if off+pos+ksize > len(buf) || pos < 0 || ksize < 0 {
+				return bad("键超出页")
+			}
+			child := le.Uint64(e[8:])
+			cbuf, err := w.page(child)
+			if err != nil {
+				return err
+			}
+			if err := w.node(cbuf, child); err != nil {
+				return err
+			}
+		case flagLeaf:
+			eflags := le.Uint32(e[0:])
+			pos, ksize, vsize := int(le.Uint32(e[4:])), int(le.Uint32(e[8:])), int(le.Uint32(e[12:]))
+			start := off + pos
+			if pos < 0 || ksize < 0 || vsize < 0 || start+ksize+vsize > len(buf) {
+				return bad("键或值超出页")
+			}
+			if eflags&flagBucketVal == 0 {
+				continue
+			}
+			v := buf[start+ksize : start+ksize+vsize]
+			if len(v) < bucketHdrSize {
+				return bad("子桶头太短")
+			}
+			root := le.Uint64(v)
+			if root == 0 { // an inline bucket: its page is in the value
+				if err := w.node(v[bucketHdrSize:], id); err != nil {
+					return err
+				}
+				continue
+			}
+			cbuf, err := w.page(root)
+			if err != nil {
+				return err
+			}
+			if err := w.node(cbuf, root); err != nil {
+				return err
+			}
+		default:
+			return bad(fmt.Sprintf("页类型无效（%#x）", flags))
+		}
+	}
+	if count == 0 && flags != flagBranch && flags != flagLeaf {
+		return bad(fmt.Sprintf("页类型无效（%#x）", flags))
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package data
 import (
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"runtime/debug"
@@ -239,10 +238,17 @@ const maxCheckErrors = 5
 
 // Check reads every page of the file and runs bbolt's consistency check
 // (tx.Check). A damaged file gives ErrDamaged with the first findings, and
-// the store stops writing (see Damaged). Writes wait while bbolt checks
-// (it must not run beside a writer in a read transaction); reads go on.
+// the store stops writing (see Damaged). Writes wait while it runs: the
+// pages are first read from the file itself (see pageWalker), which a
+// writer must not change meanwhile, and bbolt's check must not run beside
+// a writer in a read transaction.
 func (s *Store) Check() error {
-	err := s.view(func(tx *bolt.Tx) error { return checkTx(tx, &s.writeMu) })
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	err := walkFile(s.Path())
+	if err == nil {
+		err = s.view(boltCheck)
+	}
 	if err != nil {
 		if !errors.Is(err, ErrDamaged) {
 			err = fmt.Errorf("%w：%s（%v）", ErrDamaged, s.Path(), err)
@@ -252,37 +258,8 @@ func (s *Store) Check() error {
 	return err
 }
 
-// locker is what checkTx holds while bbolt checks.
-type locker interface {
-	Lock()
-	Unlock()
-}
-
-// checkTx touches every key and value first, in the caller's guarded
-// goroutine, so a page out of the file faults there (recovered) rather than
-// in the goroutine bbolt checks in; then it runs tx.Check.
-func checkTx(tx *bolt.Tx, mu locker) error {
-	var walk func(b *bolt.Bucket) error
-	walk = func(b *bolt.Bucket) error {
-		return b.ForEach(func(k, v []byte) error {
-			if v == nil {
-				if nb := b.Bucket(k); nb != nil {
-					return walk(nb)
-				}
-				return nil
-			}
-			crc32.ChecksumIEEE(k)
-			crc32.ChecksumIEEE(v)
-			return nil
-		})
-	}
-	if err := tx.ForEach(func(name []byte, b *bolt.Bucket) error { return walk(b) }); err != nil {
-		return err
-	}
-	if mu != nil {
-		mu.Lock()
-		defer mu.Unlock()
-	}
+// boltCheck runs tx.Check and gathers its first findings.
+func boltCheck(tx *bolt.Tx) error {
 	var found []string
 	n := 0
 	for err := range tx.Check() {

@@ -169,8 +169,12 @@ type recordReader struct {
 	vals []string
 }
 
+// maxRecordSize bounds a stored record: a longer value is a damaged page
+// pointing anywhere, not a record, and must not be copied.
+const maxRecordSize = 1 << 20
+
 func (rr *recordReader) read(b []byte) (*Record, error) {
-	if len(b) == 0 || b[0] != recordFormat {
+	if len(b) == 0 || b[0] != recordFormat || len(b) > maxRecordSize {
 		return nil, errRecordFormat
 	}
 	d := decoder{s: string(b[1:])}
