@@ -210,6 +210,13 @@ func TestCommandLineBackupRestore(t *testing.T) {
 	if recs, _ := st.List(data.Personnel); len(recs) != 10 {
 		t.Errorf("persons after restore: got %d, want the 10 of the backup", len(recs))
 	}
+	fresh := filepath.Join(dir, "新", "t.db")
+	if code, out, errs := run("restore", "-data", fresh, "-i", backups[0].Path); code != 0 || !strings.Contains(out, "已从备份") || !strings.Contains(out, "新建") {
+		t.Errorf("restore into a missing file: exit %d %q %q, want it to say the file was made from the backup", code, out, errs)
+	}
+	if code, _, _ := run("verify", "-data", fresh); code != 0 {
+		t.Errorf("verify of the restored new file: exit %d, want 0", code)
+	}
 }
 
 // TestCommandLineDamagedFiles spoils a file in each way a dozen times:
