@@ -26,7 +26,7 @@ type exportDialog struct {
 	rows    int    // records to write, for the messages
 	build   workbook
 	marking *widget.Select
-	period  *widget.Entry
+	period  *formEntry
 	dlg     dialog.Dialog
 	cancel  context.CancelFunc
 	done    chan error // receives the export's result, for tests
@@ -42,7 +42,7 @@ func (u *UI) newExport(name, what string, rows int, build workbook, extra ...*wi
 	prefs := u.app.Preferences()
 	d.marking = widget.NewSelect(xlsx.Markings, nil)
 	d.marking.SetSelected(prefs.StringWithFallback(prefMarking, xlsx.Markings[0]))
-	d.period = widget.NewEntry()
+	d.period = newEscEntry(u.escape)
 	d.period.SetPlaceHolder("如 10年（可不填）")
 	items := []*widget.FormItem{
 		widget.NewFormItem("", widget.NewLabel(what)),
@@ -58,7 +58,7 @@ func (u *UI) newExport(name, what string, rows int, build workbook, extra ...*wi
 	form.Resize(fyne.NewSize(480, 280))
 	d.dlg = form
 	u.export = d
-	form.Show()
+	u.showDialog(form)
 	return d
 }
 
@@ -108,7 +108,7 @@ func (d *exportDialog) chooseFile() {
 		}
 	}
 	fd.Resize(fyne.NewSize(900, 560))
-	fd.Show()
+	u.showDialog(fd)
 }
 
 // write exports to path in the background; the UI follows through fyne.Do.
@@ -152,7 +152,7 @@ func (d *exportDialog) finished(path string, err error) {
 	u := d.ui
 	switch {
 	case errors.Is(err, context.Canceled):
-		dialog.ShowInformation("已取消", "导出已取消，没有写入文件。", u.win)
+		u.showInfo("已取消", "导出已取消，没有写入文件。")
 	case err != nil:
 		u.showError(fmt.Errorf("导出失败，没有写入文件：%w", err))
 	default:
@@ -164,7 +164,7 @@ func (d *exportDialog) finished(path string, err error) {
 		}, u.win)
 		c.SetConfirmText("打开")
 		c.SetDismissText("关闭")
-		c.Show()
+		u.showDialog(c)
 	}
 }
 

@@ -53,7 +53,7 @@ func (v *registerView) openForm(r *data.Record) *recordForm {
 		f.dlg.Resize(fyne.NewSize(760, 480))
 	}
 	v.ui.form = f
-	f.dlg.Show()
+	v.ui.showDialog(f.dlg)
 	return f
 }
 
@@ -155,7 +155,7 @@ func (f *recordForm) confirmWarning(r *data.Record, warning string) {
 	}, f.view.ui.win)
 	d.SetConfirmText("确认已记录在案并保存")
 	d.SetDismissText("返回修改")
-	d.Show()
+	f.view.ui.showDialog(d)
 	f.view.ui.warning = d
 }
 
@@ -230,7 +230,7 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 		in.obj = in.sel
 		return in
 	}
-	in.entry = newFormEntry(form.close)
+	in.entry = newEscEntry(form.view.ui.escape)
 	in.entry.OnChanged = func(s string) {
 		in.setError("")
 		if fd.Kind == data.KindID {
@@ -322,14 +322,15 @@ func (in *fieldInput) pickDate(btn fyne.CanvasObject, win fyne.Window) {
 	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, btn.Size().Height)))
 }
 
-// formEntry is an Entry on which Esc closes the form: a focused Entry would
-// otherwise swallow the key.
+// formEntry is an Entry on which Esc closes its dialog: a focused Entry
+// would otherwise swallow the key.
 type formEntry struct {
 	widget.Entry
 	onEsc func()
 }
 
-func newFormEntry(onEsc func()) *formEntry {
+// newEscEntry is an entry on which Esc calls onEsc (closes its dialog).
+func newEscEntry(onEsc func()) *formEntry {
 	e := &formEntry{onEsc: onEsc}
 	e.ExtendBaseWidget(e)
 	return e

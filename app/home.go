@@ -199,6 +199,9 @@ func (h *homeScreen) apply() {
 	h.sel = -1
 	h.list.UnselectAll()
 	h.list.Refresh()
+	// The table keeps its offset when the list shrinks; ScrollToTop would
+	// leave the cells drawn at the old offset.
+	h.list.ScrollToOffset(fyne.Position{})
 }
 
 // dueTile is one large count: overdue in red, upcoming below.
@@ -236,7 +239,7 @@ func (h *homeScreen) askDeclassify() {
 	)
 	d = dialog.NewCustomWithoutButtons("脱密期届满", container.NewVBox(msg, buttons), h.ui.win)
 	h.ask = d
-	d.Show()
+	h.ui.showDialog(d)
 }
 
 // declassify turns the person of a due item into 已脱密.

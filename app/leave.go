@@ -14,8 +14,8 @@ import (
 type leaveDialog struct {
 	view      *registerView
 	person    *data.Record
-	left      *widget.Entry
-	from, to  *widget.Entry
+	left      *formEntry
+	from, to  *formEntry
 	errText   *widget.Label
 	dlg       *dialog.CustomDialog
 	confirmed *widget.Button
@@ -27,9 +27,9 @@ func (v *registerView) onLeave() {
 		return
 	}
 	d := &leaveDialog{view: v, person: p.Clone()}
-	d.left = widget.NewEntry()
-	d.from = widget.NewEntry()
-	d.to = widget.NewEntry()
+	d.left = newEscEntry(v.ui.escape)
+	d.from = newEscEntry(v.ui.escape)
+	d.to = newEscEntry(v.ui.escape)
 	d.errText = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	d.left.OnChanged = func(string) { d.propose() }
 	d.left.SetText(data.FormatDate(v.ui.store.Today()))
@@ -47,7 +47,7 @@ func (v *registerView) onLeave() {
 	content := container.NewVBox(hint, form, d.errText, container.NewHBox(cancel, d.confirmed))
 	d.dlg = dialog.NewCustomWithoutButtons("离岗：“"+p.Get(data.PName)+"”", content, v.ui.win)
 	d.dlg.Resize(fyne.NewSize(520, 320))
-	d.dlg.Show()
+	v.ui.showDialog(d.dlg)
 	v.ui.leave = d
 }
 

@@ -36,7 +36,7 @@ type registerView struct {
 	list    *rowTable
 	count   *widget.Label
 	buttons map[string]*widget.Button
-	headers map[int]*widget.Button
+	headers map[int]*headerCell
 	content fyne.CanvasObject
 }
 
@@ -50,7 +50,7 @@ func newRegisterView(u *UI, reg *data.Register, parent *data.Record) *registerVi
 		query:   data.Query{Filters: map[string]string{}},
 		filters: map[string]*widget.Select{},
 		buttons: map[string]*widget.Button{},
-		headers: map[int]*widget.Button{},
+		headers: map[int]*headerCell{},
 	}
 	v.buildUI()
 	return v
@@ -160,6 +160,7 @@ func (v *registerView) reload() {
 	}
 	v.table = data.NewTable(v.reg, recs)
 	v.apply()
+	v.list.fitColumns()
 }
 
 // reloadInBackground reads the register on another goroutine and shows it
@@ -180,6 +181,7 @@ func (v *registerView) reloadInBackground() {
 			if v.table == nil { // a save meanwhile already reloaded
 				v.table = t
 				v.apply()
+				v.list.fitColumns()
 			}
 		})
 	}()
@@ -197,6 +199,11 @@ func (v *registerView) apply() {
 	v.shown = v.table.Query(v.query)
 	v.list.UnselectAll()
 	v.setSelection(-1)
+	// widget.Table keeps its scroll offset when the rows shrink: a filter
+	// after scrolling down would draw nothing under "共 48 条". Start at
+	// the top, or at the selected record if it is still shown.
+	v.list.Refresh()
+	v.list.ScrollToOffset(fyne.Position{}) // ScrollToTop leaves the cells drawn at the old offset
 	if keep != nil {
 		v.selectID(keep.ID)
 	}
@@ -205,7 +212,6 @@ func (v *registerView) apply() {
 	} else {
 		v.count.SetText(fmt.Sprintf("共 %d 条（全部 %d 条）", len(v.shown), v.table.Len()))
 	}
-	v.list.Refresh()
 }
 
 // selectID selects the row showing the record with the id, if shown.
@@ -252,7 +258,6 @@ func (v *registerView) sortBy(col int) {
 		}
 	}
 	v.apply()
-	v.list.Refresh()
 }
 
 func (v *registerView) headerText(col int) string {
@@ -322,7 +327,7 @@ func (v *registerView) onDelete() {
 	}, v.ui.win)
 	d.SetConfirmText("删除")
 	d.SetDismissText("取消")
-	d.Show()
+	v.ui.showDialog(d)
 }
 
 // saved is called after a form saved a record: show it selected.

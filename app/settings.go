@@ -253,7 +253,7 @@ func (s *settingsScreen) onDeleteDept() {
 		return
 	}
 	if used {
-		dialog.ShowInformation("不能删除", "仍有记录属于部门“"+name+"”，请先修改这些记录或改用“重命名”。", s.ui.win)
+		s.ui.showInfo("不能删除", "仍有记录属于部门“"+name+"”，请先修改这些记录或改用“重命名”。")
 		return
 	}
 	i := s.deptSel
@@ -267,7 +267,7 @@ func (s *settingsScreen) onDeleteDept() {
 	}, s.ui.win)
 	d.SetConfirmText("删除")
 	d.SetDismissText("取消")
-	d.Show()
+	s.ui.showDialog(d)
 }
 
 func (s *settingsScreen) saveDepts(st data.Settings) {
@@ -281,7 +281,7 @@ func (s *settingsScreen) saveDepts(st data.Settings) {
 }
 
 func (s *settingsScreen) askName(title, value string, done func(string)) {
-	e := widget.NewEntry()
+	e := newEscEntry(s.ui.escape)
 	e.SetText(value)
 	d := dialog.NewForm(title, "确定", "取消", []*widget.FormItem{widget.NewFormItem("部门名称", e)}, func(ok bool) {
 		if ok && e.Text != "" {
@@ -289,6 +289,6 @@ func (s *settingsScreen) askName(title, value string, done func(string)) {
 		}
 	}, s.ui.win)
 	d.Resize(fyne.NewSize(400, 160))
-	d.Show()
+	s.ui.showDialog(d)
 	s.ui.win.Canvas().Focus(e)
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
@@ -11,7 +13,8 @@ import (
 // click or Enter, delete on the Delete key, and move with the arrow keys.
 type rowTable struct {
 	widget.Table
-	view *registerView
+	view   *registerView
+	widths map[int]float32 // column widths given, for tests and the detail line
 }
 
 func newRowTable(v *registerView) *rowTable {
@@ -40,28 +43,85 @@ func newRowTable(v *registerView) *rowTable {
 		l.SetText(text)
 	}
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		return &widget.Button{Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading}
-	}
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
+		h := o.(*headerCell)
 		col := id.Col
 		if col < 0 {
 			return
 		}
-		b.SetText(v.headerText(col))
-		b.OnTapped = func() { v.sortBy(col) }
-		v.headers[col] = b
+		h.SetText(v.headerText(col))
+		h.onTap = func() { v.sortBy(col) }
+		v.headers[col] = h
 	}
 	t.OnSelected = func(id widget.TableCellID) { v.setSelection(id.Row) }
 	t.OnUnselected = func(widget.TableCellID) {}
 	t.ExtendBaseWidget(t)
-	t.SetColumnWidth(0, 52)
-	for i, f := range v.cols {
-		t.SetColumnWidth(i+1, float32(f.Width)*9+16)
-	}
+	t.widths = map[int]float32{}
+	t.fitColumns()
 	return t
 }
+
+// Column width limits: a column is as wide as its longest content (or its
+// header, with room for the sort mark), between these.
+const (
+	minColWidth = 56
+	maxColWidth = 340
+	// fitSample is how many rows are measured: enough to see the longest
+	// values, few enough to stay instant on 100,000 rows.
+	fitSample = 3000
+)
+
+// fitColumns sizes each column to its longest content up to a limit; the
+// 序号 column takes six digits and the ⚠ mark. Long text (the 提示) is read
+// in full in the detail line under the table.
+func (t *rowTable) fitColumns() {
+	v := t.view
+	t.setWidth(0, textWidth("⚠ 000000", false))
+	for i, f := range v.cols {
+		longest, weight := "", 0
+		for r, rec := range v.shown {
+			if r == fitSample {
+				break
+			}
+			if s := rec.Get(f.Key); len(s) > len(longest)/2 {
+				if w := textWeight(s); w > weight {
+					longest, weight = s, w
+				}
+			}
+		}
+		w := max(textWidth(longest, false), textWidth(f.Label+" ▼", true))
+		t.setWidth(i+1, min(max(w, minColWidth), maxColWidth))
+	}
+}
+
+// textWeight estimates a text's width in half-width characters, cheaply:
+// shaping every cell of a large table would take seconds.
+func textWeight(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < 0x2e80 {
+			n++
+		} else {
+			n += 2
+		}
+	}
+	return n
+}
+
+// textWidth is the width a label needs to show s in full.
+func textWidth(s string, bold bool) float32 {
+	size := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: bold})
+	return size.Width + 2*theme.InnerPadding() + 2
+}
+
+func (t *rowTable) setWidth(col int, w float32) {
+	t.widths[col] = w
+	t.SetColumnWidth(col, w)
+}
+
+// colWidth is the width given to a column.
+func (t *rowTable) colWidth(col int) float32 { return t.widths[col] }
 
 // DoubleTapped selects the row under the pointer and opens its record.
 func (t *rowTable) DoubleTapped(e *fyne.PointEvent) {
@@ -69,23 +129,82 @@ func (t *rowTable) DoubleTapped(e *fyne.PointEvent) {
 	t.view.onEdit()
 }
 
-// TypedKey adds Enter (open), Delete (delete) and whole-row up/down moves.
+// TypedKey adds Enter (open), Delete (delete, after asking) and whole-row
+// moves: ↑/↓, PgUp/PgDn by a screenful, Home/End to the first/last row.
 func (t *rowTable) TypedKey(e *fyne.KeyEvent) {
 	v := t.view
+	row := v.sel
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		v.onEdit()
+		return
 	case fyne.KeyDelete:
 		v.onDelete()
+		return
 	case fyne.KeyDown:
-		if v.sel+1 < len(v.shown) {
-			t.Select(widget.TableCellID{Row: v.sel + 1, Col: 1})
-		}
+		row++
 	case fyne.KeyUp:
-		if v.sel > 0 {
-			t.Select(widget.TableCellID{Row: v.sel - 1, Col: 1})
-		}
+		row--
+	case fyne.KeyPageDown:
+		row += t.pageRows()
+	case fyne.KeyPageUp:
+		row -= t.pageRows()
+	case fyne.KeyHome:
+		row = 0
+	case fyne.KeyEnd:
+		row = len(v.shown) - 1
 	default:
 		t.Table.TypedKey(e)
+		return
+	}
+	row = min(max(row, 0), len(v.shown)-1)
+	if row >= 0 && row != v.sel {
+		t.selectRow(row)
 	}
 }
+
+// selectRow selects a row and scrolls it into view. Table.ScrollTo puts a
+// row above the view under the header row (Fyne 2.7 adds the header's
+// height), so going up it scrolls to the row before, or to the top.
+func (t *rowTable) selectRow(row int) {
+	up := row < t.view.sel
+	t.Select(widget.TableCellID{Row: row, Col: 1})
+	switch {
+	case up && row == 0:
+		t.ScrollToTop()
+		t.ScrollTo(widget.TableCellID{Row: 0, Col: 1}) // redraws at the new offset
+	case up:
+		t.ScrollTo(widget.TableCellID{Row: row - 1, Col: 1})
+	}
+}
+
+// pageRows is how many rows a screenful of the table shows.
+func (t *rowTable) pageRows() int {
+	rowH := widget.NewLabel("0").MinSize().Height + theme.SeparatorThicknessSize()
+	return max(int(t.Size().Height/rowH)-2, 1)
+}
+
+// headerCell is a column header: a click sorts by the column. It is not a
+// button so that Tab leaves the table instead of walking every header.
+type headerCell struct {
+	widget.Label
+	onTap func()
+}
+
+func newHeaderCell() *headerCell {
+	h := &headerCell{}
+	h.TextStyle.Bold = true
+	h.Truncation = fyne.TextTruncateClip
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// Tapped sorts by the column.
+func (h *headerCell) Tapped(*fyne.PointEvent) {
+	if h.onTap != nil {
+		h.onTap()
+	}
+}
+
+// Cursor shows a hand over the header: it can be clicked.
+func (h *headerCell) Cursor() desktop.Cursor { return desktop.PointerCursor }

@@ -5,6 +5,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,7 +52,13 @@ type UI struct {
 	leave    *leaveDialog // the open 离岗 dialog, if any
 	export   *exportDialog
 	warning  *dialog.ConfirmDialog // the open warning confirmation, for tests
+	// dialogs maps each open dialog's overlay to the dialog, so that Esc
+	// closes the top one through its own Hide (its callbacks run).
+	dialogs map[fyne.CanvasObject]hider
 }
+
+// hider is a dialog: Fyne's dialogs and its file dialog.
+type hider interface{ Hide() }
 
 type navItem struct {
 	key, label string
@@ -76,6 +83,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		opt:     opt,
 		screens: map[string]fyne.CanvasObject{},
 		views:   map[string]*registerView{},
+		dialogs: map[fyne.CanvasObject]hider{},
 	}
 	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
 	for _, reg := range data.Registers() {
@@ -138,11 +146,55 @@ func (u *UI) buildUI() {
 		u.win.Close()
 	})
 	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape && u.form != nil {
-			u.form.close()
+		if k.Name == fyne.KeyEscape {
+			u.escape()
 		}
 	})
 	u.nav.Select(0)
+}
+
+// showDialog shows a dialog that Esc closes.
+func (u *UI) showDialog(d interface {
+	hider
+	Show()
+}) {
+	d.Show()
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		u.dialogs[top] = d
+	}
+}
+
+// escape closes the top dialog or pop-up, as 取消 would.
+func (u *UI) escape() {
+	ov := u.win.Canvas().Overlays()
+	top := ov.Top()
+	if top == nil {
+		return
+	}
+	for o := range u.dialogs { // forget the dialogs closed by their buttons
+		if o != top && !slices.Contains(ov.List(), o) {
+			delete(u.dialogs, o)
+		}
+	}
+	if d, ok := u.dialogs[top]; ok {
+		delete(u.dialogs, top)
+		d.Hide()
+		return
+	}
+	top.Hide() // a pop-up: a calendar, a list of choices
+	ov.Remove(top)
+}
+
+// menuItem finds a menu item by its label.
+func (u *UI) menuItem(label string) *fyne.MenuItem {
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	return nil
 }
 
 func (u *UI) saveSize() {
@@ -214,15 +266,17 @@ func (u *UI) menu() *fyne.MainMenu {
 	quitItem.Shortcut = ctrl(fyne.KeyQ)
 	quitItem.IsQuit = true
 	about := fyne.NewMenuItem("关于保密台账", func() {
-		dialog.ShowInformation("关于保密台账", fmt.Sprintf("保密台账 %s\n保密办工作台账管理（单机版，不联网）\n数据文件：%s",
-			u.app.Metadata().Version, u.store.Path()), u.win)
+		u.showInfo("关于保密台账", fmt.Sprintf("保密台账 %s\n保密办工作台账管理（单机版，不联网）\n数据文件：%s",
+			u.app.Metadata().Version, u.store.Path()))
 	})
+	help := fyne.NewMenuItem("使用说明", u.showHelp)
+	help.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("文件", newItem, exportItem, fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu("编辑", findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
 			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete))),
-		fyne.NewMenu("帮助", about),
+		fyne.NewMenu("帮助", help, fyne.NewMenuItemSeparator(), about),
 	)
 }
 
@@ -345,7 +399,19 @@ func registerIcon(key string) fyne.Resource {
 
 // showError shows an error in a dialog; validation errors list each field.
 func (u *UI) showError(err error) {
-	dialog.ShowError(err, u.win)
+	u.showDialog(dialog.NewError(err, u.win))
+}
+
+// showInfo shows a message with a 关闭 button (Fyne's says OK and shows an
+// icon that reads as a question).
+func (u *UI) showInfo(title, msg string) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	ok := &widget.Button{Text: "关闭", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewCenter(ok), nil, nil, l), u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	u.showDialog(d)
 }
 
 // settingsChanged refreshes what shows settings: filters and the title.
@@ -365,3 +431,29 @@ func (u *UI) reloadViews() {
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// helpText is 使用说明: the clerk's daily tasks, in the order they come.
+const helpText = `日常工作
+• 首页：打开程序先看首页。红色数字是已逾期的事项，下方列表逾期在前、按日期排序；单击一行打开对应记录（证件、审批等子记录会直接打开相应页签）。“导出督办清单”打印当前列表。
+• 登记：在左侧选择登记簿，点“新增”（Ctrl+N）。带 * 的项必须填写；有错误时红字显示在该项下面，改正后点“保存”。身份证号码填好后，性别和出生年月自动填写。
+• 查找：在搜索框（Ctrl+F）输入任意一列的内容；用右侧的下拉框按部门、涉密等级等筛选；单击列标题排序，再单击反向。
+• 修改和删除：单击或用 ↑↓ 选中一行，按 Enter 或双击打开，按 Delete 删除（会先询问）。PgUp/PgDn 翻页，Home/End 到首行/末行，Tab 离开表格。
+• 离岗：在涉密人员中选中人员，点“离岗”，确认离岗日期和脱密期。
+• 提示：有红色 ⚠ 的行需要处理，选中后表格下方显示完整的提示；勾选“只看有提示的”只列出这些记录。
+• 导出：点“导出Excel”（Ctrl+E），选择密级标志和保存位置；导出的是当前筛选和排序后的记录，可直接打印。
+• 统计：按年度查看各登记簿的统计表和图表，“导出年度统计”生成报表。
+• 设置：单位名称、部门、脱密期和复审周期、提醒提前天数等；错误显示在对应项下面。
+
+快捷键：Ctrl+N 新增　Ctrl+E 导出　Ctrl+F 查找　Enter 打开　Delete 删除　Esc 关闭对话框　F1 使用说明　Ctrl+Q 退出`
+
+// showHelp shows 使用说明.
+func (u *UI) showHelp() {
+	l := widget.NewLabel(helpText)
+	l.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	ok := &widget.Button{Text: "关闭", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	d = dialog.NewCustomWithoutButtons("使用说明", container.NewBorder(nil, container.NewCenter(ok), nil, nil,
+		container.NewVScroll(l)), u.win)
+	d.Resize(fyne.NewSize(760, 560))
+	u.showDialog(d)
+}

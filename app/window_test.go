@@ -1,0 +1,305 @@
+package app
+
+import (
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+)
+
+// newDemoUI opens the window on a demo file of n persons.
+func newDemoUI(t *testing.T, n int) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	st.Now = func() time.Time { return today }
+	if err := data.Demo(st, n, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	u := New(a, st, Options{})
+	u.win.Resize(fyne.NewSize(1280, 720))
+	u.win.Show()
+	return u
+}
+
+// drawnRows lists the texts of the first column of each data row the table
+// draws on screen now, top to bottom: what the clerk sees.
+func drawnRows(t *testing.T, tbl fyne.CanvasObject) []string {
+	t.Helper()
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(tbl)
+	size := tbl.Size()
+	byY := map[float32]string{}
+	xAt := map[float32]float32{}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			p := d.AbsolutePositionForObject(w)
+			inside := p.Y >= top.Y+10 && p.Y+w.Size().Height <= top.Y+size.Height+1 &&
+				p.X >= top.X && p.X < top.X+size.Width
+			if inside && w.Text != "" {
+				if _, ok := byY[p.Y]; !ok || p.X < xAt[p.Y] {
+					byY[p.Y], xAt[p.Y] = w.Text, p.X
+				}
+			}
+			return
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+			return
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(tbl)
+	ys := make([]float32, 0, len(byY))
+	for y := range byY {
+		ys = append(ys, y)
+	}
+	slices.Sort(ys)
+	var rows []string
+	for _, y := range ys {
+		rows = append(rows, byY[y])
+	}
+	return rows
+}
+
+// checkDrawn asserts that the table draws as many rows as it counts (all of
+// them, or a screenful), starting at the first or showing the selected one.
+func checkDrawn(t *testing.T, what string, tbl fyne.CanvasObject, shown int, selected int) {
+	t.Helper()
+	rows := drawnRows(t, tbl)
+	want := min(shown, 8)
+	if len(rows) < want || len(rows) > shown+1 {
+		t.Errorf("%s: %d rows counted, %d drawn (%q), want at least %d", what, shown, len(rows), rows, want)
+		return
+	}
+	if selected >= 0 && !slices.ContainsFunc(rows, func(s string) bool {
+		return strings.TrimPrefix(s, "⚠ ") == strconv.Itoa(selected+1)
+	}) {
+		t.Errorf("%s: selected row %d not drawn: %q", what, selected+1, rows)
+	}
+}
+
+func TestListsRedrawAfterFilterSearchSortAndSwitch(t *testing.T) {
+	u := newDemoUI(t, 300)
+	v := u.View("personnel")
+	tbl := v.list
+	checkDrawn(t, "opened", tbl, len(v.shown), -1)
+	// Scroll down to about row 80, as a wheel would.
+	tbl.ScrollTo(widget.TableCellID{Row: 80, Col: 1})
+	v.filters[data.PDept].SetSelected("保密办")
+	checkDrawn(t, "部门 = 保密办 after scrolling", tbl, len(v.shown), -1)
+	v.filters[data.PDept].SetSelected(filterAll)
+	tbl.ScrollTo(widget.TableCellID{Row: 200, Col: 1})
+	v.markedOnly.SetChecked(true)
+	checkDrawn(t, "只看有提示的", tbl, len(v.shown), -1)
+	v.markedOnly.SetChecked(false)
+	tbl.ScrollTo(widget.TableCellID{Row: 250, Col: 1})
+	test.Type(v.search, "王")
+	checkDrawn(t, "search 王", tbl, len(v.shown), -1)
+	v.search.SetText("")
+	// Sorting keeps the selected row in view.
+	v.list.Select(widget.TableCellID{Row: 3, Col: 1})
+	name := v.selected().Get(data.PName)
+	test.Tap(v.headers[2])
+	checkDrawn(t, "sorted", tbl, len(v.shown), v.sel)
+	if r := v.selected(); r == nil || r.Get(data.PName) != name {
+		t.Errorf("sorted: selection lost")
+	}
+	// Another screen and back, then a reload.
+	tbl.ScrollTo(widget.TableCellID{Row: 290, Col: 1})
+	u.selectNav(navHomeKey)
+	u.selectNav("personnel")
+	checkDrawn(t, "back from 首页", tbl, len(v.shown), -1)
+	v.filters[data.PDept].SetSelected("保密办")
+	v.reload()
+	checkDrawn(t, "reload", tbl, len(v.shown), -1)
+
+	// 首页: scroll down, open a record, come back.
+	u.selectNav(navHomeKey)
+	h := u.home
+	if len(h.shown) < 20 {
+		t.Fatalf("首页 lists %d items, want a long list", len(h.shown))
+	}
+	checkDrawn(t, "首页", h.list, len(h.shown), -1)
+	h.list.ScrollTo(widget.TableCellID{Row: len(h.shown) - 1, Col: 0})
+	h.regFilter.SetSelected(data.Projects.Name)
+	checkDrawn(t, "首页 登记簿 filter", h.list, len(h.shown), -1)
+	h.regFilter.SetSelected(filterAll)
+	h.list.ScrollTo(widget.TableCellID{Row: len(h.shown) - 1, Col: 0})
+	h.list.Select(widget.TableCellID{Row: len(h.shown) - 1, Col: 1})
+	if u.form != nil {
+		u.form.close()
+	}
+	if h.ask != nil {
+		h.ask.Hide()
+	}
+	u.selectNav(navHomeKey)
+	checkDrawn(t, "首页 after a form", h.list, len(h.shown), -1)
+}
+
+func TestSerialColumnFitsSixDigits(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	l := widget.NewLabel("⚠ " + strconv.Itoa(999999))
+	want := l.MinSize().Width
+	// The column width is what the table was given for column 0.
+	if got := v.list.colWidth(0); got < want {
+		t.Errorf("序号 column: got %.0f px, want at least %.0f for \"⚠ 999999\"", got, want)
+	}
+}
+
+// press sends a key to whatever has the focus, or to the window, as the
+// keyboard would.
+func press(u *UI, k fyne.KeyName) {
+	c := u.win.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: k})
+		return
+	}
+	c.(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: k})
+}
+
+func TestTableKeyboard(t *testing.T) {
+	u := newDemoUI(t, 300)
+	v := u.View("personnel")
+	tbl := v.list
+	n := len(v.shown)
+	// A click on a row selects it and gives the table the focus.
+	v.list.Select(widget.TableCellID{Row: 5, Col: 2})
+	u.win.Canvas().Focus(v.list)
+	page := v.list.pageRows()
+	if page < 5 {
+		t.Fatalf("a page is %d rows, want at least 5 at 1280×720", page)
+	}
+	for _, c := range []struct {
+		key  fyne.KeyName
+		want int
+	}{
+		{fyne.KeyDown, 6},
+		{fyne.KeyUp, 5},
+		{fyne.KeyPageDown, 5 + page},
+		{fyne.KeyPageDown, 5 + 2*page},
+		{fyne.KeyPageUp, 5 + page},
+		{fyne.KeyEnd, n - 1},
+		{fyne.KeyDown, n - 1},
+		{fyne.KeyHome, 0},
+		{fyne.KeyUp, 0},
+		{fyne.KeyPageUp, 0},
+	} {
+		t.Run(string(c.key), func(t *testing.T) {
+			press(u, c.key)
+			if v.sel != c.want {
+				t.Errorf("%s: selected row %d, want %d", c.key, v.sel+1, c.want+1)
+			}
+			if u.win.Canvas().Focused() != v.list {
+				t.Errorf("%s: the focus left the table (%T)", c.key, u.win.Canvas().Focused())
+			}
+			checkDrawn(t, string(c.key), tbl, n, v.sel)
+		})
+	}
+	t.Run("Enter", func(t *testing.T) {
+		press(u, fyne.KeyReturn)
+		if u.form == nil || u.form.rec.ID != v.shown[0].ID {
+			t.Fatal("Enter did not open the selected row")
+		}
+		press(u, fyne.KeyEscape)
+		if u.form != nil {
+			t.Fatal("Esc did not close the form")
+		}
+	})
+	t.Run("Delete", func(t *testing.T) {
+		u.win.Canvas().Focus(v.list)
+		press(u, fyne.KeyDelete)
+		if u.win.Canvas().Overlays().Top() == nil {
+			t.Fatal("Delete asked nothing")
+		}
+		press(u, fyne.KeyEscape) // Esc is 取消
+		if u.win.Canvas().Overlays().Top() != nil {
+			t.Error("Esc did not close the question")
+		}
+		if len(v.shown) != n {
+			t.Errorf("rows after Esc: got %d, want %d", len(v.shown), n)
+		}
+	})
+	t.Run("Tab", func(t *testing.T) {
+		u.win.Canvas().Focus(v.list)
+		test.FocusNext(u.win.Canvas())
+		got := u.win.Canvas().Focused()
+		if got == v.list || got == nil {
+			t.Fatalf("Tab: focus %T, want the next control", got)
+		}
+		for _, h := range v.headers {
+			if fyne.CanvasObject(h) == got.(fyne.CanvasObject) {
+				t.Fatalf("Tab went to a column header %q", h.Text)
+			}
+		}
+	})
+}
+
+func TestEscClosesEveryDialog(t *testing.T) {
+	u := newDemoUI(t, 30)
+	v := u.View("personnel")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	top := func() fyne.CanvasObject { return u.win.Canvas().Overlays().Top() }
+	for _, c := range []struct {
+		name string
+		open func()
+	}{
+		{"导出Excel", func() { test.Tap(v.buttons["导出Excel"]) }},
+		{"导出Excel, typing 保密期限", func() {
+			test.Tap(v.buttons["导出Excel"])
+			u.win.Canvas().Focus(u.export.period)
+		}},
+		{"离岗", func() { test.Tap(v.buttons["离岗"]) }},
+		{"离岗, typing the date", func() {
+			test.Tap(v.buttons["离岗"])
+			u.win.Canvas().Focus(u.leave.left)
+		}},
+		{"删除", func() { test.Tap(v.buttons["删除"]) }},
+		{"关于", func() { u.menuItem("关于保密台账").Action() }},
+		{"使用说明", func() { u.menuItem("使用说明").Action() }},
+		{"选择参加人员", func() {
+			u.View("training")
+			tv := u.views["training"]
+			test.Tap(tv.buttons["新增"])
+			test.Tap(u.form.inputs["attendees"].people.content.(*fyne.Container).Objects[1].(*widget.Button))
+			u.win.Canvas().Focus(u.form.inputs["attendees"].people.picker.search)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.open()
+			if top() == nil {
+				t.Fatal("no dialog opened")
+			}
+			for i := 0; i < 3 && top() != nil; i++ { // a picker over a form: Esc twice
+				press(u, fyne.KeyEscape)
+			}
+			if top() != nil {
+				t.Errorf("Esc left %T open", top())
+			}
+			u.form = nil
+			u.View("personnel")
+		})
+	}
+}
