@@ -27,6 +27,7 @@ type recordForm struct {
 	cancel *widget.Button
 	status *widget.Label
 	subs   map[string]*registerView
+	tabs   *container.AppTabs // 基本信息 and the sub-registers, when it has any
 	dlg    *dialog.CustomDialog
 
 	trainingHead *widget.Label // a person's year of 保密教育培训
@@ -104,7 +105,11 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 				sv := newRegisterView(v.ui, sub, f.rec)
 				sv.reload()
 				f.subs[sub.Key] = sv
-				page = sv.content
+				// A sub-record is saved (or deleted) when its own form
+				// says so, not by this form's 保存 or 取消: say so.
+				note := &widget.Label{Text: subSavedNote(sub.Name), Importance: widget.WarningImportance,
+					Wrapping: fyne.TextWrapWord}
+				page = container.NewBorder(note, nil, nil, nil, sv.content)
 			}
 			tabs.Append(container.NewTabItem(sub.Name, page))
 		}
@@ -112,6 +117,7 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 			tabs.Append(container.NewTabItem("保密教育培训", f.trainingPage()))
 		}
 		body = tabs
+		f.tabs = tabs
 	}
 	return container.NewBorder(nil, buttons, nil, nil, body)
 }
@@ -187,6 +193,27 @@ func (f *recordForm) showErrors(fe data.FieldErrors) {
 }
 
 func (f *recordForm) close() { f.dlg.Hide() }
+
+// subSavedNote tells, on a sub-register's tab, that its changes are saved
+// at once.
+func subSavedNote(name string) string {
+	return "本页的" + name + "在其各自的窗口中保存，新增、修改、删除立即生效，不受下方“保存”“取消”影响。"
+}
+
+// showSub brings the tab of a sub-register to the front and selects one of
+// its records.
+func (f *recordForm) showSub(sub *data.Register, id uint64) {
+	sv := f.subs[sub.Key]
+	if sv == nil || f.tabs == nil {
+		return
+	}
+	for _, it := range f.tabs.Items {
+		if it.Text == sub.Name {
+			f.tabs.Select(it)
+		}
+	}
+	sv.selectID(id)
+}
 
 // onIDChanged fills 性别 and 出生年月 from a valid 身份证号码.
 func (f *recordForm) onIDChanged(s string) {

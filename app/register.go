@@ -35,6 +35,7 @@ type registerView struct {
 	filters map[string]*widget.Select
 	list    *rowTable
 	count   *widget.Label
+	detail  *widget.Label // the selected row's 提示 in full, under the table
 	buttons map[string]*widget.Button
 	headers map[int]*headerCell
 	content fyne.CanvasObject
@@ -81,10 +82,12 @@ func (v *registerView) buildUI() {
 	}
 
 	v.count = widget.NewLabel("")
+	v.detail = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	v.detail.Hide()
 	v.list = newRowTable(v)
 	top := container.NewBorder(nil, nil, bar, v.count)
 	if v.parent != nil {
-		v.content = container.NewBorder(top, nil, nil, nil, v.list)
+		v.content = container.NewBorder(top, v.detail, nil, nil, v.list)
 		return
 	}
 
@@ -121,7 +124,7 @@ func (v *registerView) buildUI() {
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, v.search)
 	searchRow := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 40), search), nil,
 		container.NewHScroll(filterBox))
-	v.content = container.NewBorder(container.NewVBox(top, searchRow), nil, nil, nil, v.list)
+	v.content = container.NewBorder(container.NewVBox(top, searchRow), v.detail, nil, nil, v.list)
 }
 
 func (v *registerView) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
@@ -226,6 +229,14 @@ func (v *registerView) selectID(id uint64) {
 
 func (v *registerView) setSelection(row int) {
 	v.sel = row
+	// The 提示 column is too narrow for a long reason: the selected row's
+	// shows in full under the table.
+	if r := v.selected(); r != nil && r.Get(data.KeyMarks) != "" {
+		v.detail.SetText("⚠ " + v.reg.RecordTitle(r) + "：" + r.Get(data.KeyMarks))
+		v.detail.Show()
+	} else {
+		v.detail.Hide()
+	}
 	for _, k := range []string{"编辑", "删除", "离岗"} {
 		if b := v.buttons[k]; b != nil {
 			if row >= 0 {

@@ -78,21 +78,34 @@ const (
 func (t *rowTable) fitColumns() {
 	v := t.view
 	t.setWidth(0, textWidth("⚠ 000000", false))
+	heads := make([]string, len(v.cols))
 	for i, f := range v.cols {
+		heads[i] = f.Label + " ▼"
+	}
+	widths := fitWidths(heads, len(v.shown), func(r, c int) string { return v.shown[r].Get(v.cols[c].Key) })
+	for i, w := range widths {
+		t.setWidth(i+1, w)
+	}
+}
+
+// fitWidths is, per column, the width of its longest content or its bold
+// header, between minColWidth and maxColWidth; only the first fitSample
+// rows are measured.
+func fitWidths(heads []string, rows int, cell func(row, col int) string) []float32 {
+	widths := make([]float32, len(heads))
+	for c, h := range heads {
 		longest, weight := "", 0
-		for r, rec := range v.shown {
-			if r == fitSample {
-				break
-			}
-			if s := rec.Get(f.Key); len(s) > len(longest)/2 {
+		for r := 0; r < rows && r < fitSample; r++ {
+			if s := cell(r, c); len(s) > len(longest)/2 {
 				if w := textWeight(s); w > weight {
 					longest, weight = s, w
 				}
 			}
 		}
-		w := max(textWidth(longest, false), textWidth(f.Label+" ▼", true))
-		t.setWidth(i+1, min(max(w, minColWidth), maxColWidth))
+		w := max(textWidth(longest, false), textWidth(h, true))
+		widths[c] = min(max(w, minColWidth), maxColWidth)
 	}
+	return widths
 }
 
 // textWeight estimates a text's width in half-width characters, cheaply:

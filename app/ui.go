@@ -351,11 +351,11 @@ func (u *UI) dataChanged() {
 
 // openRecord shows a register and opens one of its records, clearing the
 // search and filters so that it is found.
-func (u *UI) openRecord(reg *data.Register, id uint64) {
+func (u *UI) openRecord(reg *data.Register, id uint64) *recordForm {
 	u.selectNav(reg.Key)
 	v := u.views[reg.Key]
 	if v == nil {
-		return
+		return nil
 	}
 	if v.table == nil {
 		v.reload()
@@ -364,7 +364,57 @@ func (u *UI) openRecord(reg *data.Register, id uint64) {
 	v.selectID(id)
 	if r := v.selected(); r != nil && r.ID == id {
 		v.onEdit()
+		return u.form
 	}
+	return nil
+}
+
+// openDue opens the record a reminder is about, on the tab of the
+// sub-record (a 证件, a 测评) it concerns, with that sub-record selected.
+func (u *UI) openDue(it data.DueItem) {
+	f := u.openRecord(it.Register, it.RecordID)
+	if f == nil || f.rec.ID != it.RecordID {
+		return
+	}
+	if sub, id := u.dueSub(it, f.rec); sub != nil {
+		f.showSub(sub, id)
+	}
+}
+
+// dueSub finds which sub-record of rec a reminder is about: the reminder
+// is not among those of the record alone, and is among those of the record
+// with that one sub-record. nil when it is about the record itself.
+func (u *UI) dueSub(it data.DueItem, rec *data.Record) (*data.Register, uint64) {
+	reg := it.Register
+	if reg.Due == nil || len(reg.Subs) == 0 {
+		return nil, 0
+	}
+	env, err := u.store.Env()
+	if err != nil {
+		return nil, 0
+	}
+	wide := *env.Settings
+	wide.Window = 180 // as the home screen computes them
+	env.Settings = &wide
+	snap := data.Snapshot{reg.Key: {rec}}
+	same := func(d data.DueItem) bool { return d.What == it.What && d.Date.Equal(it.Date) }
+	if slices.ContainsFunc(reg.Due(snap, env), same) {
+		return nil, 0
+	}
+	for _, sub := range reg.Subs {
+		kids, err := u.store.Children(sub, rec.ID)
+		if err != nil {
+			continue
+		}
+		for _, k := range kids {
+			snap[sub.Key] = []*data.Record{k}
+			if slices.ContainsFunc(reg.Due(snap, env), same) {
+				return sub, k.ID
+			}
+		}
+		delete(snap, sub.Key)
+	}
+	return nil, 0
 }
 
 // exportDue prints the reminders shown as a 督办清单.

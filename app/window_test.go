@@ -303,3 +303,145 @@ func TestEscClosesEveryDialog(t *testing.T) {
 		})
 	}
 }
+
+func TestEveryScreenAndDialogFits1280x720(t *testing.T) {
+	u := newDemoUI(t, 300)
+	limit := fyne.NewSize(1280, 720)
+	fits := func(t *testing.T, what string, s fyne.Size) {
+		t.Helper()
+		if s.Width > limit.Width || s.Height > limit.Height {
+			t.Errorf("%s needs %.0f×%.0f, more than 1280×720", what, s.Width, s.Height)
+		}
+	}
+	for _, it := range u.navItems {
+		t.Run(it.label, func(t *testing.T) {
+			u.selectNav(it.key)
+			fits(t, it.label, u.win.Content().MinSize())
+			if got := u.win.Canvas().Size(); got.Width > limit.Width {
+				t.Errorf("%s widened the window to %.0f", it.label, got.Width)
+			}
+			v := u.views[it.key]
+			if v == nil {
+				return
+			}
+			test.Tap(v.buttons["新增"])
+			fits(t, it.label+"：新增 form", u.win.Canvas().Overlays().Top().MinSize())
+			u.escape()
+			if len(v.shown) > 0 {
+				v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+				test.Tap(v.buttons["编辑"])
+				fits(t, it.label+"：编辑 form", u.win.Canvas().Overlays().Top().MinSize())
+				u.escape()
+			}
+			test.Tap(v.buttons["导出Excel"])
+			fits(t, it.label+"：导出Excel", u.win.Canvas().Overlays().Top().MinSize())
+			u.escape()
+		})
+	}
+	v := u.View("personnel")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["离岗"])
+	fits(t, "离岗", u.win.Canvas().Overlays().Top().MinSize())
+	u.escape()
+	u.menuItem("使用说明").Action()
+	fits(t, "使用说明", u.win.Canvas().Overlays().Top().MinSize())
+	u.escape()
+}
+
+func TestSelectedRowsHintReadableInFull(t *testing.T) {
+	u := newDemoUI(t, 300)
+	v := u.View("personnel")
+	v.markedOnly.SetChecked(true)
+	if len(v.shown) == 0 {
+		t.Fatal("no marked person in the demo")
+	}
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	marks := v.shown[0].Get(data.KeyMarks)
+	if !v.detail.Visible() || !strings.Contains(v.detail.Text, marks) {
+		t.Errorf("detail line: got %q (visible %v), want it to contain %q", v.detail.Text, v.detail.Visible(), marks)
+	}
+	v.markedOnly.SetChecked(false)
+	for i, r := range v.shown {
+		if r.Get(data.KeyMarks) == "" {
+			v.list.Select(widget.TableCellID{Row: i, Col: 1})
+			break
+		}
+	}
+	if v.detail.Visible() {
+		t.Errorf("detail line shown for a row without 提示: %q", v.detail.Text)
+	}
+}
+
+func TestReminderOpensTheSubRecordsTab(t *testing.T) {
+	u := newDemoUI(t, 300)
+	u.selectNav(navHomeKey)
+	h := u.home
+	h.window.SetSelected(windowChoices[2])
+	for _, c := range []struct {
+		what string // part of the reminder
+		tab  string
+		key  string // the sub-record's field the reminder names
+	}{
+		{"有效期届满", data.Passports.Name, "number"},
+		{"整改期限", data.Findings.Name, ""},
+		{"保密复审到期", "基本信息", ""},
+	} {
+		t.Run(c.what, func(t *testing.T) {
+			u.selectNav(navHomeKey)
+			row := slices.IndexFunc(h.shown, func(it data.DueItem) bool { return strings.Contains(it.What, c.what) })
+			if row < 0 {
+				t.Fatalf("no %s reminder in the demo", c.what)
+			}
+			it := h.shown[row]
+			h.list.Select(widget.TableCellID{Row: row, Col: 3})
+			f := u.form
+			if f == nil || f.rec.ID != it.RecordID {
+				t.Fatalf("the reminder %q opened no form for its record", it.What)
+			}
+			if got := f.tabs.Selected().Text; got != c.tab {
+				t.Errorf("%q opened tab %q, want %q", it.What, got, c.tab)
+			}
+			if c.tab != "基本信息" {
+				var sv *registerView
+				for _, s := range f.subs {
+					if s.reg.Name == c.tab {
+						sv = s
+					}
+				}
+				sel := sv.selected()
+				if sel == nil {
+					t.Fatalf("no %s selected", c.tab)
+				}
+				if c.key != "" && !strings.Contains(it.What, sel.Get(c.key)) {
+					t.Errorf("selected %s %q, reminder %q", c.tab, sel.Get(c.key), it.What)
+				}
+			}
+			u.escape()
+		})
+	}
+}
+
+func TestSubRecordTabSaysItSavesAtOnce(t *testing.T) {
+	u := newDemoUI(t, 30)
+	v := u.View("personnel")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["编辑"])
+	for _, it := range u.form.tabs.Items[1:3] {
+		found := false
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *widget.Label:
+				found = found || strings.Contains(w.Text, "立即生效") && strings.Contains(w.Text, "取消")
+			case *fyne.Container:
+				for _, c := range w.Objects {
+					walk(c)
+				}
+			}
+		}
+		walk(it.Content)
+		if !found {
+			t.Errorf("tab %s does not say that its changes are saved at once", it.Text)
+		}
+	}
+}
