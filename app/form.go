@@ -1,11 +1,14 @@
 package app
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -26,11 +29,13 @@ type recordForm struct {
 	save   *widget.Button
 	cancel *widget.Button
 	status *widget.Label
+	errs   data.FieldErrors // the errors of the last 保存
 	subs   map[string]*registerView
 	tabs   *container.AppTabs // 基本信息 and the sub-registers, when it has any
 	dlg    *dialog.CustomDialog
 
 	trainingHead *widget.Label // a person's year of 保密教育培训
+	trainingList *widget.List  // the sessions attended, newest first
 }
 
 // openForm shows the form for r (a new record when r.ID is 0).
@@ -68,13 +73,14 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 			continue
 		}
 		in := newFieldInput(fd, &st, f)
+		in.changed = f.updateStatus
 		in.set(f.rec.Get(fd.Key))
 		f.inputs[fd.Key] = in
 		label := fd.Label
 		if fd.Required {
 			label += " *"
 		}
-		cells := []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, in.errText)}
+		cells := []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, errLine(in.errText))}
 		if n%2 == 0 {
 			left = append(left, cells...)
 		} else {
@@ -182,11 +188,24 @@ func (f *recordForm) store(r *data.Record) {
 }
 
 func (f *recordForm) showErrors(fe data.FieldErrors) {
+	f.errs = fe
 	for key, in := range f.inputs {
 		in.setError(fe[key])
 	}
-	if len(fe) > 0 {
-		f.status.SetText(fmt.Sprintf("有 %d 处需要改正，记录尚未保存。", len(fe)))
+	f.updateStatus()
+}
+
+// updateStatus counts the errors still shown (an edited field's error
+// goes) and those not at a field, so the summary follows the fixes.
+func (f *recordForm) updateStatus() {
+	n := 0
+	for key := range f.errs {
+		if in := f.inputs[key]; in == nil || in.errText.Text != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		f.status.SetText(fmt.Sprintf("有 %d 处需要改正，记录尚未保存。", n))
 	} else {
 		f.status.SetText("")
 	}
@@ -235,13 +254,14 @@ type fieldInput struct {
 	entry   *formEntry
 	sel     *widget.Select
 	people  *peopleInput
-	errText *widget.Label
+	errText *canvas.Text // one small line under the input, always there so nothing moves
 	obj     fyne.CanvasObject
+	changed func() // after the error changed
 }
 
 func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInput {
-	in := &fieldInput{field: fd, errText: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
-	in.errText.Hide()
+	in := &fieldInput{field: fd, errText: canvas.NewText("", theme.Color(theme.ColorNameError))}
+	in.errText.TextSize = theme.CaptionTextSize()
 	if fd.Kind == data.KindPeople {
 		in.people = newPeopleInput(form.view.ui, func() { in.setError("") })
 		in.obj = in.people.content
@@ -325,11 +345,10 @@ func (in *fieldInput) setError(msg string) {
 	if in.errText.Text == msg {
 		return
 	}
-	in.errText.SetText(msg)
-	if msg == "" {
-		in.errText.Hide()
-	} else {
-		in.errText.Show()
+	in.errText.Text = msg
+	in.errText.Refresh()
+	if in.changed != nil {
+		in.changed()
 	}
 }
 
@@ -347,6 +366,26 @@ func (in *fieldInput) pickDate(btn fyne.CanvasObject, win fyne.Window) {
 	pop = widget.NewPopUp(cal, win.Canvas())
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(btn)
 	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, btn.Size().Height)))
+}
+
+// errLine holds a field's error text: one small line, always the same
+// height (so that nothing moves when an error appears) and never wider
+// than its column.
+func errLine(t *canvas.Text) fyne.CanvasObject {
+	return container.New(errLineLayout{}, t)
+}
+
+type errLineLayout struct{}
+
+func (errLineLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, fyne.MeasureText("国", theme.CaptionTextSize(), fyne.TextStyle{}).Height)
+}
+
+func (errLineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
 }
 
 // formEntry is an Entry on which Esc closes its dialog: a focused Entry
@@ -382,6 +421,8 @@ func (f *recordForm) trainingPage() fyne.CanvasObject {
 	}
 	year := u.store.Today().Year()
 	all, _ := data.SessionsOf(f.rec.ID, sessions, 0)
+	// Newest first: the sessions come in the order they were entered.
+	slices.SortStableFunc(all, func(a, b *data.Record) int { return cmp.Compare(b.Get(data.TrnDate), a.Get(data.TrnDate)) })
 	_, hours := data.SessionsOf(f.rec.ID, sessions, year)
 	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%g　　历年共参加 %d 次", year, hours, len(all)))
 	f.trainingHead = head
@@ -394,5 +435,6 @@ func (f *recordForm) trainingPage() fyne.CanvasObject {
 		},
 	}
 	list.ExtendBaseWidget(list)
+	f.trainingList = list
 	return container.NewBorder(head, nil, nil, nil, list)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -443,5 +444,101 @@ func TestSubRecordTabSaysItSavesAtOnce(t *testing.T) {
 		if !found {
 			t.Errorf("tab %s does not say that its changes are saved at once", it.Text)
 		}
+	}
+}
+
+func TestPersonsTrainingTabNewestFirst(t *testing.T) {
+	u := newDemoUI(t, 300)
+	v := u.View("personnel")
+	sessions, _ := u.store.List(data.Training)
+	for row, p := range v.shown {
+		if all, _ := data.SessionsOf(p.ID, sessions, 0); len(all) < 3 {
+			continue
+		}
+		v.list.Select(widget.TableCellID{Row: row, Col: 1})
+		test.Tap(v.buttons["编辑"])
+		l := u.form.trainingList
+		var dates []string
+		for i := 0; i < l.Length(); i++ {
+			o := l.CreateItem()
+			l.UpdateItem(i, o)
+			dates = append(dates, strings.Fields(o.(*widget.Label).Text)[0])
+		}
+		if !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
+			t.Errorf("%s's 保密教育培训: %q, want newest first", p.Get(data.PName), dates)
+		}
+		return
+	}
+	t.Fatal("no person with 3 sessions in the demo")
+}
+
+func TestFormErrorsDoNotMoveFieldsAndSummaryFollows(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	test.Tap(v.buttons["新增"])
+	f := u.form
+	d := fyne.CurrentApp().Driver()
+	where := func() map[string]fyne.Position {
+		m := map[string]fyne.Position{}
+		for k, in := range f.inputs {
+			m[k] = d.AbsolutePositionForObject(in.obj)
+		}
+		return m
+	}
+	before := where()
+	typeInto(t, f, data.PIDNo, "110105194912310021") // wrong check digit
+	test.Tap(f.save)
+	if f.status.Text == "" {
+		t.Fatal("no summary after a failed 保存")
+	}
+	for k, p := range where() {
+		if p != before[k] {
+			t.Errorf("%s moved from %v to %v when the errors appeared", k, before[k], p)
+		}
+	}
+	count := func() int {
+		var n int
+		fmt.Sscanf(f.status.Text, "有 %d 处需要改正", &n)
+		return n
+	}
+	n := count()
+	if n < 2 {
+		t.Fatalf("summary %q: want at least 2 errors", f.status.Text)
+	}
+	typeInto(t, f, data.PName, "张三")
+	if got := count(); got != n-1 {
+		t.Errorf("after fixing 姓名: summary %q, want %d errors", f.status.Text, n-1)
+	}
+}
+
+func TestSettingsErrorsAtTheirField(t *testing.T) {
+	u := newTestUI(t)
+	u.selectNav(navSettingsKey)
+	s := u.settings
+	level := data.Levels[0]
+	s.declass[level].SetText("abc")
+	s.window.SetText("0")
+	test.Tap(s.saveButton)
+	if got := s.errs[s.declass[level]].Text; !strings.Contains(got, "整数") {
+		t.Errorf("脱密期 %s: error %q at the field, want 整数", level, got)
+	}
+	if got := s.errs[s.window].Text; !strings.Contains(got, "1至366") {
+		t.Errorf("提醒天数: error %q at the field", got)
+	}
+	if got := s.errs[s.review[level]].Text; got != "" {
+		t.Errorf("复审周期 %s is valid but shows %q", level, got)
+	}
+	st, _ := u.store.Settings()
+	if st.Window == 0 {
+		t.Error("invalid settings were saved")
+	}
+	s.declass[level].SetText("5")
+	s.window.SetText("60")
+	test.Tap(s.saveButton)
+	if s.errs[s.declass[level]].Text != "" || s.errs[s.window].Text != "" {
+		t.Error("errors stay after the fix")
+	}
+	if st, _ := u.store.Settings(); st.Window != 60 || st.Declass[level] != 5 {
+		t.Errorf("saved: window %d, declass %d", st.Window, st.Declass[level])
 	}
 }
