@@ -13,6 +13,8 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"baomi/taizhang/app"
+	// Before Fyne reads the locale: its file dialog and messages in Chinese.
+	_ "baomi/taizhang/app/zhlocale"
 	"baomi/taizhang/assets"
 )
 
@@ -25,7 +27,13 @@ func main() {
 	if err := flags.Parse(os.Args[1:]); err != nil {
 		os.Exit(2)
 	}
-	chinese()
+	if err := app.UseChinese(); err != nil {
+		fmt.Fprintln(os.Stderr, "保密台账：", err)
+	}
+	if msg := noDisplay(); msg != "" {
+		fmt.Fprintln(os.Stderr, "保密台账："+msg)
+		os.Exit(1)
+	}
 	a := fyneapp.NewWithID("cn.baomi.taizhang")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	st, err := openStore(*path)

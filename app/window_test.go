@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -540,5 +541,17 @@ func TestSettingsErrorsAtTheirField(t *testing.T) {
 	}
 	if st, _ := u.store.Settings(); st.Window != 60 || st.Declass[level] != 5 {
 		t.Errorf("saved: window %d, declass %d", st.Window, st.Declass[level])
+	}
+}
+
+func TestFyneWordsAreChinese(t *testing.T) {
+	test.NewTempApp(t)
+	if err := UseChinese(); err != nil {
+		t.Fatal(err)
+	}
+	for en, zh := range map[string]string{"OK": "确定", "Cancel": "取消", "Save": "保存", "Yes": "是", "No": "否"} {
+		if got := lang.L(en); got != zh {
+			t.Errorf("%s: got %q, want %q", en, got, zh)
+		}
 	}
 }
