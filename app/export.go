@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data/xlsx"
@@ -29,7 +29,8 @@ type exportDialog struct {
 	period  *formEntry
 	dlg     dialog.Dialog
 	cancel  context.CancelFunc
-	done    chan error // receives the export's result, for tests
+	done    chan error  // receives the export's result, for tests
+	saver   *saveDialog // the open 保存到 dialog, for tests
 }
 
 // workbook builds what an export writes: its sheets and any chart sheets.
@@ -87,28 +88,11 @@ func (d *exportDialog) defaultName() string {
 
 func (d *exportDialog) chooseFile() {
 	u := d.ui
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // the real file is written beside it and renamed over it
+	dir := u.app.Preferences().String(prefExportDir)
+	d.saver = u.newSaveDialog("导出Excel：保存到", dir, d.defaultName(), func(path string) {
 		u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		d.write(path)
-	}, u.win)
-	fd.SetFileName(d.defaultName())
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	if dir := u.app.Preferences().String(prefExportDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			fd.SetLocation(l)
-		}
-	}
-	fd.Resize(fyne.NewSize(900, 560))
-	u.showDialog(fd)
+	})
 }
 
 // write exports to path in the background; the UI follows through fyne.Do.
@@ -156,14 +140,18 @@ func (d *exportDialog) finished(path string, err error) {
 	case err != nil:
 		u.showError(fmt.Errorf("导出失败，没有写入文件：%w", err))
 	default:
-		msg := fmt.Sprintf("已导出 %d 条记录到\n%s\n\n现在用默认程序打开（以便打印）吗？", d.rows, path)
-		c := dialog.NewConfirm("导出完成", msg, func(ok bool) {
-			if ok {
-				openFile(u.app, path)
-			}
-		}, u.win)
-		c.SetConfirmText("打开")
-		c.SetDismissText("关闭")
+		// Not a ConfirmDialog: its question-mark icon read as a doubt
+		// about the result.
+		msg := widget.NewLabel(fmt.Sprintf("已导出 %d 条记录到\n%s\n\n现在用默认程序打开（以便打印）吗？", d.rows, path))
+		msg.Wrapping = fyne.TextWrapWord
+		var c *dialog.CustomDialog
+		buttons := container.NewHBox(layoutSpacer(),
+			&widget.Button{Text: "关闭", OnTapped: func() { c.Hide() }},
+			&widget.Button{Text: "打开", Icon: theme.FileIcon(), Importance: widget.HighImportance,
+				OnTapped: func() { c.Hide(); openFile(u.app, path) }})
+		c = dialog.NewCustomWithoutButtons("导出完成", container.NewBorder(nil, buttons,
+			widget.NewIcon(theme.ConfirmIcon()), nil, msg), u.win)
+		c.Resize(fyne.NewSize(520, 0))
 		u.showDialog(c)
 	}
 }

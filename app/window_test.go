@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -553,5 +554,83 @@ func TestFyneWordsAreChinese(t *testing.T) {
 		if got := lang.L(en); got != zh {
 			t.Errorf("%s: got %q, want %q", en, got, zh)
 		}
+	}
+}
+
+// texts lists the words an overlay shows: labels, buttons, entries.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+			return
+		case *widget.Button:
+			out = append(out, w.Text)
+			return
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+			return
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func TestExportSavesThroughAChineseDialog(t *testing.T) {
+	u := newDemoUI(t, 30)
+	dir := t.TempDir()
+	u.app.Preferences().SetString(prefExportDir, dir)
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	v := u.View("personnel")
+	test.Tap(v.buttons["导出Excel"])
+	tapButton(t, u.win, "选择保存位置…")
+	s := u.export.saver
+	if s == nil || s.dir != dir {
+		t.Fatalf("save dialog: %v", s)
+	}
+	for _, txt := range texts(u.win.Canvas().Overlays().Top()) {
+		if txt == s.dir || txt == s.name.Text || txt == "sub" || txt == "" {
+			continue // the folder, the file name, a folder's name
+		}
+		txt = strings.ReplaceAll(txt, "Excel", "") // a name, as in the toolbar's 导出Excel
+		if strings.ContainsFunc(txt, func(r rune) bool { return r < 128 && (r|0x20 >= 'a' && r|0x20 <= 'z') }) {
+			t.Errorf("English in the save dialog: %q", txt)
+		}
+	}
+	s.name.SetText("人员")
+	test.Tap(s.save)
+	if err := <-u.export.done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "人员.xlsx")); err != nil {
+		t.Fatalf("not written: %v", err)
+	}
+	if got := texts(u.win.Canvas().Overlays().Top()); !slices.Contains(got, "打开") || !slices.Contains(got, "关闭") {
+		t.Errorf("导出完成 dialog: %q", got)
+	}
+	u.escape()
+	// Again: the file exists, 保存 asks before replacing it.
+	test.Tap(v.buttons["导出Excel"])
+	tapButton(t, u.win, "选择保存位置…")
+	s = u.export.saver
+	s.name.SetText("人员.xlsx")
+	test.Tap(s.save)
+	if got := texts(u.win.Canvas().Overlays().Top()); !slices.Contains(got, "替换") {
+		t.Fatalf("no question before replacing: %q", got)
+	}
+	u.escape()
+	if s.list.Length() != 2 { // sub and 人员.xlsx
+		t.Errorf("entries: got %d, want 2", s.list.Length())
 	}
 }
