@@ -136,9 +136,20 @@ func (t *rowTable) setWidth(col int, w float32) {
 // colWidth is the width given to a column.
 func (t *rowTable) colWidth(col int) float32 { return t.widths[col] }
 
+// Tapped selects the row under the pointer and takes the keyboard focus.
+// Table.Tapped would focus too, but it looks for the canvas of the inner
+// Table, which is not in the window's tree, so the arrows kept moving the
+// navigation or opened a filter.
+func (t *rowTable) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil && c.Focused() != t {
+		c.Focus(t)
+	}
+}
+
 // DoubleTapped selects the row under the pointer and opens its record.
 func (t *rowTable) DoubleTapped(e *fyne.PointEvent) {
-	t.Table.Tapped(e)
+	t.Tapped(e)
 	t.view.onEdit()
 }
 

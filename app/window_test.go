@@ -189,8 +189,12 @@ func TestTableKeyboard(t *testing.T) {
 	tbl := v.list
 	n := len(v.shown)
 	// A click on a row selects it and gives the table the focus.
+	u.win.Canvas().Focus(v.search)
+	test.TapAt(v.list, fyne.NewPos(300, 90))
+	if v.sel < 0 || u.win.Canvas().Focused() != v.list {
+		t.Fatalf("a click on a row: selected %d, focus %T, want the table", v.sel, u.win.Canvas().Focused())
+	}
 	v.list.Select(widget.TableCellID{Row: 5, Col: 2})
-	u.win.Canvas().Focus(v.list)
 	page := v.list.pageRows()
 	if page < 5 {
 		t.Fatalf("a page is %d rows, want at least 5 at 1280×720", page)
