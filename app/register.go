@@ -228,7 +228,10 @@ func (v *registerView) selectID(id uint64) {
 }
 
 func (v *registerView) setSelection(row int) {
-	v.sel = row
+	if v.sel != row {
+		v.sel = row
+		v.list.Refresh() // the selected row's background
+	}
 	// The 提示 column is too narrow for a long reason: the selected row's
 	// shows in full under the table.
 	if r := v.selected(); r != nil && r.Get(data.KeyMarks) != "" {

@@ -1,7 +1,11 @@
 package app
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,10 +29,22 @@ func newRowTable(v *registerView) *rowTable {
 		// Clip, not ellipsis: Fyne shapes the text anew for every "…", which
 		// made each screen of a large table take a tenth of a second to draw.
 		l.Truncation = fyne.TextTruncateClip
-		return l
+		// The background marks the whole selected row, not just the cell
+		// clicked, so the clerk sees which record Enter or Delete acts on.
+		return container.NewStack(canvas.NewRectangle(color.Transparent), l)
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
+		cell := o.(*fyne.Container)
+		bg := cell.Objects[0].(*canvas.Rectangle)
+		var fill color.Color = color.Transparent
+		if id.Row == v.sel {
+			fill = theme.Color(theme.ColorNameSelection)
+		}
+		if bg.FillColor != fill {
+			bg.FillColor = fill
+			bg.Refresh()
+		}
+		l := cell.Objects[1].(*widget.Label)
 		imp := widget.MediumImportance
 		if id.Row < len(v.shown) && v.shown[id.Row].Get(data.KeyMarks) != "" {
 			imp = widget.DangerImportance // a rule fired: the 提示 column says why

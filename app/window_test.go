@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -223,6 +225,9 @@ func TestTableKeyboard(t *testing.T) {
 				t.Errorf("%s: the focus left the table (%T)", c.key, u.win.Canvas().Focused())
 			}
 			checkDrawn(t, string(c.key), tbl, n, v.sel)
+			if got := highlighted(v.list); len(got) == 0 || got[0] != v.sel+1 || len(got) < 5 {
+				t.Errorf("%s: highlighted cells of rows %v, want the whole row %d", c.key, got, v.sel+1)
+			}
 		})
 	}
 	t.Run("Enter", func(t *testing.T) {
@@ -637,4 +642,36 @@ func TestExportSavesThroughAChineseDialog(t *testing.T) {
 	if s.list.Length() != 2 { // sub and 人员.xlsx
 		t.Errorf("entries: got %d, want 2", s.list.Length())
 	}
+}
+
+// highlighted lists, for each cell drawn with the selection background,
+// its row's 序号 (the table's first column), first the 序号 cell's own.
+func highlighted(tbl *rowTable) []int {
+	var rows []int
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *fyne.Container:
+			if len(w.Objects) == 2 {
+				if bg, ok := w.Objects[0].(*canvas.Rectangle); ok && bg.FillColor == theme.Color(theme.ColorNameSelection) && w.Visible() {
+					l := w.Objects[1].(*widget.Label)
+					if n, err := strconv.Atoi(strings.TrimPrefix(l.Text, "⚠ ")); err == nil && n < 1000000 {
+						rows = append([]int{n}, rows...)
+					} else {
+						rows = append(rows, -1)
+					}
+					return
+				}
+			}
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(tbl)
+	return rows
 }
