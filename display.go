@@ -61,3 +61,31 @@ func dial(network, addr string) bool {
 	c.Close()
 	return true
 }
+
+// dropEmptyPreferences removes Fyne's preferences file of the app id when
+// it is empty (a write cut short: power off, two windows at once), which
+// Fyne would report on stderr as "Preferences load error: EOF" at every
+// start. An empty file holds nothing to lose; Fyne writes it anew.
+func dropEmptyPreferences(id string) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return
+	}
+	var root string // where Fyne keeps it (fyne.io/fyne/v2/internal/app rootConfigDir)
+	switch runtime.GOOS {
+	case "windows":
+		root = filepath.Join(home, "AppData", "Roaming", "fyne")
+	case "darwin":
+		root = filepath.Join(home, "Library", "Preferences", "fyne")
+	default:
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return
+		}
+		root = filepath.Join(dir, "fyne")
+	}
+	path := filepath.Join(root, id, "preferences.json")
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		os.Remove(path)
+	}
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,5 +37,26 @@ func TestNoDisplay(t *testing.T) {
 				t.Errorf("more than one line: %q", got)
 			}
 		})
+	}
+}
+
+func TestDropEmptyPreferences(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	dir := filepath.Join(home, ".config", "fyne", appID)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "preferences.json")
+	for _, c := range []struct {
+		content string
+		kept    bool
+	}{{"", false}, {`{"window.width":1280}`, true}} {
+		os.WriteFile(path, []byte(c.content), 0o644)
+		dropEmptyPreferences(appID)
+		if _, err := os.Stat(path); (err == nil) != c.kept {
+			t.Errorf("preferences %q: kept %v, want %v", c.content, err == nil, c.kept)
+		}
 	}
 }

@@ -18,6 +18,9 @@ import (
 	"baomi/taizhang/assets"
 )
 
+// appID names the app to Fyne: its preferences live under it.
+const appID = "cn.baomi.taizhang"
+
 func main() {
 	if len(os.Args) > 1 && (os.Args[1] == "demo" || os.Args[1] == "export") {
 		os.Exit(runCommand(os.Args[1], os.Args[2:]))
@@ -34,7 +37,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "保密台账："+msg)
 		os.Exit(1)
 	}
-	a := fyneapp.NewWithID("cn.baomi.taizhang")
+	dropEmptyPreferences(appID)
+	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	st, err := openStore(*path)
 	if err != nil {
