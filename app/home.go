@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,7 +44,7 @@ var windowChoices = []string{"30 天内", "90 天内", "180 天内"}
 func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, sel: -1}
 	// Tiles wrap: thirteen registers and sub-registers take two rows.
-	h.tiles = container.NewGridWrap(fyne.NewSize(196, 64))
+	h.tiles = container.NewGridWrap(fyne.NewSize(206, 64))
 	regs := []string{filterAll}
 	for _, r := range data.Registers() {
 		if r.Due != nil {
@@ -220,14 +221,19 @@ func newDueTile(name string, overdue, upcoming int, onTap func()) *dueTile {
 	if overdue == 0 {
 		big.Color = theme.Color(theme.ColorNameSuccess)
 	}
-	big.TextSize = 26
+	big.TextSize = 24
 	big.TextStyle.Bold = true
+	big.Alignment = fyne.TextAlignCenter
+	caption := canvas.NewText("项逾期", theme.Color(theme.ColorNameForeground))
+	caption.TextSize = theme.CaptionTextSize()
+	caption.Alignment = fyne.TextAlignCenter
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
 	title := &widget.Label{Text: name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	sub := &widget.Label{Text: fmt.Sprintf("项逾期，%d 项将到期", upcoming), Truncation: fyne.TextTruncateEllipsis}
+	sub := &widget.Label{Text: fmt.Sprintf("将到期 %d 项", upcoming), Truncation: fyne.TextTruncateEllipsis}
+	count := container.NewPadded(container.New(layout.NewCustomPaddedVBoxLayout(0), big, caption))
 	t := &dueTile{onTap: onTap, content: container.NewStack(bg, container.NewBorder(nil, nil,
-		container.NewPadded(big), nil, container.NewVBox(title, sub)))}
+		count, nil, container.New(layout.NewCustomPaddedVBoxLayout(-8), title, sub)))}
 	t.ExtendBaseWidget(t)
 	return t
 }
