@@ -97,7 +97,8 @@ func (v *registerView) buildUI() {
 		v.query.Text = s
 		v.apply()
 	}
-	filterBox := container.NewHBox()
+	flow := &flowLayout{}
+	filterBox := container.New(flow)
 	if v.markedOnly != nil {
 		filterBox.Add(v.markedOnly)
 	}
@@ -115,16 +116,15 @@ func (v *registerView) buildUI() {
 			v.apply()
 		}
 		v.filters[key] = sel
-		filterBox.Add(widget.NewLabel(f.Label))
-		filterBox.Add(sel)
+		filterBox.Add(container.NewHBox(widget.NewLabel(f.Label), sel))
 	}
 	v.refreshFilterChoices()
-	// The filters scroll sideways rather than widen the window: 涉密项目
-	// has six of them.
+	// The filters wrap onto a second row rather than run past the edge:
+	// 涉密项目 has six of them.
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, v.search)
-	searchRow := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 40), search), nil,
-		container.NewHScroll(filterBox))
+	searchRow := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 40), search), nil, filterBox)
 	v.content = container.NewBorder(container.NewVBox(top, searchRow), v.detail, nil, nil, v.list)
+	flow.rowsChanged = v.content.Refresh
 }
 
 func (v *registerView) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
@@ -374,4 +374,67 @@ func (v *registerView) clearQuery() {
 		v.markedOnly.SetChecked(false)
 	}
 	v.apply()
+}
+
+// flowLayout places its objects left to right at their minimum size and
+// wraps to a new row where the width ends. Like Fyne's GridWrap it learns
+// its height from the last Layout; rowsChanged asks the screen to lay out
+// again when the number of rows changes.
+type flowLayout struct {
+	rows        int
+	width       float32
+	rowsChanged func()
+}
+
+func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) (rows int, height float32) {
+	pad := theme.Padding()
+	x, y, rowH := float32(0), float32(0), float32(0)
+	rows = 1
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y = 0, y+rowH+pad
+			rowH = 0
+			rows++
+		}
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width + pad
+		rowH = max(rowH, m.Height)
+	}
+	return rows, y + rowH
+}
+
+// Layout wraps the objects into the width given.
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	rows, _ := l.place(objs, size.Width, true)
+	l.width = size.Width
+	if rows != l.rows {
+		l.rows = rows
+		if l.rowsChanged != nil {
+			l.rowsChanged()
+		}
+	}
+}
+
+// MinSize is as wide as the widest object, as tall as the rows of the
+// last width laid out.
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	width := l.width
+	if width == 0 {
+		width = 1 << 20 // not laid out yet: one row
+	}
+	_, h := l.place(objs, max(width, w), false)
+	return fyne.NewSize(w, h)
 }

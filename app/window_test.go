@@ -675,3 +675,23 @@ func highlighted(tbl *rowTable) []int {
 	walk(tbl)
 	return rows
 }
+
+func TestFiltersWrapInsideTheWindow(t *testing.T) {
+	u := newDemoUI(t, 30)
+	d := fyne.CurrentApp().Driver()
+	for _, reg := range data.Registers() {
+		v := u.View(reg.Key)
+		u.win.Resize(fyne.NewSize(1280, 720))
+		u.win.Content().Refresh()
+		tableTop := d.AbsolutePositionForObject(v.list).Y
+		for key, sel := range v.filters {
+			p := d.AbsolutePositionForObject(sel)
+			if right := p.X + sel.Size().Width; right > 1280 {
+				t.Errorf("%s: filter %s ends at %.0f, past the window's 1280", reg.Name, key, right)
+			}
+			if p.Y+sel.Size().Height > tableTop {
+				t.Errorf("%s: filter %s overlaps the table", reg.Name, key)
+			}
+		}
+	}
+}
