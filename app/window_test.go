@@ -695,3 +695,23 @@ func TestFiltersWrapInsideTheWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestLeaveDialogHintKeepsNumberWithUnit(t *testing.T) {
+	u := newDemoUI(t, 30)
+	v := u.View("personnel")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["离岗"])
+	h := u.leave.hint
+	years := u.leave.person.Get(data.PLevel)
+	st, _ := u.store.Settings()
+	want := "默认脱密期" + strconv.Itoa(st.Declass[years]) + "年"
+	if !strings.Contains(h.Text, want) {
+		t.Errorf("hint %q, want %q", h.Text, want)
+	}
+	if h.Wrapping != fyne.TextWrapOff {
+		t.Errorf("the hint wraps (at its spaces): %v", h.Wrapping)
+	}
+	if w, dw := h.MinSize().Width, u.win.Canvas().Overlays().Top().Size().Width; w > dw {
+		t.Errorf("hint %.0f px wide in a %.0f px dialog", w, dw)
+	}
+}
