@@ -193,6 +193,9 @@ func (t *rowTable) TypedKey(e *fyne.KeyEvent) {
 		row = 0
 	case fyne.KeyEnd:
 		row = len(v.shown) - 1
+	case fyne.KeyF1, fyne.KeyEscape:
+		v.ui.onKey(e)
+		return
 	default:
 		t.Table.TypedKey(e)
 		return

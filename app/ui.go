@@ -145,12 +145,19 @@ func (u *UI) buildUI() {
 		u.saveSize()
 		u.win.Close()
 	})
-	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			u.escape()
-		}
-	})
+	u.win.Canvas().SetOnTypedKey(u.onKey)
 	u.nav.Select(0)
+}
+
+// onKey handles the keys that act wherever they are pressed: Esc closes
+// the top dialog, F1 shows 使用说明. Widgets that take keys pass these on.
+func (u *UI) onKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		u.escape()
+	case fyne.KeyF1:
+		u.showHelp()
+	}
 }
 
 // showDialog shows a dialog that Esc closes.
@@ -269,8 +276,9 @@ func (u *UI) menu() *fyne.MainMenu {
 		u.showInfo("关于保密台账", fmt.Sprintf("保密台账 %s\n保密办工作台账管理（单机版，不联网）\n数据文件：%s",
 			u.app.Metadata().Version, u.store.Path()))
 	})
-	help := fyne.NewMenuItem("使用说明", u.showHelp)
-	help.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
+	// F1 is handled as a key (see onKey): Fyne's menu shortcuts need a
+	// modifier.
+	help := fyne.NewMenuItem("使用说明（F1）", u.showHelp)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("文件", newItem, exportItem, fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu("编辑", findItem,

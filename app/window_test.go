@@ -290,7 +290,8 @@ func TestEscClosesEveryDialog(t *testing.T) {
 		}},
 		{"删除", func() { test.Tap(v.buttons["删除"]) }},
 		{"关于", func() { u.menuItem("关于保密台账").Action() }},
-		{"使用说明", func() { u.menuItem("使用说明").Action() }},
+		{"使用说明 (F1 in the table)", func() { u.win.Canvas().Focus(v.list); press(u, fyne.KeyF1) }},
+		{"使用说明 (F1)", func() { u.win.Canvas().Unfocus(); press(u, fyne.KeyF1) }},
 		{"选择参加人员", func() {
 			u.View("training")
 			tv := u.views["training"]
@@ -355,7 +356,7 @@ func TestEveryScreenAndDialogFits1280x720(t *testing.T) {
 	test.Tap(v.buttons["离岗"])
 	fits(t, "离岗", u.win.Canvas().Overlays().Top().MinSize())
 	u.escape()
-	u.menuItem("使用说明").Action()
+	u.menuItem("使用说明（F1）").Action()
 	fits(t, "使用说明", u.win.Canvas().Overlays().Top().MinSize())
 	u.escape()
 }
