@@ -491,23 +491,25 @@ func (u *UI) reloadViews() {
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // helpText is 使用说明: the clerk's daily tasks, in the order they come.
-const helpText = `日常工作
-• 首页：打开程序先看首页。红色数字是已逾期的事项，下方列表逾期在前、按日期排序；单击一行打开对应记录（证件、审批等子记录会直接打开相应页签）。“导出督办清单”打印当前列表。
-• 登记：在左侧选择登记簿，点“新增”（Ctrl+N）。带 * 的项必须填写；有错误时红字显示在该项下面，改正后点“保存”。身份证号码填好后，性别和出生年月自动填写。
-• 查找：在搜索框（Ctrl+F）输入任意一列的内容；用右侧的下拉框按部门、涉密等级等筛选；单击列标题排序，再单击反向。
-• 修改和删除：单击或用 ↑↓ 选中一行，按 Enter 或双击打开，按 Delete 删除（会先询问）。PgUp/PgDn 翻页，Home/End 到首行/末行，Tab 离开表格。
-• 离岗：在涉密人员中选中人员，点“离岗”，确认离岗日期和脱密期。
-• 提示：有红色 ⚠ 的行需要处理，选中后表格下方显示完整的提示；勾选“只看有提示的”只列出这些记录。
-• 导出：点“导出Excel”（Ctrl+E），选择密级标志和保存位置；导出的是当前筛选和排序后的记录，可直接打印。
-• 统计：按年度查看各登记簿的统计表和图表，“导出年度统计”生成报表。
-• 设置：单位名称、部门、脱密期和复审周期、提醒提前天数等；错误显示在对应项下面。
+const helpText = `【日常工作】
+·首页：打开程序先看首页。红色数字是已逾期的事项，单击一块只看该登记簿；下方列表逾期在前、按日期排序，单击一行打开对应记录（证件、审批、测评、问题等子记录直接打开相应页签并选中）。“导出督办清单”打印当前列表。
+·登记：在左侧选择登记簿，点“新增”（Ctrl+N）。带*的项必须填写；有错误时红字显示在该项下面，改正后点“保存”。身份证号码填好后，性别和出生年月自动填写。
+·查找：在搜索框（Ctrl+F）输入任意一列的内容；用旁边的下拉框按部门、涉密等级等筛选；单击列标题排序，再单击反向。
+·修改和删除：单击或用↑↓选中一行，按Enter或双击打开，按Delete删除（会先询问）。PgUp/PgDn翻页，Home/End到首行/末行，Tab离开表格。
+·子记录：证件、出国(境)审批、测评记录、检查发现的问题在记录的相应页签中登记，在各自的窗口中保存后立即生效。
+·离岗：在涉密人员中选中人员，点“离岗”，确认离岗日期和脱密期。
+·提示：带⚠的红色行需要处理，选中后表格下方显示完整的提示；勾选“只看有提示的”只列出这些记录。
+·导出：点“导出Excel”（Ctrl+E），选择密级标志和保存位置；导出的是当前筛选和排序后的记录，可直接打印。
+·统计：按年度查看各登记簿的统计表和图表，“导出年度统计”生成报表。
+·设置：单位名称、部门、脱密期和复审周期、提醒提前天数等；错误显示在对应项下面。
 
-快捷键：Ctrl+N 新增　Ctrl+E 导出　Ctrl+F 查找　Enter 打开　Delete 删除　Esc 关闭对话框　F1 使用说明　Ctrl+Q 退出`
+【快捷键】
+Ctrl+N新增　Ctrl+E导出　Ctrl+F查找　Enter打开　Delete删除　Esc关闭对话框　F1使用说明　Ctrl+Q退出`
 
 // showHelp shows 使用说明.
 func (u *UI) showHelp() {
 	l := widget.NewLabel(helpText)
-	l.Wrapping = fyne.TextWrapWord
+	l.Wrapping = fyne.TextWrapBreak // Chinese has no spaces to wrap at
 	var d *dialog.CustomDialog
 	ok := &widget.Button{Text: "关闭", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
 	d = dialog.NewCustomWithoutButtons("使用说明", container.NewBorder(nil, container.NewCenter(ok), nil, nil,
