@@ -219,7 +219,7 @@ func (u *UI) show(key string) {
 		if key == navHomeKey {
 			u.home = newHomeScreen(u)
 			scr = u.home.content
-			u.refreshDue()
+			defer u.refreshDue() // once laid out, as a register below
 		} else if key == navStatsKey {
 			u.stats = newStatsScreen(u)
 			scr = u.stats.content
@@ -229,12 +229,18 @@ func (u *UI) show(key string) {
 		} else {
 			v := newRegisterView(u, data.RegisterByKey(key), nil)
 			u.views[key] = v
-			if u.opt.Background {
-				v.reloadInBackground()
-			} else {
-				v.reload()
-			}
 			scr = v.content
+			// Read it once the table is laid out: a widget.Table refreshed
+			// before it has a size lays out a divider for every row, and
+			// keeps walking them on every later refresh (100,000 rows:
+			// seconds).
+			defer func() {
+				if u.opt.Background {
+					v.reloadInBackground()
+				} else {
+					v.reload()
+				}
+			}()
 		}
 		u.screens[key] = scr
 	} else if key == navSettingsKey {
