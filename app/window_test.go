@@ -17,6 +17,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	// As in the program: Fyne reads a Chinese locale (and logs nothing
+	// about LANG=C.UTF-8).
+	_ "baomi/taizhang/app/zhlocale"
 	"baomi/taizhang/data"
 )
 
