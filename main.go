@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -37,6 +38,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "保密台账："+msg)
 		os.Exit(1)
 	}
+	log.SetOutput(&quietLog{out: os.Stderr})
 	dropEmptyPreferences(appID)
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
