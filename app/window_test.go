@@ -719,3 +719,51 @@ func TestLeaveDialogHintKeepsNumberWithUnit(t *testing.T) {
 		t.Errorf("hint %.0f px wide in a %.0f px dialog", w, dw)
 	}
 }
+
+func TestHeadersAndContentFitTheirColumns(t *testing.T) {
+	u := newDemoUI(t, 300)
+	for _, reg := range data.Registers() {
+		v := u.View(reg.Key)
+		for i, f := range v.cols {
+			got := v.list.colWidth(i + 1)
+			head := widget.NewLabelWithStyle(f.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width
+			if got < head {
+				t.Errorf("%s: column %s is %.0f px, its header needs %.0f", reg.Name, f.Label, got, head)
+			}
+			longest := 0.0
+			for _, r := range v.shown {
+				if w := float64(widget.NewLabel(r.Get(f.Key)).MinSize().Width); w > longest {
+					longest = w
+				}
+			}
+			if want := min(float32(longest), maxColWidth); got < want-1 {
+				t.Errorf("%s: column %s is %.0f px, its longest value needs %.0f", reg.Name, f.Label, got, want)
+			}
+		}
+	}
+}
+
+// Thirteen registers and sub-registers are coming (issue 13): the tiles,
+// the navigation and the list must still fit 1280×720.
+func TestHomeTakesThirteenRegisters(t *testing.T) {
+	u := newDemoUI(t, 300)
+	u.selectNav(navHomeKey)
+	h := u.home
+	h.tiles.Objects = nil
+	for i := range 13 {
+		h.tiles.Add(newDueTile("登记簿"+strconv.Itoa(i+1), 1234, 567, func() {}))
+	}
+	u.win.Resize(fyne.NewSize(1280, 720))
+	u.win.Content().Refresh()
+	if got := u.win.Content().MinSize(); got.Width > 1280 || got.Height > 720 {
+		t.Errorf("首页 with 13 tiles needs %.0f×%.0f", got.Width, got.Height)
+	}
+	if rows := drawnRows(t, h.list); len(rows) < 8 {
+		t.Errorf("with 13 tiles the list shows %d rows, want at least 8", len(rows))
+	}
+	// The navigation: 13 registers, 首页, 统计, 设置 — all visible at once.
+	item := u.nav.CreateItem().MinSize().Height + theme.Padding()
+	if need := item * 16; need > u.nav.Size().Height {
+		t.Errorf("16 navigation items need %.0f px, the list has %.0f", need, u.nav.Size().Height)
+	}
+}
