@@ -22,10 +22,10 @@ ARGS    ?=
 
 # System packages: a C compiler and the OpenGL/X11/xkbcommon headers for
 # Fyne's GLFW driver, CJK fonts (Chinese text renders as boxes without them),
-# Xvfb + xauth + xdotool + ImageMagick for the smoke test, mingw-w64 for the
-# Windows build, binutils/file for checking it.
+# Xvfb + xauth + xdotool + xdpyinfo (x11-utils) + ImageMagick for the smoke
+# test, mingw-w64 for the Windows build, binutils/file for checking it.
 DEB_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev \
-	fonts-noto-cjk xvfb xauth xdotool imagemagick \
+	fonts-noto-cjk xvfb xauth xdotool x11-utils imagemagick \
 	gcc-mingw-w64-x86-64 binutils file git
 
 # fyne tool used to package the Windows exe (installed into ./.bin when missing).

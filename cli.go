@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -366,18 +365,4 @@ func exitCode(err error) int {
 		return exitData
 	}
 	return exitError
-}
-
-// chinese makes Fyne's own dialogs (file chooser, buttons) speak Chinese
-// where the system locale does not say so, as on a bare Linux session.
-func chinese() {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return
-	}
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		if strings.HasPrefix(os.Getenv(k), "zh") {
-			return
-		}
-	}
-	os.Setenv("LANGUAGE", "zh_CN")
 }

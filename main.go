@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 	"slices"
@@ -15,9 +16,14 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"baomi/taizhang/app"
+	// Before Fyne reads the locale: its file dialog and messages in Chinese.
+	_ "baomi/taizhang/app/zhlocale"
 	"baomi/taizhang/assets"
 	"baomi/taizhang/data"
 )
+
+// appID names the app to Fyne: its preferences live under it.
+const appID = "cn.baomi.taizhang"
 
 func main() {
 	if len(os.Args) > 1 && slices.Contains(subcommands, os.Args[1]) {
@@ -28,8 +34,16 @@ func main() {
 	if err := flags.Parse(os.Args[1:]); err != nil {
 		os.Exit(2)
 	}
-	chinese()
-	a := fyneapp.NewWithID("cn.baomi.taizhang")
+	if err := app.UseChinese(); err != nil {
+		fmt.Fprintln(os.Stderr, "保密台账：", err)
+	}
+	if msg := noDisplay(); msg != "" {
+		fmt.Fprintln(os.Stderr, "保密台账："+msg)
+		os.Exit(1)
+	}
+	log.SetOutput(&quietLog{out: os.Stderr})
+	dropEmptyPreferences(appID)
+	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	path, err := dataPath(*flagPath)
 	if err != nil {

@@ -7,12 +7,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data/xlsx"
@@ -27,12 +26,11 @@ type exportDialog struct {
 	rows    int    // records to write, for the messages
 	build   workbook
 	marking *widget.Select
-	period  *widget.Entry
+	period  *formEntry
 	dlg     dialog.Dialog
-	file    *widget.Entry         // the file name, without its folder
-	confirm *dialog.ConfirmDialog // the open overwrite question, for tests
 	cancel  context.CancelFunc
-	done    chan error // receives the export's result, for tests
+	done    chan error  // receives the export's result, for tests
+	saver   *saveDialog // the open 保存到 dialog, for tests
 }
 
 // workbook builds what an export writes: its sheets and any chart sheets.
@@ -45,26 +43,23 @@ func (u *UI) newExport(name, what string, rows int, build workbook, extra ...*wi
 	prefs := u.app.Preferences()
 	d.marking = widget.NewSelect(xlsx.Markings, nil)
 	d.marking.SetSelected(prefs.StringWithFallback(prefMarking, xlsx.Markings[0]))
-	d.period = widget.NewEntry()
+	d.period = newEscEntry(u.escape)
 	d.period.SetPlaceHolder("如 10年（可不填）")
-	d.file = widget.NewEntry()
-	d.file.SetText(d.defaultName())
 	items := []*widget.FormItem{
 		widget.NewFormItem("", widget.NewLabel(what)),
 		widget.NewFormItem("密级标志", d.marking),
 		widget.NewFormItem("保密期限", d.period),
-		widget.NewFormItem("文件名", d.file),
 	}
-	form := dialog.NewForm("导出Excel", "选择保存文件夹…", "取消", append(items, extra...), func(ok bool) {
+	form := dialog.NewForm("导出Excel", "选择保存位置…", "取消", append(items, extra...), func(ok bool) {
 		if ok {
 			prefs.SetString(prefMarking, d.marking.Selected)
 			d.chooseFile()
 		}
 	}, u.win)
-	form.Resize(fyne.NewSize(480, 320))
+	form.Resize(fyne.NewSize(480, 280))
 	d.dlg = form
 	u.export = d
-	form.Show()
+	u.showDialog(form)
 	return d
 }
 
@@ -91,65 +86,19 @@ func (d *exportDialog) defaultName() string {
 	return d.name + "-" + d.ui.store.Today().Format("20060102") + ".xlsx"
 }
 
-// chooseFile asks for the folder only: Fyne's save dialog creates (and so
+// chooseFile opens our own 保存到 dialog. Fyne's save dialog creates (and so
 // empties) the chosen file before the program can look at it, which would
-// wipe the data file if the clerk typed its name. The name comes from the
-// export form; save checks the target before anything is written.
+// wipe the data file if the clerk typed its name; ours checks the target
+// (never the data file, only a workbook) before anything is written and
+// asks before replacing an existing workbook.
 func (d *exportDialog) chooseFile() {
 	u := d.ui
-	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if dir == nil {
-			return
-		}
-		u.app.Preferences().SetString(prefExportDir, dir.Path())
-		d.save(filepath.Join(dir.Path(), d.fileName()))
-	}, u.win)
-	if dir := u.app.Preferences().String(prefExportDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			fd.SetLocation(l)
-		}
-	}
-	fd.Resize(fyne.NewSize(900, 560))
-	fd.Show()
-}
-
-// fileName is the name typed in the form, with .xlsx added when missing.
-func (d *exportDialog) fileName() string {
-	name := strings.TrimSpace(d.file.Text)
-	if name == "" {
-		name = d.defaultName()
-	}
-	if !strings.EqualFold(filepath.Ext(name), ".xlsx") {
-		name += ".xlsx"
-	}
-	return name
-}
-
-// save writes to path after checking it: never the data file or a file
-// that is not a workbook; an existing workbook only after the clerk agrees.
-func (d *exportDialog) save(path string) {
-	u := d.ui
-	if err := xlsx.CheckTarget(path, u.store.Path()); err != nil {
-		u.showError(err)
-		return
-	}
-	if _, err := os.Stat(path); err != nil {
+	dir := u.app.Preferences().String(prefExportDir)
+	d.saver = u.newSaveDialog("导出Excel：保存到", dir, d.defaultName(), func(path string) {
+		u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		d.write(path)
-		return
-	}
-	d.confirm = dialog.NewConfirm("文件已存在", "文件\n"+path+"\n已存在，要用这次导出替换它吗？", func(ok bool) {
-		d.confirm = nil
-		if ok {
-			d.write(path)
-		}
-	}, u.win)
-	d.confirm.SetConfirmText("替换")
-	d.confirm.SetDismissText("取消")
-	d.confirm.Show()
+	})
+	d.saver.check = func(path string) error { return xlsx.CheckTarget(path, u.store.Path()) }
 }
 
 // write exports to path in the background; the UI follows through fyne.Do.
@@ -193,19 +142,23 @@ func (d *exportDialog) finished(path string, err error) {
 	u := d.ui
 	switch {
 	case errors.Is(err, context.Canceled):
-		dialog.ShowInformation("已取消", "导出已取消，没有写入文件。", u.win)
+		u.showInfo("已取消", "导出已取消，没有写入文件。")
 	case err != nil:
 		u.showError(fmt.Errorf("导出失败，没有写入文件：%w", err))
 	default:
-		msg := fmt.Sprintf("已导出 %d 条记录到\n%s\n\n现在用默认程序打开（以便打印）吗？", d.rows, path)
-		c := dialog.NewConfirm("导出完成", msg, func(ok bool) {
-			if ok {
-				openFile(u.app, path)
-			}
-		}, u.win)
-		c.SetConfirmText("打开")
-		c.SetDismissText("关闭")
-		c.Show()
+		// Not a ConfirmDialog: its question-mark icon read as a doubt
+		// about the result.
+		msg := widget.NewLabel(fmt.Sprintf("已导出 %d 条记录到\n%s\n\n现在用默认程序打开（以便打印）吗？", d.rows, path))
+		msg.Wrapping = fyne.TextWrapWord
+		var c *dialog.CustomDialog
+		buttons := container.NewHBox(layoutSpacer(),
+			&widget.Button{Text: "关闭", OnTapped: func() { c.Hide() }},
+			&widget.Button{Text: "打开", Icon: theme.FileIcon(), Importance: widget.HighImportance,
+				OnTapped: func() { c.Hide(); openFile(u.app, path) }})
+		c = dialog.NewCustomWithoutButtons("导出完成", container.NewBorder(nil, buttons,
+			widget.NewIcon(theme.ConfirmIcon()), nil, msg), u.win)
+		c.Resize(fyne.NewSize(520, 0))
+		u.showDialog(c)
 	}
 }
 

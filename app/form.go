@@ -1,11 +1,14 @@
 package app
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -26,10 +29,13 @@ type recordForm struct {
 	save   *widget.Button
 	cancel *widget.Button
 	status *widget.Label
+	errs   data.FieldErrors // the errors of the last 保存
 	subs   map[string]*registerView
+	tabs   *container.AppTabs // 基本信息 and the sub-registers, when it has any
 	dlg    *dialog.CustomDialog
 
 	trainingHead *widget.Label // a person's year of 保密教育培训
+	trainingList *widget.List  // the sessions attended, newest first
 }
 
 // openForm shows the form for r (a new record when r.ID is 0).
@@ -53,7 +59,7 @@ func (v *registerView) openForm(r *data.Record) *recordForm {
 		f.dlg.Resize(fyne.NewSize(760, 480))
 	}
 	v.ui.form = f
-	f.dlg.Show()
+	v.ui.showDialog(f.dlg)
 	return f
 }
 
@@ -67,13 +73,14 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 			continue
 		}
 		in := newFieldInput(fd, &st, f)
+		in.changed = f.updateStatus
 		in.set(f.rec.Get(fd.Key))
 		f.inputs[fd.Key] = in
 		label := fd.Label
 		if fd.Required {
 			label += " *"
 		}
-		cells := []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, in.errText)}
+		cells := []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, errLine(in.errText))}
 		if n%2 == 0 {
 			left = append(left, cells...)
 		} else {
@@ -104,7 +111,11 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 				sv := newRegisterView(v.ui, sub, f.rec)
 				sv.reload()
 				f.subs[sub.Key] = sv
-				page = sv.content
+				// A sub-record is saved (or deleted) when its own form
+				// says so, not by this form's 保存 or 取消: say so.
+				note := &widget.Label{Text: subSavedNote(sub.Name), Importance: widget.WarningImportance,
+					Wrapping: fyne.TextWrapWord}
+				page = container.NewBorder(note, nil, nil, nil, sv.content)
 			}
 			tabs.Append(container.NewTabItem(sub.Name, page))
 		}
@@ -112,6 +123,7 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 			tabs.Append(container.NewTabItem("保密教育培训", f.trainingPage()))
 		}
 		body = tabs
+		f.tabs = tabs
 	}
 	return container.NewBorder(nil, buttons, nil, nil, body)
 }
@@ -155,7 +167,7 @@ func (f *recordForm) confirmWarning(r *data.Record, warning string) {
 	}, f.view.ui.win)
 	d.SetConfirmText("确认已记录在案并保存")
 	d.SetDismissText("返回修改")
-	d.Show()
+	f.view.ui.showDialog(d)
 	f.view.ui.warning = d
 }
 
@@ -176,17 +188,51 @@ func (f *recordForm) store(r *data.Record) {
 }
 
 func (f *recordForm) showErrors(fe data.FieldErrors) {
+	f.errs = fe
 	for key, in := range f.inputs {
 		in.setError(fe[key])
 	}
-	if len(fe) > 0 {
-		f.status.SetText(fmt.Sprintf("有 %d 处需要改正，记录尚未保存。", len(fe)))
+	f.updateStatus()
+}
+
+// updateStatus counts the errors still shown (an edited field's error
+// goes) and those not at a field, so the summary follows the fixes.
+func (f *recordForm) updateStatus() {
+	n := 0
+	for key := range f.errs {
+		if in := f.inputs[key]; in == nil || in.errText.Text != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		f.status.SetText(fmt.Sprintf("有 %d 处需要改正，记录尚未保存。", n))
 	} else {
 		f.status.SetText("")
 	}
 }
 
 func (f *recordForm) close() { f.dlg.Hide() }
+
+// subSavedNote tells, on a sub-register's tab, that its changes are saved
+// at once.
+func subSavedNote(name string) string {
+	return "本页的" + name + "在其各自的窗口中保存，新增、修改、删除立即生效，不受下方“保存”“取消”影响。"
+}
+
+// showSub brings the tab of a sub-register to the front and selects one of
+// its records.
+func (f *recordForm) showSub(sub *data.Register, id uint64) {
+	sv := f.subs[sub.Key]
+	if sv == nil || f.tabs == nil {
+		return
+	}
+	for _, it := range f.tabs.Items {
+		if it.Text == sub.Name {
+			f.tabs.Select(it)
+		}
+	}
+	sv.selectID(id)
+}
 
 // onIDChanged fills 性别 and 出生年月 from a valid 身份证号码.
 func (f *recordForm) onIDChanged(s string) {
@@ -208,13 +254,14 @@ type fieldInput struct {
 	entry   *formEntry
 	sel     *widget.Select
 	people  *peopleInput
-	errText *widget.Label
+	errText *canvas.Text // one small line under the input, always there so nothing moves
 	obj     fyne.CanvasObject
+	changed func() // after the error changed
 }
 
 func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInput {
-	in := &fieldInput{field: fd, errText: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
-	in.errText.Hide()
+	in := &fieldInput{field: fd, errText: canvas.NewText("", theme.Color(theme.ColorNameError))}
+	in.errText.TextSize = theme.CaptionTextSize()
 	if fd.Kind == data.KindPeople {
 		in.people = newPeopleInput(form.view.ui, func() { in.setError("") })
 		in.obj = in.people.content
@@ -230,7 +277,7 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 		in.obj = in.sel
 		return in
 	}
-	in.entry = newFormEntry(form.close)
+	in.entry = newEscEntry(form.view.ui.escape)
 	in.entry.OnChanged = func(s string) {
 		in.setError("")
 		if fd.Kind == data.KindID {
@@ -298,11 +345,10 @@ func (in *fieldInput) setError(msg string) {
 	if in.errText.Text == msg {
 		return
 	}
-	in.errText.SetText(msg)
-	if msg == "" {
-		in.errText.Hide()
-	} else {
-		in.errText.Show()
+	in.errText.Text = msg
+	in.errText.Refresh()
+	if in.changed != nil {
+		in.changed()
 	}
 }
 
@@ -322,14 +368,35 @@ func (in *fieldInput) pickDate(btn fyne.CanvasObject, win fyne.Window) {
 	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, btn.Size().Height)))
 }
 
-// formEntry is an Entry on which Esc closes the form: a focused Entry would
-// otherwise swallow the key.
+// errLine holds a field's error text: one small line, always the same
+// height (so that nothing moves when an error appears) and never wider
+// than its column.
+func errLine(t *canvas.Text) fyne.CanvasObject {
+	return container.New(errLineLayout{}, t)
+}
+
+type errLineLayout struct{}
+
+func (errLineLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, fyne.MeasureText("国", theme.CaptionTextSize(), fyne.TextStyle{}).Height)
+}
+
+func (errLineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+// formEntry is an Entry on which Esc closes its dialog: a focused Entry
+// would otherwise swallow the key.
 type formEntry struct {
 	widget.Entry
 	onEsc func()
 }
 
-func newFormEntry(onEsc func()) *formEntry {
+// newEscEntry is an entry on which Esc calls onEsc (closes its dialog).
+func newEscEntry(onEsc func()) *formEntry {
 	e := &formEntry{onEsc: onEsc}
 	e.ExtendBaseWidget(e)
 	return e
@@ -354,6 +421,8 @@ func (f *recordForm) trainingPage() fyne.CanvasObject {
 	}
 	year := u.store.Today().Year()
 	all, _ := data.SessionsOf(f.rec.ID, sessions, 0)
+	// Newest first: the sessions come in the order they were entered.
+	slices.SortStableFunc(all, func(a, b *data.Record) int { return cmp.Compare(b.Get(data.TrnDate), a.Get(data.TrnDate)) })
 	_, hours := data.SessionsOf(f.rec.ID, sessions, year)
 	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%g　　历年共参加 %d 次", year, hours, len(all)))
 	f.trainingHead = head
@@ -366,5 +435,6 @@ func (f *recordForm) trainingPage() fyne.CanvasObject {
 		},
 	}
 	list.ExtendBaseWidget(list)
+	f.trainingList = list
 	return container.NewBorder(head, nil, nil, nil, list)
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +43,8 @@ var windowChoices = []string{"30 天内", "90 天内", "180 天内"}
 
 func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, sel: -1}
-	h.tiles = container.NewGridWithColumns(6)
+	// Tiles wrap: thirteen registers and sub-registers take two rows.
+	h.tiles = container.NewGridWrap(fyne.NewSize(206, 64))
 	regs := []string{filterAll}
 	for _, r := range data.Registers() {
 		if r.Due != nil {
@@ -80,9 +83,6 @@ func newHomeScreen(u *UI) *homeScreen {
 			o.(*widget.Label).SetText(dueHeaders[id.Col])
 			o.(*widget.Label).TextStyle.Bold = true
 		}
-	}
-	for i, w := range []float32{110, 150, 110, 330, 110, 110} {
-		h.list.SetColumnWidth(i, w)
 	}
 	// A click on a line opens its record; a 脱密期 that has ended first
 	// offers 转为已脱密.
@@ -191,36 +191,68 @@ func (h *homeScreen) apply() {
 	h.tiles.Objects = nil
 	for _, r := range data.Registers() {
 		if r.Due != nil {
-			h.tiles.Add(dueTile(r.Name, overdue[r.Key], upcoming[r.Key]))
+			name := r.Name
+			h.tiles.Add(newDueTile(name, overdue[r.Key], upcoming[r.Key], func() { h.regFilter.SetSelected(name) }))
 		}
 	}
 	h.tiles.Refresh()
 	h.count.SetText(fmt.Sprintf("共 %d 项", len(h.shown)))
 	h.sel = -1
 	h.list.UnselectAll()
+	for i, w := range fitWidths(dueHeaders, len(h.shown), func(r, c int) string { return dueCell(h.shown[r], c) }) {
+		h.list.SetColumnWidth(i, w)
+	}
 	h.list.Refresh()
+	// The table keeps its offset when the list shrinks; ScrollToTop would
+	// leave the cells drawn at the old offset.
+	h.list.ScrollToOffset(fyne.Position{})
 }
 
-// dueTile is one large count: overdue in red, upcoming below.
-func dueTile(name string, overdue, upcoming int) fyne.CanvasObject {
+// dueTile is one register's count: overdue in red (green when none), and
+// upcoming; a click lists only that register.
+type dueTile struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newDueTile(name string, overdue, upcoming int, onTap func()) *dueTile {
 	big := canvas.NewText(strconv.Itoa(overdue), theme.Color(theme.ColorNameError))
 	if overdue == 0 {
 		big.Color = theme.Color(theme.ColorNameSuccess)
 	}
-	big.TextSize = 34
+	big.TextSize = 24
 	big.TextStyle.Bold = true
-	return widget.NewCard("", name, container.NewVBox(
-		container.NewHBox(big, widget.NewLabel("项逾期")),
-		widget.NewLabel(fmt.Sprintf("%d 项即将到期", upcoming))))
+	big.Alignment = fyne.TextAlignCenter
+	caption := canvas.NewText("项逾期", theme.Color(theme.ColorNameForeground))
+	caption.TextSize = theme.CaptionTextSize()
+	caption.Alignment = fyne.TextAlignCenter
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	title := &widget.Label{Text: name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	sub := &widget.Label{Text: fmt.Sprintf("将到期 %d 项", upcoming), Truncation: fyne.TextTruncateEllipsis}
+	count := container.NewPadded(container.New(layout.NewCustomPaddedVBoxLayout(0), big, caption))
+	t := &dueTile{onTap: onTap, content: container.NewStack(bg, container.NewBorder(nil, nil,
+		count, nil, container.New(layout.NewCustomPaddedVBoxLayout(-8), title, sub)))}
+	t.ExtendBaseWidget(t)
+	return t
 }
+
+// CreateRenderer draws the tile's content.
+func (t *dueTile) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+// Tapped lists only the tile's register.
+func (t *dueTile) Tapped(*fyne.PointEvent) { t.onTap() }
+
+// Cursor shows a hand: the tile can be clicked.
+func (t *dueTile) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // onOpen switches to the record's register and opens it.
 func (h *homeScreen) onOpen() {
 	if h.sel < 0 || h.sel >= len(h.shown) {
 		return
 	}
-	it := h.shown[h.sel]
-	h.ui.openRecord(it.Register, it.RecordID)
+	h.ui.openDue(h.shown[h.sel])
 }
 
 // askDeclassify offers, for a person whose 脱密期 has ended, to turn them
@@ -236,7 +268,7 @@ func (h *homeScreen) askDeclassify() {
 	)
 	d = dialog.NewCustomWithoutButtons("脱密期届满", container.NewVBox(msg, buttons), h.ui.win)
 	h.ask = d
-	d.Show()
+	h.ui.showDialog(d)
 }
 
 // declassify turns the person of a due item into 已脱密.

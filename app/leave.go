@@ -14,9 +14,10 @@ import (
 type leaveDialog struct {
 	view      *registerView
 	person    *data.Record
-	left      *widget.Entry
-	from, to  *widget.Entry
+	left      *formEntry
+	from, to  *formEntry
 	errText   *widget.Label
+	hint      *widget.Label
 	dlg       *dialog.CustomDialog
 	confirmed *widget.Button
 }
@@ -27,27 +28,29 @@ func (v *registerView) onLeave() {
 		return
 	}
 	d := &leaveDialog{view: v, person: p.Clone()}
-	d.left = widget.NewEntry()
-	d.from = widget.NewEntry()
-	d.to = widget.NewEntry()
+	d.left = newEscEntry(v.ui.escape)
+	d.from = newEscEntry(v.ui.escape)
+	d.to = newEscEntry(v.ui.escape)
 	d.errText = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	d.left.OnChanged = func(string) { d.propose() }
 	d.left.SetText(data.FormatDate(v.ui.store.Today()))
 	d.confirmed = &widget.Button{Text: "确定离岗", Importance: widget.HighImportance, OnTapped: d.onConfirm}
 	cancel := &widget.Button{Text: "取消", OnTapped: func() { d.dlg.Hide() }}
 	st, _ := v.ui.store.Settings()
-	hint := widget.NewLabel("涉密等级：" + p.Get(data.PLevel) + "，默认脱密期 " +
-		itoa(st.Declass[p.Get(data.PLevel)]) + " 年（可在“设置”中修改，也可直接改下面的日期）")
-	hint.Wrapping = fyne.TextWrapWord
+	// Two fixed lines: wrapped at its spaces, "3 年" broke between the
+	// number and its unit.
+	hint := widget.NewLabel("涉密等级：" + p.Get(data.PLevel) + "，默认脱密期" +
+		itoa(st.Declass[p.Get(data.PLevel)]) + "年。\n默认值可在“设置”中修改，也可直接改下面的日期。")
+	d.hint = hint
 	form := widget.NewForm(
 		widget.NewFormItem("离岗日期", d.left),
 		widget.NewFormItem("脱密期起", d.from),
 		widget.NewFormItem("脱密期止", d.to),
 	)
-	content := container.NewVBox(hint, form, d.errText, container.NewHBox(cancel, d.confirmed))
+	content := container.NewVBox(hint, form, d.errText, container.NewHBox(layoutSpacer(), cancel, d.confirmed))
 	d.dlg = dialog.NewCustomWithoutButtons("离岗：“"+p.Get(data.PName)+"”", content, v.ui.win)
 	d.dlg.Resize(fyne.NewSize(520, 320))
-	d.dlg.Show()
+	v.ui.showDialog(d.dlg)
 	v.ui.leave = d
 }
 

@@ -74,7 +74,7 @@ type peoplePicker struct {
 	byID     map[uint64]*data.Record
 	found    []*data.Record
 	chosen   []data.Attendee
-	search   *widget.Entry
+	search   *formEntry
 	results  *widget.List
 	selected *widget.List
 	count    *widget.Label
@@ -87,7 +87,7 @@ func newPeoplePicker(in *peopleInput, recs []*data.Record) *peoplePicker {
 		pk.byID[r.ID] = r
 	}
 	pk.chosen = append(pk.chosen, in.chosen...)
-	pk.search = widget.NewEntry()
+	pk.search = newEscEntry(in.ui.escape)
 	pk.search.SetPlaceHolder("输入姓名、部门、身份证号码搜索")
 	pk.search.OnChanged = func(string) { pk.refresh() }
 	pk.count = widget.NewLabel("")
@@ -144,7 +144,7 @@ func newPeoplePicker(in *peopleInput, recs []*data.Record) *peoplePicker {
 	pk.dlg = dialog.NewCustomWithoutButtons("选择参加人员", content, in.ui.win)
 	pk.dlg.Resize(fyne.NewSize(900, 560))
 	pk.refresh()
-	pk.dlg.Show()
+	in.ui.showDialog(pk.dlg)
 	in.ui.win.Canvas().Focus(pk.search)
 	return pk
 }

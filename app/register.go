@@ -35,8 +35,9 @@ type registerView struct {
 	filters map[string]*widget.Select
 	list    *rowTable
 	count   *widget.Label
+	detail  *widget.Label // the selected row's 提示 in full, under the table
 	buttons map[string]*widget.Button
-	headers map[int]*widget.Button
+	headers map[int]*headerCell
 	content fyne.CanvasObject
 }
 
@@ -50,7 +51,7 @@ func newRegisterView(u *UI, reg *data.Register, parent *data.Record) *registerVi
 		query:   data.Query{Filters: map[string]string{}},
 		filters: map[string]*widget.Select{},
 		buttons: map[string]*widget.Button{},
-		headers: map[int]*widget.Button{},
+		headers: map[int]*headerCell{},
 	}
 	v.buildUI()
 	return v
@@ -81,10 +82,12 @@ func (v *registerView) buildUI() {
 	}
 
 	v.count = widget.NewLabel("")
+	v.detail = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	v.detail.Hide()
 	v.list = newRowTable(v)
 	top := container.NewBorder(nil, nil, bar, v.count)
 	if v.parent != nil {
-		v.content = container.NewBorder(top, nil, nil, nil, v.list)
+		v.content = container.NewBorder(top, v.detail, nil, nil, v.list)
 		return
 	}
 
@@ -94,7 +97,8 @@ func (v *registerView) buildUI() {
 		v.query.Text = s
 		v.apply()
 	}
-	filterBox := container.NewHBox()
+	flow := &flowLayout{}
+	filterBox := container.New(flow)
 	if v.markedOnly != nil {
 		filterBox.Add(v.markedOnly)
 	}
@@ -112,16 +116,15 @@ func (v *registerView) buildUI() {
 			v.apply()
 		}
 		v.filters[key] = sel
-		filterBox.Add(widget.NewLabel(f.Label))
-		filterBox.Add(sel)
+		filterBox.Add(container.NewHBox(widget.NewLabel(f.Label), sel))
 	}
 	v.refreshFilterChoices()
-	// The filters scroll sideways rather than widen the window: 涉密项目
-	// has six of them.
+	// The filters wrap onto a second row rather than run past the edge:
+	// 涉密项目 has six of them.
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, v.search)
-	searchRow := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 40), search), nil,
-		container.NewHScroll(filterBox))
-	v.content = container.NewBorder(container.NewVBox(top, searchRow), nil, nil, nil, v.list)
+	searchRow := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 40), search), nil, filterBox)
+	v.content = container.NewBorder(container.NewVBox(top, searchRow), v.detail, nil, nil, v.list)
+	flow.rowsChanged = v.content.Refresh
 }
 
 func (v *registerView) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
@@ -160,6 +163,7 @@ func (v *registerView) reload() {
 	}
 	v.table = data.NewTable(v.reg, recs)
 	v.apply()
+	v.list.fitColumns()
 }
 
 // reloadInBackground reads the register on another goroutine and shows it
@@ -180,6 +184,7 @@ func (v *registerView) reloadInBackground() {
 			if v.table == nil { // a save meanwhile already reloaded
 				v.table = t
 				v.apply()
+				v.list.fitColumns()
 			}
 		})
 	}()
@@ -197,6 +202,11 @@ func (v *registerView) apply() {
 	v.shown = v.table.Query(v.query)
 	v.list.UnselectAll()
 	v.setSelection(-1)
+	// widget.Table keeps its scroll offset when the rows shrink: a filter
+	// after scrolling down would draw nothing under "共 48 条". Start at
+	// the top, or at the selected record if it is still shown.
+	v.list.Refresh()
+	v.list.ScrollToOffset(fyne.Position{}) // ScrollToTop leaves the cells drawn at the old offset
 	if keep != nil {
 		v.selectID(keep.ID)
 	}
@@ -205,7 +215,6 @@ func (v *registerView) apply() {
 	} else {
 		v.count.SetText(fmt.Sprintf("共 %d 条（全部 %d 条）", len(v.shown), v.table.Len()))
 	}
-	v.list.Refresh()
 }
 
 // selectID selects the row showing the record with the id, if shown.
@@ -219,7 +228,18 @@ func (v *registerView) selectID(id uint64) {
 }
 
 func (v *registerView) setSelection(row int) {
-	v.sel = row
+	if v.sel != row {
+		v.sel = row
+		v.list.Refresh() // the selected row's background
+	}
+	// The 提示 column is too narrow for a long reason: the selected row's
+	// shows in full under the table.
+	if r := v.selected(); r != nil && r.Get(data.KeyMarks) != "" {
+		v.detail.SetText("⚠ " + v.reg.RecordTitle(r) + "：" + r.Get(data.KeyMarks))
+		v.detail.Show()
+	} else {
+		v.detail.Hide()
+	}
 	for _, k := range []string{"编辑", "删除", "离岗"} {
 		if b := v.buttons[k]; b != nil {
 			if row >= 0 {
@@ -252,7 +272,6 @@ func (v *registerView) sortBy(col int) {
 		}
 	}
 	v.apply()
-	v.list.Refresh()
 }
 
 func (v *registerView) headerText(col int) string {
@@ -322,7 +341,7 @@ func (v *registerView) onDelete() {
 	}, v.ui.win)
 	d.SetConfirmText("删除")
 	d.SetDismissText("取消")
-	d.Show()
+	v.ui.showDialog(d)
 }
 
 // saved is called after a form saved a record: show it selected.
@@ -356,4 +375,67 @@ func (v *registerView) clearQuery() {
 		v.markedOnly.SetChecked(false)
 	}
 	v.apply()
+}
+
+// flowLayout places its objects left to right at their minimum size and
+// wraps to a new row where the width ends. Like Fyne's GridWrap it learns
+// its height from the last Layout; rowsChanged asks the screen to lay out
+// again when the number of rows changes.
+type flowLayout struct {
+	rows        int
+	width       float32
+	rowsChanged func()
+}
+
+func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) (rows int, height float32) {
+	pad := theme.Padding()
+	x, y, rowH := float32(0), float32(0), float32(0)
+	rows = 1
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y = 0, y+rowH+pad
+			rowH = 0
+			rows++
+		}
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width + pad
+		rowH = max(rowH, m.Height)
+	}
+	return rows, y + rowH
+}
+
+// Layout wraps the objects into the width given.
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	rows, _ := l.place(objs, size.Width, true)
+	l.width = size.Width
+	if rows != l.rows {
+		l.rows = rows
+		if l.rowsChanged != nil {
+			l.rowsChanged()
+		}
+	}
+}
+
+// MinSize is as wide as the widest object, as tall as the rows of the
+// last width laid out.
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	width := l.width
+	if width == 0 {
+		width = 1 << 20 // not laid out yet: one row
+	}
+	_, h := l.place(objs, max(width, w), false)
+	return fyne.NewSize(w, h)
 }

@@ -67,10 +67,13 @@ func overlayText(t *testing.T, w fyne.Window) string {
 	return sb.String()
 }
 
-// TestExportNeverOverwritesTheDataFile exports from the window onto the
-// data file it has open, onto a text file named .xlsx, and onto an earlier
-// export: the first two are refused with a message and left byte for byte;
-// the last is replaced only after the clerk agrees.
+// TestExportNeverOverwritesTheDataFile exports from the window, through the
+// 保存到 dialog, onto a text file named .xlsx: it is refused with a message
+// beside the file name and left byte for byte. The data file's own name
+// gets .xlsx added, so the export lands beside it and the data file is left
+// as it was (xlsx.CheckTarget refuses the data file itself, see its tests).
+// Replacing an earlier export after asking is
+// TestExportSavesThroughAChineseDialog.
 func TestExportNeverOverwritesTheDataFile(t *testing.T) {
 	u := newTestUI(t)
 	addPerson(t, u.View("personnel"), "张三", "11010519491231002X", "办公室", "一般")
@@ -78,52 +81,48 @@ func TestExportNeverOverwritesTheDataFile(t *testing.T) {
 	text := filepath.Join(dir, "说明.xlsx")
 	os.WriteFile(text, []byte("不是工作簿"), 0o600)
 	for _, tc := range []struct{ name, path, want string }{
-		{"the data file", u.store.Path(), "数据文件本身"},
 		{"a text file named .xlsx", text, "不是 Excel 工作簿"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before, _ := os.ReadFile(tc.path)
-			u.View("personnel").onExport()
-			u.export.dlg.Hide()
-			u.export.save(tc.path)
-			if got := overlayText(t, u.win); !strings.Contains(got, tc.want) {
-				t.Errorf("dialog: got %q, want it to say %q", got, tc.want)
+			test.Tap(u.View("personnel").buttons["导出Excel"])
+			tapButton(t, u.win, "选择保存位置…")
+			s := u.export.saver
+			if !s.open(filepath.Dir(tc.path)) {
+				t.Fatalf("cannot open %s", filepath.Dir(tc.path))
 			}
-			u.win.Canvas().Overlays().Top().Hide()
+			s.name.SetText(filepath.Base(tc.path))
+			test.Tap(s.save)
+			if got := s.errText.Text; !strings.Contains(got, tc.want) {
+				t.Errorf("message: got %q, want it to say %q", got, tc.want)
+			}
+			if u.export.done != nil {
+				t.Error("the export started")
+			}
+			u.escape()
 			if after, _ := os.ReadFile(tc.path); !bytes.Equal(after, before) {
 				t.Errorf("%s was changed", tc.path)
 			}
 		})
 	}
-	t.Run("an earlier export, after asking", func(t *testing.T) {
-		d := exportDialogOf(u)
-		d.dlg.Hide()
-		old := filepath.Join(dir, d.fileName())
-		d.save(old)
-		if err := <-d.done; err != nil {
+	t.Run("the data file's name", func(t *testing.T) {
+		db := u.store.Path()
+		before, _ := os.ReadFile(db)
+		test.Tap(u.View("personnel").buttons["导出Excel"])
+		tapButton(t, u.win, "选择保存位置…")
+		s := u.export.saver
+		s.open(filepath.Dir(db))
+		s.name.SetText(filepath.Base(db))
+		test.Tap(s.save)
+		if err := <-u.export.done; err != nil {
 			t.Fatal(err)
 		}
-		u.win.Canvas().Overlays().Top().Hide() // 导出完成
-		first, _ := os.ReadFile(old)
-		addPerson(t, u.View("personnel"), "李四", "11010519850601003"+string(data.IDCheckChar("11010519850601003")), "办公室", "一般")
-		if u.form != nil {
-			t.Fatalf("李四 not saved: %s", u.form.status.Text)
+		u.escape()
+		if after, _ := os.ReadFile(db); !bytes.Equal(after, before) {
+			t.Error("the data file was changed")
 		}
-		d = exportDialogOf(u)
-		d.dlg.Hide()
-		d.save(old)
-		if d.confirm == nil {
-			t.Fatal("no question before replacing an existing workbook")
-		}
-		if now, _ := os.ReadFile(old); !bytes.Equal(now, first) {
-			t.Fatal("the file was replaced before the clerk agreed")
-		}
-		tapButton(t, u.win, "替换")
-		if err := <-d.done; err != nil {
-			t.Fatal(err)
-		}
-		if now, _ := os.ReadFile(old); bytes.Equal(now, first) {
-			t.Error("the file was not replaced after the clerk agreed")
+		if _, err := os.Stat(db + ".xlsx"); err != nil {
+			t.Errorf("the export is not beside the data file: %v", err)
 		}
 	})
 }

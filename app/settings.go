@@ -1,11 +1,13 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -28,13 +30,16 @@ type settingsScreen struct {
 	lists   map[string]*widget.Entry // editable choice lists, one choice a line
 	limits  map[string]*widget.Entry
 	window  *widget.Entry
+	errs    map[*widget.Entry]*canvas.Text // each entry's error, shown under it
 	status  *widget.Label
-	content fyne.CanvasObject
+	// saveButton is 保存设置.
+	saveButton *widget.Button
+	content    fyne.CanvasObject
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
 	s := &settingsScreen{ui: u, deptSel: -1, declass: map[string]*widget.Entry{}, review: map[string]*widget.Entry{},
-		lists: map[string]*widget.Entry{}, limits: map[string]*widget.Entry{}}
+		lists: map[string]*widget.Entry{}, limits: map[string]*widget.Entry{}, errs: map[*widget.Entry]*canvas.Text{}}
 	s.buildUI()
 	s.load()
 	return s
@@ -67,17 +72,17 @@ func (s *settingsScreen) buildUI() {
 		s.declass[level] = widget.NewEntry()
 		s.review[level] = widget.NewEntry()
 		periods.Add(widget.NewLabel(level))
-		periods.Add(s.declass[level])
-		periods.Add(s.review[level])
+		periods.Add(s.withError(s.declass[level]))
+		periods.Add(s.withError(s.review[level]))
 	}
 	limits := widget.NewForm()
 	for _, l := range limitFields {
 		e := widget.NewEntry()
 		s.limits[l.key] = e
-		limits.Append(l.label, numberBox(e))
+		limits.Append(l.label, s.withError(numberBox(e), e))
 	}
 	s.window = widget.NewEntry()
-	limits.Append("到期提醒提前天数", numberBox(s.window))
+	limits.Append("到期提醒提前天数", s.withError(numberBox(s.window), s.window))
 	lists := container.NewHBox()
 	for _, key := range sortedKeys(data.Editable()) {
 		f := data.Editable()[key]
@@ -85,10 +90,11 @@ func (s *settingsScreen) buildUI() {
 		e.SetMinRowsVisible(6)
 		s.lists[key] = e
 		lists.Add(container.NewBorder(widget.NewLabel(f.Label+"（每行一项）"), nil, nil, nil,
-			container.NewGridWrap(fyne.NewSize(240, 180), e)))
+			s.withError(container.NewGridWrap(fyne.NewSize(240, 180), e), e)))
 	}
 	s.status = widget.NewLabel("")
 	save := &widget.Button{Text: "保存设置", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.saveButton = save
 	deptBox := container.NewBorder(nil, nil, nil, deptButtons, container.NewGridWrap(fyne.NewSize(320, 240), s.depts))
 	s.content = container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("单位名称", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -153,32 +159,52 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// withError puts an entry's error line under it (obj shows the entry,
+// the entry itself when no other is given).
+func (s *settingsScreen) withError(obj fyne.CanvasObject, entry ...*widget.Entry) fyne.CanvasObject {
+	e, _ := obj.(*widget.Entry)
+	if len(entry) > 0 {
+		e = entry[0]
+	}
+	t := canvas.NewText("", theme.Color(theme.ColorNameError))
+	t.TextSize = theme.CaptionTextSize()
+	s.errs[e] = t
+	e.OnChanged = func(string) { s.setError(e, "") }
+	return container.NewVBox(obj, errLine(t))
+}
+
+func (s *settingsScreen) setError(e *widget.Entry, msg string) {
+	if t := s.errs[e]; t != nil && t.Text != msg {
+		t.Text = msg
+		t.Refresh()
+	}
+}
+
+// number reads a whole number between lo and hi from an entry, or shows
+// the error under it.
+func (s *settingsScreen) number(e *widget.Entry, lo, hi int, bad *int) int {
+	n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+	if err != nil || n < lo || n > hi {
+		s.setError(e, fmt.Sprintf("应为%d至%d之间的整数", lo, hi))
+		*bad++
+		return 0
+	}
+	s.setError(e, "")
+	return n
+}
+
 func (s *settingsScreen) onSave() {
 	st := s.st.Clone()
 	st.Unit = s.unit.Text
+	bad := 0
 	for _, level := range data.Levels {
-		declass, err1 := strconv.Atoi(strings.TrimSpace(s.declass[level].Text))
-		review, err2 := strconv.Atoi(strings.TrimSpace(s.review[level].Text))
-		if err1 != nil || err2 != nil || declass < 0 || declass > 30 || review < 0 || review > 30 {
-			s.status.SetText(level + "：年数应为0至30之间的整数")
-			return
-		}
-		st.Declass[level], st.Review[level] = declass, review
+		st.Declass[level] = s.number(s.declass[level], 0, 30, &bad)
+		st.Review[level] = s.number(s.review[level], 0, 30, &bad)
 	}
 	for _, l := range limitFields {
-		n, err := strconv.Atoi(strings.TrimSpace(s.limits[l.key].Text))
-		if err != nil || n < 0 || n > 1000 {
-			s.status.SetText(l.label + "：应为0至1000之间的整数")
-			return
-		}
-		st.Limits[l.key] = n
+		st.Limits[l.key] = s.number(s.limits[l.key], 0, 1000, &bad)
 	}
-	w, err := strconv.Atoi(strings.TrimSpace(s.window.Text))
-	if err != nil || w < 1 || w > 366 {
-		s.status.SetText("到期提醒提前天数应为1至366之间的整数")
-		return
-	}
-	st.Window = w
+	st.Window = s.number(s.window, 1, 366, &bad)
 	if st.Lists == nil {
 		st.Lists = map[string][]string{}
 	}
@@ -190,16 +216,24 @@ func (s *settingsScreen) onSave() {
 			}
 		}
 		if len(items) == 0 {
-			s.status.SetText(data.Editable()[key].Label + "：至少保留一项")
-			return
+			s.setError(e, "至少保留一项")
+			bad++
+			continue
 		}
+		s.setError(e, "")
 		st.Lists[key] = items
+	}
+	if bad > 0 {
+		s.status.Importance = widget.DangerImportance
+		s.status.SetText(fmt.Sprintf("有 %d 处需要改正（见红字），设置尚未保存。", bad))
+		return
 	}
 	if err := s.ui.store.SaveSettings(st); err != nil {
 		s.ui.showError(err)
 		return
 	}
 	s.st = st
+	s.status.Importance = widget.SuccessImportance
 	s.status.SetText("设置已保存。")
 	s.ui.refreshTitle()
 	s.ui.settingsChanged()
@@ -254,7 +288,7 @@ func (s *settingsScreen) onDeleteDept() {
 		return
 	}
 	if used {
-		dialog.ShowInformation("不能删除", "仍有记录属于部门“"+name+"”，请先修改这些记录或改用“重命名”。", s.ui.win)
+		s.ui.showInfo("不能删除", "仍有记录属于部门“"+name+"”，请先修改这些记录或改用“重命名”。")
 		return
 	}
 	i := s.deptSel
@@ -268,7 +302,7 @@ func (s *settingsScreen) onDeleteDept() {
 	}, s.ui.win)
 	d.SetConfirmText("删除")
 	d.SetDismissText("取消")
-	d.Show()
+	s.ui.showDialog(d)
 }
 
 func (s *settingsScreen) saveDepts(st data.Settings) {
@@ -282,7 +316,7 @@ func (s *settingsScreen) saveDepts(st data.Settings) {
 }
 
 func (s *settingsScreen) askName(title, value string, done func(string)) {
-	e := widget.NewEntry()
+	e := newEscEntry(s.ui.escape)
 	e.SetText(value)
 	d := dialog.NewForm(title, "确定", "取消", []*widget.FormItem{widget.NewFormItem("部门名称", e)}, func(ok bool) {
 		if ok && e.Text != "" {
@@ -290,6 +324,6 @@ func (s *settingsScreen) askName(title, value string, done func(string)) {
 		}
 	}, s.ui.win)
 	d.Resize(fyne.NewSize(400, 160))
-	d.Show()
+	s.ui.showDialog(d)
 	s.ui.win.Canvas().Focus(e)
 }

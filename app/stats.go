@@ -99,7 +99,10 @@ func statCard(t *data.StatTable) fyne.CanvasObject {
 	if t.Note != "" {
 		body = container.NewVBox(body, widget.NewLabel(t.Note))
 	}
-	return widget.NewCard(t.Title, "", container.NewGridWithColumns(2, body, barChart(t)))
+	// The table scrolls sideways inside the card and the chart scales to
+	// the card's width, so that a table of many columns never widens the
+	// window (it once made it 2236 px wide on a 1366 screen).
+	return widget.NewCard(t.Title, "", container.NewVBox(container.NewHScroll(body), barChart(t)))
 }
 
 // barChart draws each row's total as a horizontal bar, longest = full width.
@@ -120,7 +123,7 @@ func barChart(t *data.StatTable) fyne.CanvasObject {
 		}
 		bar := canvas.NewRectangle(barColor)
 		rows.Add(container.NewBorder(nil, nil,
-			container.NewGridWrap(fyne.NewSize(110, 28), widget.NewLabel(r)),
+			container.NewGridWrap(fyne.NewSize(200, 28), &widget.Label{Text: r, Truncation: fyne.TextTruncateEllipsis}),
 			widget.NewLabel(data.FormatCount(v)),
 			&barLayoutBox{bar: bar, frac: frac}))
 	}

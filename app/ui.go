@@ -5,6 +5,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -59,7 +60,13 @@ type UI struct {
 	stop       chan struct{} // closed to end watch
 	stopOnce   sync.Once
 	restoreDlg dialog.Dialog // the open 恢复已删除的记录 list, for tests
+	// dialogs maps each open dialog's overlay to the dialog, so that Esc
+	// closes the top one through its own Hide (its callbacks run).
+	dialogs map[fyne.CanvasObject]hider
 }
+
+// hider is a dialog: Fyne's dialogs and its file dialog.
+type hider interface{ Hide() }
 
 type navItem struct {
 	key, label string
@@ -85,6 +92,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		screens: map[string]fyne.CanvasObject{},
 		views:   map[string]*registerView{},
 		stop:    make(chan struct{}),
+		dialogs: map[fyne.CanvasObject]hider{},
 	}
 	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
 	for _, reg := range data.Registers() {
@@ -147,12 +155,63 @@ func (u *UI) buildUI() {
 		u.saveSize()
 		u.win.Close()
 	})
-	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape && u.form != nil {
-			u.form.close()
-		}
-	})
+	u.win.Canvas().SetOnTypedKey(u.onKey)
 	u.nav.Select(0)
+}
+
+// onKey handles the keys that act wherever they are pressed: Esc closes
+// the top dialog, F1 shows 使用说明. Widgets that take keys pass these on.
+func (u *UI) onKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		u.escape()
+	case fyne.KeyF1:
+		u.showHelp()
+	}
+}
+
+// showDialog shows a dialog that Esc closes.
+func (u *UI) showDialog(d interface {
+	hider
+	Show()
+}) {
+	d.Show()
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		u.dialogs[top] = d
+	}
+}
+
+// escape closes the top dialog or pop-up, as 取消 would.
+func (u *UI) escape() {
+	ov := u.win.Canvas().Overlays()
+	top := ov.Top()
+	if top == nil {
+		return
+	}
+	for o := range u.dialogs { // forget the dialogs closed by their buttons
+		if o != top && !slices.Contains(ov.List(), o) {
+			delete(u.dialogs, o)
+		}
+	}
+	if d, ok := u.dialogs[top]; ok {
+		delete(u.dialogs, top)
+		d.Hide()
+		return
+	}
+	top.Hide() // a pop-up: a calendar, a list of choices
+	ov.Remove(top)
+}
+
+// menuItem finds a menu item by its label.
+func (u *UI) menuItem(label string) *fyne.MenuItem {
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	return nil
 }
 
 func (u *UI) saveSize() {
@@ -170,7 +229,7 @@ func (u *UI) show(key string) {
 		if key == navHomeKey {
 			u.home = newHomeScreen(u)
 			scr = u.home.content
-			u.refreshDue()
+			defer u.refreshDue() // once laid out, as a register below
 		} else if key == navStatsKey {
 			u.stats = newStatsScreen(u)
 			scr = u.stats.content
@@ -180,12 +239,18 @@ func (u *UI) show(key string) {
 		} else {
 			v := newRegisterView(u, data.RegisterByKey(key), nil)
 			u.views[key] = v
-			if u.opt.Background {
-				v.reloadInBackground()
-			} else {
-				v.reload()
-			}
 			scr = v.content
+			// Read it once the table is laid out: a widget.Table refreshed
+			// before it has a size lays out a divider for every row, and
+			// keeps walking them on every later refresh (100,000 rows:
+			// seconds).
+			defer func() {
+				if u.opt.Background {
+					v.reloadInBackground()
+				} else {
+					v.reload()
+				}
+			}()
 		}
 		u.screens[key] = scr
 	} else if key == navSettingsKey {
@@ -224,16 +289,19 @@ func (u *UI) menu() *fyne.MainMenu {
 	quitItem.Shortcut = ctrl(fyne.KeyQ)
 	quitItem.IsQuit = true
 	about := fyne.NewMenuItem("关于保密台账", func() {
-		dialog.ShowInformation("关于保密台账", fmt.Sprintf("保密台账 %s\n保密办工作台账管理（单机版，不联网）\n数据文件：%s",
-			u.app.Metadata().Version, u.store.Path()), u.win)
+		u.showInfo("关于保密台账", fmt.Sprintf("保密台账 %s\n保密办工作台账管理（单机版，不联网）\n数据文件：%s",
+			u.app.Metadata().Version, u.store.Path()))
 	})
+	// F1 is handled as a key (see onKey): Fyne's menu shortcuts need a
+	// modifier.
+	help := fyne.NewMenuItem("使用说明（F1）", u.showHelp)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("文件", append(append([]*fyne.MenuItem{newItem, exportItem, fyne.NewMenuItemSeparator()},
 			u.backupItems()...), fyne.NewMenuItemSeparator(), quitItem)...),
 		fyne.NewMenu("编辑", append(u.undoItems(), fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
 			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete)))...),
-		fyne.NewMenu("帮助", about),
+		fyne.NewMenu("帮助", help, fyne.NewMenuItemSeparator(), about),
 	)
 }
 
@@ -312,11 +380,11 @@ func (u *UI) dataChanged() {
 
 // openRecord shows a register and opens one of its records, clearing the
 // search and filters so that it is found.
-func (u *UI) openRecord(reg *data.Register, id uint64) {
+func (u *UI) openRecord(reg *data.Register, id uint64) *recordForm {
 	u.selectNav(reg.Key)
 	v := u.views[reg.Key]
 	if v == nil {
-		return
+		return nil
 	}
 	if v.table == nil {
 		v.reload()
@@ -325,7 +393,57 @@ func (u *UI) openRecord(reg *data.Register, id uint64) {
 	v.selectID(id)
 	if r := v.selected(); r != nil && r.ID == id {
 		v.onEdit()
+		return u.form
 	}
+	return nil
+}
+
+// openDue opens the record a reminder is about, on the tab of the
+// sub-record (a 证件, a 测评) it concerns, with that sub-record selected.
+func (u *UI) openDue(it data.DueItem) {
+	f := u.openRecord(it.Register, it.RecordID)
+	if f == nil || f.rec.ID != it.RecordID {
+		return
+	}
+	if sub, id := u.dueSub(it, f.rec); sub != nil {
+		f.showSub(sub, id)
+	}
+}
+
+// dueSub finds which sub-record of rec a reminder is about: the reminder
+// is not among those of the record alone, and is among those of the record
+// with that one sub-record. nil when it is about the record itself.
+func (u *UI) dueSub(it data.DueItem, rec *data.Record) (*data.Register, uint64) {
+	reg := it.Register
+	if reg.Due == nil || len(reg.Subs) == 0 {
+		return nil, 0
+	}
+	env, err := u.store.Env()
+	if err != nil {
+		return nil, 0
+	}
+	wide := *env.Settings
+	wide.Window = 180 // as the home screen computes them
+	env.Settings = &wide
+	snap := data.Snapshot{reg.Key: {rec}}
+	same := func(d data.DueItem) bool { return d.What == it.What && d.Date.Equal(it.Date) }
+	if slices.ContainsFunc(reg.Due(snap, env), same) {
+		return nil, 0
+	}
+	for _, sub := range reg.Subs {
+		kids, err := u.store.Children(sub, rec.ID)
+		if err != nil {
+			continue
+		}
+		for _, k := range kids {
+			snap[sub.Key] = []*data.Record{k}
+			if slices.ContainsFunc(reg.Due(snap, env), same) {
+				return sub, k.ID
+			}
+		}
+		delete(snap, sub.Key)
+	}
+	return nil, 0
 }
 
 // exportDue prints the reminders shown as a 督办清单.
@@ -360,7 +478,19 @@ func registerIcon(key string) fyne.Resource {
 
 // showError shows an error in a dialog; validation errors list each field.
 func (u *UI) showError(err error) {
-	dialog.ShowError(err, u.win)
+	u.showDialog(dialog.NewError(err, u.win))
+}
+
+// showInfo shows a message with a 关闭 button (Fyne's says OK and shows an
+// icon that reads as a question).
+func (u *UI) showInfo(title, msg string) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	ok := &widget.Button{Text: "关闭", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewCenter(ok), nil, nil, l), u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	u.showDialog(d)
 }
 
 // settingsChanged refreshes what shows settings: filters and the title.
@@ -381,3 +511,31 @@ func (u *UI) reloadViews() {
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// helpText is 使用说明: the clerk's daily tasks, in the order they come.
+const helpText = `【日常工作】
+·首页：打开程序先看首页。红色数字是已逾期的事项，单击一块只看该登记簿；下方列表逾期在前、按日期排序，单击一行打开对应记录（证件、审批、测评、问题等子记录直接打开相应页签并选中）。“导出督办清单”打印当前列表。
+·登记：在左侧选择登记簿，点“新增”（Ctrl+N）。带*的项必须填写；有错误时红字显示在该项下面，改正后点“保存”。身份证号码填好后，性别和出生年月自动填写。
+·查找：在搜索框（Ctrl+F）输入任意一列的内容；用旁边的下拉框按部门、涉密等级等筛选；单击列标题排序，再单击反向。
+·修改和删除：单击或用↑↓选中一行，按Enter或双击打开，按Delete删除（会先询问）。PgUp/PgDn翻页，Home/End到首行/末行，Tab离开表格。
+·子记录：证件、出国(境)审批、测评记录、检查发现的问题在记录的相应页签中登记，在各自的窗口中保存后立即生效。
+·离岗：在涉密人员中选中人员，点“离岗”，确认离岗日期和脱密期。
+·提示：带⚠的红色行需要处理，选中后表格下方显示完整的提示；勾选“只看有提示的”只列出这些记录。
+·导出：点“导出Excel”（Ctrl+E），选择密级标志和保存位置；导出的是当前筛选和排序后的记录，可直接打印。
+·统计：按年度查看各登记簿的统计表和图表，“导出年度统计”生成报表。
+·设置：单位名称、部门、脱密期和复审周期、提醒提前天数等；错误显示在对应项下面。
+
+【快捷键】
+Ctrl+N新增　Ctrl+E导出　Ctrl+F查找　Enter打开　Delete删除　Esc关闭对话框　F1使用说明　Ctrl+Q退出`
+
+// showHelp shows 使用说明.
+func (u *UI) showHelp() {
+	l := widget.NewLabel(helpText)
+	l.Wrapping = fyne.TextWrapBreak // Chinese has no spaces to wrap at
+	var d *dialog.CustomDialog
+	ok := &widget.Button{Text: "关闭", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	d = dialog.NewCustomWithoutButtons("使用说明", container.NewBorder(nil, container.NewCenter(ok), nil, nil,
+		container.NewVScroll(l)), u.win)
+	d.Resize(fyne.NewSize(760, 560))
+	u.showDialog(d)
+}

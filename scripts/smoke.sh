@@ -3,11 +3,12 @@
 # `taizhang demo`, starts the window on it under a private Xvfb, waits for its
 # 保密台账 window, takes a screenshot (dist/smoke.png, when ImageMagick's
 # `import` exists), then sends SIGTERM and checks that the program quits by
-# itself with status 0 and left its backup on exit in 备份 beside the file.
-# Prints "smoke: ok" on success.
+# itself with status 0, left its backup on exit in 备份 beside the file and
+# wrote nothing to stdout/stderr. Prints "smoke: ok" on success.
 #
 # Environment: SMOKE_TIMEOUT (seconds to wait for the window, default 60),
-# SMOKE_EXIT_TIMEOUT (seconds to wait for the exit, default 10).
+# SMOKE_EXIT_TIMEOUT (seconds to wait for the exit, default 10),
+# SMOKE_XVFB_TIMEOUT (seconds to wait for the X server to answer, default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,7 @@ fail() {
 	exit 1
 }
 
-for tool in Xvfb xdotool; do
+for tool in Xvfb xdotool xdpyinfo; do
 	command -v "$tool" >/dev/null 2>&1 || fail "$tool not found (run: make deps)"
 done
 
@@ -57,17 +58,26 @@ echo "smoke: built in $((SECONDS - start))s"
 
 # Start Xvfb on the first free display from :97 on (a lock file or socket
 # means taken; a display grabbed between the check and the start is skipped).
+# Wait until the server answers a client (xdpyinfo), not for its socket: the
+# socket exists before the server accepts connections, and under load the
+# program then failed with "X11: Failed to open display".
+xvfb_timeout=${SMOKE_XVFB_TIMEOUT:-30}
 display=
 for n in $(seq 97 130); do
 	[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
-	Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+	Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 	xvfb_pid=$!
-	for _ in $(seq 100); do
-		[ -S "/tmp/.X11-unix/X$n" ] && break
+	answered=
+	start=$SECONDS
+	while [ $((SECONDS - start)) -lt "$xvfb_timeout" ]; do
 		kill -0 "$xvfb_pid" 2>/dev/null || break
-		sleep 0.1
+		if xdpyinfo -display ":$n" >/dev/null 2>&1; then
+			answered=1
+			break
+		fi
+		sleep 0.2
 	done
-	if kill -0 "$xvfb_pid" 2>/dev/null && [ -S "/tmp/.X11-unix/X$n" ]; then
+	if [ -n "$answered" ] && kill -0 "$xvfb_pid" 2>/dev/null; then
 		display=":$n"
 		break
 	fi
@@ -81,9 +91,10 @@ echo "smoke: Xvfb on $DISPLAY"
 
 db=$work/smoke.db
 # The window asks before it creates a missing file; demo creates it.
-./taizhang demo -data "$db" -n 20 >>"$log" 2>&1 || fail "taizhang demo failed"
-# Run it in the users' locale (zh_CN), which fyne reads from LANG.
-LANG=${SMOKE_LANG:-zh_CN.UTF-8} ./taizhang -data "$db" >"$log" 2>&1 &
+./taizhang demo -data "$db" -n 20 >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; fail "taizhang demo failed"; }
+# Run it in the users' locale (zh_CN), which fyne reads from LANG, with its
+# own preferences (other runs on the machine share $HOME/.config).
+XDG_CONFIG_HOME=$work/config LANG=${SMOKE_LANG:-zh_CN.UTF-8} ./taizhang -data "$db" >"$log" 2>&1 &
 app_pid=$!
 echo "smoke: started ./taizhang -data $db (pid $app_pid)"
 
@@ -131,5 +142,7 @@ echo "smoke: exited with status 0 after $((SECONDS - start))s"
 
 [ -f "$db" ] || fail "the data file $db is gone"
 ls "$work"/备份/smoke-*.db >/dev/null 2>&1 || fail "no backup in $work/备份 after the exit"
+# In normal use the program writes nothing to stdout or stderr.
+[ -s "$log" ] && fail "the program wrote to its output (want nothing)"
 echo "smoke: data file $(stat -c %s "$db") bytes, backups: $(ls "$work"/备份/*.db | wc -l)"
 echo "smoke: ok"

@@ -1,0 +1,213 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// saveDialog chooses where to save an export. It replaces Fyne's file
+// dialog, whose places (Home, Computer, Desktop…) stay English whatever the
+// language: folders on the left, the current folder's subfolders and Excel
+// files in the middle, the file name below.
+type saveDialog struct {
+	ui      *UI
+	dir     string
+	entries []os.DirEntry // subfolders, then .xlsx files
+	places  []place
+	where   *widget.Label
+	list    *widget.List
+	name    *formEntry
+	errText *widget.Label
+	save    *widget.Button
+	dlg     *dialog.CustomDialog
+	done    func(path string)
+	// check, when set, refuses a target before the replace question (the
+	// export: never the data file, only a workbook).
+	check func(path string) error
+}
+
+type place struct{ label, dir string }
+
+// newSaveDialog shows the dialog in dir with the file name filled in;
+// done gets the chosen path (the clerk has agreed to replace it if it
+// exists).
+func (u *UI) newSaveDialog(title, dir, name string, done func(path string)) *saveDialog {
+	s := &saveDialog{ui: u, done: done, places: places()}
+	s.where = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	s.list = &widget.List{
+		Length: func() int { return len(s.entries) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel("文件夹"))
+		},
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			e := s.entries[id]
+			icon := theme.FolderIcon()
+			if !e.IsDir() {
+				icon = theme.FileIcon()
+			}
+			box.Objects[0].(*widget.Icon).SetResource(icon)
+			box.Objects[1].(*widget.Label).SetText(e.Name())
+		},
+		OnSelected: func(id widget.ListItemID) {
+			s.list.UnselectAll()
+			if id >= len(s.entries) {
+				return
+			}
+			e := s.entries[id]
+			if e.IsDir() {
+				s.open(filepath.Join(s.dir, e.Name()))
+			} else {
+				s.name.SetText(e.Name())
+			}
+		},
+	}
+	s.list.ExtendBaseWidget(s.list)
+	placeList := container.NewVBox()
+	for _, p := range s.places {
+		placeList.Add(&widget.Button{Text: p.label, Icon: placeIcon(p.label), Alignment: widget.ButtonAlignLeading,
+			Importance: widget.LowImportance, OnTapped: func() { s.open(p.dir) }})
+	}
+	up := &widget.Button{Text: "上一级", Icon: theme.MoveUpIcon(), OnTapped: func() { s.open(filepath.Dir(s.dir)) }}
+	s.name = newEscEntry(u.escape)
+	s.name.SetText(name)
+	s.name.OnSubmitted = func(string) { s.onSave() }
+	s.errText = &widget.Label{Importance: widget.DangerImportance, Truncation: fyne.TextTruncateEllipsis}
+	s.save = &widget.Button{Text: "保存", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	cancel := &widget.Button{Text: "取消", Icon: theme.CancelIcon(), OnTapped: func() { s.dlg.Hide() }}
+	top := container.NewBorder(nil, nil, widget.NewLabel("保存位置"), up, s.where)
+	bottom := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("文件名"), nil, s.name),
+		container.NewBorder(nil, nil, nil, container.NewHBox(cancel, s.save), s.errText))
+	body := container.NewBorder(top, bottom, container.NewVScroll(placeList), nil, s.list)
+	s.dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
+	s.dlg.Resize(fyne.NewSize(860, 540))
+	if !s.open(dir) {
+		s.open(s.places[0].dir)
+	}
+	u.showDialog(s.dlg)
+	u.win.Canvas().Focus(s.name)
+	return s
+}
+
+// open shows a folder's subfolders and Excel files, by name.
+func (s *saveDialog) open(dir string) bool {
+	all, err := os.ReadDir(dir)
+	if err != nil {
+		s.errText.SetText("无法打开文件夹：" + dir)
+		return false
+	}
+	var dirs, files []os.DirEntry
+	for _, e := range all {
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+		case e.IsDir():
+			dirs = append(dirs, e)
+		case strings.EqualFold(filepath.Ext(e.Name()), ".xlsx"):
+			files = append(files, e)
+		}
+	}
+	col := collate.New(language.Chinese) // 拼音 order, as the clerk's folders are named
+	byName := func(a, b os.DirEntry) int { return col.CompareString(a.Name(), b.Name()) }
+	slices.SortFunc(dirs, byName)
+	slices.SortFunc(files, byName)
+	s.dir, s.entries = dir, append(dirs, files...)
+	s.where.SetText(dir)
+	s.errText.SetText("")
+	s.list.ScrollToTop()
+	s.list.Refresh()
+	return true
+}
+
+// onSave checks the name, asks before replacing a file, and hands over.
+func (s *saveDialog) onSave() {
+	name := strings.TrimSpace(s.name.Text)
+	if name == "" {
+		s.errText.SetText("请输入文件名。")
+		return
+	}
+	if strings.ContainsAny(name, `/\:*?"<>|`) {
+		s.errText.SetText(`文件名不能含有 / \ : * ? " < > | 等字符。`)
+		return
+	}
+	if !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		name += ".xlsx"
+	}
+	path := filepath.Join(s.dir, name)
+	if s.check != nil {
+		if err := s.check(path); err != nil {
+			s.errText.SetText(err.Error())
+			return
+		}
+	}
+	if _, err := os.Stat(path); err == nil {
+		c := dialog.NewConfirm("文件已存在", "“"+name+"”已存在。要替换它吗？", func(ok bool) {
+			if ok {
+				s.dlg.Hide()
+				s.done(path)
+			}
+		}, s.ui.win)
+		c.SetConfirmText("替换")
+		c.SetDismissText("取消")
+		s.ui.showDialog(c)
+		return
+	}
+	s.dlg.Hide()
+	s.done(path)
+}
+
+// places are the folders offered on the left: home and its usual folders
+// (English or Chinese names), then the drives or the file system's root.
+func places() []place {
+	var ps []place
+	home, err := os.UserHomeDir()
+	if err == nil {
+		ps = append(ps, place{"主目录", home})
+		for _, p := range []struct{ label, en, zh string }{
+			{"桌面", "Desktop", "桌面"}, {"文档", "Documents", "文档"}, {"下载", "Downloads", "下载"},
+		} {
+			for _, n := range []string{p.zh, p.en} {
+				if st, err := os.Stat(filepath.Join(home, n)); err == nil && st.IsDir() {
+					ps = append(ps, place{p.label, filepath.Join(home, n)})
+					break
+				}
+			}
+		}
+	}
+	if runtime.GOOS == "windows" {
+		for c := 'C'; c <= 'Z'; c++ {
+			d := string(c) + `:\`
+			if _, err := os.Stat(d); err == nil {
+				ps = append(ps, place{"磁盘 " + string(c) + "：", d})
+			}
+		}
+	} else {
+		ps = append(ps, place{"计算机", "/"})
+	}
+	return ps
+}
+
+func placeIcon(label string) fyne.Resource {
+	switch label {
+	case "主目录":
+		return theme.HomeIcon()
+	case "桌面":
+		return theme.DesktopIcon()
+	case "文档":
+		return theme.DocumentIcon()
+	case "下载":
+		return theme.DownloadIcon()
+	}
+	return theme.StorageIcon()
+}
