@@ -57,9 +57,10 @@ var Cases = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	Check:  checkCase,
-	Derive: deriveCases,
-	Due:    casesDue,
+	NaturalKey: []string{CaseFound, CaseParty, CaseType},
+	Check:      checkCase,
+	Derive:     deriveCases,
+	Due:        casesDue,
 }
 
 func checkCase(r *Record, env Env) FieldErrors {

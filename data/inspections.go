@@ -68,10 +68,11 @@ var Inspections = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	Subs:    []*Register{Findings},
-	FlatSub: "inspections.findings",
-	Derive:  deriveInspections,
-	Due:     inspectionsDue,
+	NaturalKey: []string{InsDate, InsInspector},
+	Subs:       []*Register{Findings},
+	FlatSub:    "inspections.findings",
+	Derive:     deriveInspections,
+	Due:        inspectionsDue,
 }
 
 // Findings are the 问题 an inspection found, each followed to its 销号.
@@ -95,8 +96,9 @@ var Findings = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	Check:  checkFinding,
-	Derive: deriveFindings,
+	NaturalKey: []string{FndDesc, FndDept},
+	Check:      checkFinding,
+	Derive:     deriveFindings,
 }
 
 // checkFinding enforces 件件有回音: only a 复查 closes a finding. With both

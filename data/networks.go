@@ -48,9 +48,9 @@ var Networks = &Register{
 	Name:     "涉密网络测评",
 	TitleKey: NetName,
 	Fields: []Field{
-		{Key: NetName, Label: "系统名称", Kind: KindText, Required: true, Width: 22},
+		{Key: NetName, Label: "系统名称", Aliases: []string{"网络名称", "信息系统名称", "涉密信息系统名称"}, Kind: KindText, Required: true, Width: 22},
 		{Key: NetLevel, Label: "密级", Kind: KindChoice, Choices: SecretLevels, Required: true, Filter: true, Width: 6},
-		{Key: NetDept, Label: "使用部门", Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
+		{Key: NetDept, Label: "使用部门", Aliases: []string{"部门"}, Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
 		{Key: "builder", Label: "建设/运维单位", Kind: KindText, Width: 20},
 		{Key: NetLatestAgency, Label: "测评机构", Kind: KindText, Computed: true, Width: 18},
 		{Key: NetLatestDate, Label: "测评日期", Kind: KindDate, Computed: true, Width: 11},
@@ -66,7 +66,8 @@ var Networks = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	Subs: []*Register{Evaluations},
+	NaturalKey: []string{NetName},
+	Subs:       []*Register{Evaluations},
 	Check: func(r *Record, env Env) FieldErrors {
 		fe := FieldErrors{}
 		notBefore(fe, r, NetStopped, NetInUse, "停用备案日期不能早于投入使用日期")
@@ -90,7 +91,8 @@ var Evaluations = &Register{
 		{Key: "fixes", Label: "整改情况", Kind: KindText, Optional: true, Long: true, Width: 18},
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 	},
-	Check: checkEvaluation,
+	NaturalKey: []string{EvalDate},
+	Check:      checkEvaluation,
 }
 
 // NextEvaluation is when a system of the given 密级 evaluated on the given

@@ -34,7 +34,7 @@ var Training = &Register{
 		{Key: "lecturer", Label: "授课人", Kind: KindText, Width: 14},
 		{Key: TrnHours, Label: "学时", Kind: KindNumber, Required: true, Width: 5},
 		// The ids are kept hidden; the table and the export show the names.
-		{Key: TrnAttendees, Label: "参加人员", Kind: KindPeople, Hidden: true, Width: 30},
+		{Key: TrnAttendees, Label: "参加人员", Aliases: []string{"参加人员名单"}, Kind: KindPeople, Hidden: true, Width: 30},
 		{Key: TrnNames, Label: "参加人员名单", Kind: KindText, Computed: true, Width: 30},
 		{Key: TrnCount, Label: "参加人数", Kind: KindNumber, Computed: true, Width: 6},
 		{Key: "place", Label: "材料/证明存放位置", Kind: KindText, Width: 18},
@@ -47,7 +47,8 @@ var Training = &Register{
 		}
 		return fe
 	},
-	Needs: []string{"personnel"},
+	NaturalKey: []string{TrnDate, TrnTopic},
+	Needs:      []string{"personnel"},
 	Derive: func(recs []*Record, rel Related, _ Env) {
 		names := make(map[uint64]string, len(rel["personnel"]))
 		for _, p := range rel["personnel"] {
