@@ -286,12 +286,12 @@ func (t *Table) add(r Row) error {
 		if text == "" {
 			continue
 		}
-		if col := t.column(c.Col); col != nil && col.Ignored && col.Field == "" && isSeqLabel(col.Label) {
-			continue // a 序号 alone: a numbered empty line
-		}
 		if notRecord(text) {
 			t.NotRecords++
 			return nil
+		}
+		if col := t.column(c.Col); col != nil && col.Ignored && col.Field == "" && isSeqLabel(col.Label) {
+			continue // a 序号 alone: a numbered empty line
 		}
 		data = true
 	}
@@ -334,6 +334,9 @@ func notRecord(text string) bool {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
+	}
+	if s == ExampleMark {
+		return true // the example row of a blank template
 	}
 	for _, p := range []string{"填表人", "审核人", "填报人", "制表人", "填表日期", "负责人签字", "审核日期"} {
 		if strings.HasPrefix(s, p) {
@@ -404,7 +407,7 @@ func (t *Table) findHeader(top []Row, cands []Candidate) bool {
 
 func isSeqLabel(label string) bool {
 	switch strings.ToLower(normLabel(label)) {
-	case "序号", "序", "no", "no.", "顺序号", "编号序号":
+	case "序号", "序", "no", "no.", "顺序号", "编号序号", ReasonLabel:
 		return true
 	}
 	return false
