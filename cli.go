@@ -30,7 +30,7 @@ func newFlagSet(name, what string) *flag.FlagSet {
 		fmt.Fprintf(fs.Output(), "用法：%s\n%s\n\n选项：\n", usageLine(name), what)
 		fs.PrintDefaults()
 		if name == "taizhang" {
-			fmt.Fprint(fs.Output(), "\n子命令：\n  demo    生成演示数据（taizhang demo -h）\n  export  导出Excel登记台账（taizhang export -h）\n"+
+			fmt.Fprint(fs.Output(), "\n子命令：\n  demo    生成演示数据（taizhang demo -h）\n  export  导出Excel登记台账（taizhang export -h）\n  import  导入Excel/WPS登记表（taizhang import -h）\n"+
 				"\n环境变量 TAIZHANG_TODAY=YYYY-MM-DD 设定“今天”，用于所有日期规则和演示数据。\n")
 		}
 	}
