@@ -29,6 +29,9 @@ const (
 	// MaxImportRows is the most record rows one import takes.
 	MaxImportRows = 200_000
 	maxColumns    = 16384 // Excel's last column, XFD
+	// maxImportCells bounds the memory a wide sheet takes (about 50 bytes
+	// a cell).
+	maxImportCells = 4_000_000
 )
 
 // IDAsNumber is the reason a 身份证号码 kept in a number cell is refused:
@@ -95,6 +98,7 @@ type Table struct {
 	// NotRecords counts the rows below the header that are not records:
 	// 合计/小计 rows, 填表人/审核人 lines, a repeated header.
 	NotRecords int
+	cells      int // kept so far, against maxImportCells
 }
 
 // Unmatched lists the columns neither matched nor ignored.
@@ -220,7 +224,7 @@ func (e *ErrNoHeader) Error() string {
 
 // ErrTooManyImportRows is returned for a sheet of more record rows than
 // one import takes.
-var ErrTooManyImportRows = fmt.Errorf("一次最多导入 %d 行，请把表格分成几份分别导入", MaxImportRows)
+var ErrTooManyImportRows = fmt.Errorf("表格太大（一次最多导入 %d 行、%d 个单元格），请把表格分成几份分别导入", MaxImportRows, maxImportCells)
 
 // ReadTable reads a sheet of wb as records of reg (see Target). sheet ""
 // takes DefaultSheet.
@@ -311,6 +315,9 @@ func (t *Table) add(r Row) error {
 		}
 	}
 	if len(t.Rows) >= MaxImportRows {
+		return ErrTooManyImportRows
+	}
+	if t.cells += len(r.Cells); t.cells > maxImportCells {
 		return ErrTooManyImportRows
 	}
 	t.Rows = append(t.Rows, r)
