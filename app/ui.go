@@ -37,20 +37,21 @@ type UI struct {
 	store *data.Store
 	opt   Options
 
-	nav      *widget.List
-	navItems []navItem
-	screens  map[string]fyne.CanvasObject
-	views    map[string]*registerView
-	settings *settingsScreen
-	home     *homeScreen
-	stats    *statsScreen
-	overdue  int // overdue reminders, shown in the title and the navigation
-	body     *fyne.Container
-	current  string
-	form     *recordForm  // the open form, if any
-	leave    *leaveDialog // the open 离岗 dialog, if any
-	export   *exportDialog
-	warning  *dialog.ConfirmDialog // the open warning confirmation, for tests
+	nav       *widget.List
+	navItems  []navItem
+	screens   map[string]fyne.CanvasObject
+	views     map[string]*registerView
+	settings  *settingsScreen
+	home      *homeScreen
+	stats     *statsScreen
+	overdue   int // overdue reminders, shown in the title and the navigation
+	body      *fyne.Container
+	current   string
+	form      *recordForm  // the open form, if any
+	leave     *leaveDialog // the open 离岗 dialog, if any
+	export    *exportDialog
+	importing *importDialog         // the open import window, if any
+	warning   *dialog.ConfirmDialog // the open warning confirmation, for tests
 }
 
 type navItem struct {
@@ -208,6 +209,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	newItem.Shortcut = ctrl(fyne.KeyN)
 	exportItem := fyne.NewMenuItem("导出Excel…", onView((*registerView).onExport))
 	exportItem.Shortcut = ctrl(fyne.KeyE)
+	importItem := fyne.NewMenuItem("导入Excel…", onView((*registerView).onImport))
+	importItem.Shortcut = ctrl(fyne.KeyI)
+	templateItem := fyne.NewMenuItem("导出空白模板…", onView((*registerView).onTemplate))
 	findItem := fyne.NewMenuItem("查找", onView((*registerView).focusSearch))
 	findItem.Shortcut = ctrl(fyne.KeyF)
 	quitItem := fyne.NewMenuItem("退出", func() { u.saveSize(); u.app.Quit() })
@@ -218,7 +222,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			u.app.Metadata().Version, u.store.Path()), u.win)
 	})
 	return fyne.NewMainMenu(
-		fyne.NewMenu("文件", newItem, exportItem, fyne.NewMenuItemSeparator(), quitItem),
+		fyne.NewMenu("文件", newItem, exportItem, importItem, templateItem, fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu("编辑", findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
 			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete))),
