@@ -18,6 +18,9 @@ func ParseImportDate(s string) (time.Time, error) {
 	if n, ok := importSerial(s); ok {
 		return SerialDate(n)
 	}
+	if len(s) == 8 && isDigits(s) { // 20240501, read here whatever the form takes
+		return ymd(s[:4], s[4:6], s[6:])
+	}
 	// 2024-05-01 00:00:00, 2024/5/1 8:30 — what a text cell copied from a
 	// database export holds.
 	if d, rest, ok := strings.Cut(s, " "); ok && strings.Contains(strings.TrimSpace(rest), ":") {
