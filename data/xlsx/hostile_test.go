@@ -230,6 +230,34 @@ func TestHostileFiles(t *testing.T) {
 			t.Errorf("备注: got %q", got)
 		}
 	})
+	t.Run("group header over two columns", func(t *testing.T) {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "身份证号码", "部门", "涉密等级", "人员状态", "脱密期", "", "离岗日期"})
+		f.MergeCell("Sheet1", "F1", "G1")
+		for _, c := range []string{"A", "B", "C", "D", "E", "H"} {
+			f.MergeCell("Sheet1", c+"1", c+"2")
+		}
+		f.SetSheetRow("Sheet1", "F2", &[]any{"起", "止"})
+		f.SetSheetRow("Sheet1", "A3", &[]any{"张三", id, "办公室", "一般", "离岗脱密期", "2025-01-01", "2026-01-01", "2025-01-01"})
+		path := filepath.Join(dir, "group.xlsx")
+		f.SaveAs(path)
+		f.Close()
+		tbl, err := readFile(t, path, data.Personnel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tbl.HeaderRow != 2 || len(tbl.Rows) != 1 || len(tbl.Unmatched()) != 0 {
+			t.Fatalf("got header row %d, %d rows, unmatched %v; want 2, 1, none", tbl.HeaderRow, len(tbl.Rows), tbl.Unmatched())
+		}
+		p := NewPlan(tbl, PlanInput{Env: testEnv()})
+		if p.Added != 1 {
+			t.Fatalf("got %+v, want the row added", p.Refusals)
+		}
+		r := p.Batch.Records[0]
+		if r.Get(data.PDeclassFrom) != "2025-01-01" || r.Get(data.PDeclassTo) != "2026-01-01" {
+			t.Errorf("脱密期: got %q–%q, want 2025-01-01–2026-01-01", r.Get(data.PDeclassFrom), r.Get(data.PDeclassTo))
+		}
+	})
 	t.Run("header too far down", func(t *testing.T) {
 		f := excelize.NewFile()
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", MaxHeaderRow+5), &[]any{"姓名", "身份证号码", "部门"})

@@ -391,10 +391,28 @@ func (t *Table) findHeader(top []Row, cands []Candidate) bool {
 		return false
 	}
 	t.HeaderRow = top[best].Num
-	taken := map[[2]string]bool{}
+	labels := map[int]string{}
+	var order []int
 	for _, c := range top[best].Cells {
-		label := strings.TrimSpace(c.Text)
-		col := Column{Index: c.Col, Label: label}
+		labels[c.Col] = strings.TrimSpace(c.Text)
+		order = append(order, c.Col)
+	}
+	if best+1 < len(top) && top[best+1].Num == t.HeaderRow+1 {
+		if sub := subHeader(top[best].Cells, top[best+1].Cells, cands); sub != nil {
+			t.HeaderRow++
+			for col, label := range sub {
+				if _, ok := labels[col]; !ok {
+					order = append(order, col)
+				}
+				labels[col] = label
+			}
+			slices.Sort(order)
+		}
+	}
+	taken := map[[2]string]bool{}
+	for _, index := range order {
+		label := labels[index]
+		col := Column{Index: index, Label: label}
 		if cand, ok := matchLabel(label, cands); ok {
 			k := [2]string{strconv.Itoa(int(cand.Part)), cand.Field.Key}
 			switch {
@@ -410,6 +428,41 @@ func (t *Table) findHeader(top []Row, cands []Candidate) bool {
 		t.Columns = append(t.Columns, col)
 	}
 	return true
+}
+
+// subHeader reads a second header row under a group header merged across
+// columns (脱密期 over 起 and 止): it returns the columns' full labels
+// (脱密期起) when the row below the header is such a row, nil when it is
+// data. A cell under no group label of its own belongs to the nearest one
+// to its left, where a merged cell keeps its text.
+func subHeader(head, below []Cell, cands []Candidate) map[int]string {
+	if len(below) == 0 {
+		return nil
+	}
+	group := func(col int) (string, bool) {
+		label, own := "", false
+		for _, c := range head {
+			if c.Col <= col && strings.TrimSpace(c.Text) != "" {
+				label, own = strings.TrimSpace(c.Text), c.Col == col
+			}
+		}
+		return label, own
+	}
+	out := map[int]string{}
+	for _, c := range below {
+		text := strings.TrimSpace(c.Text)
+		g, own := group(c.Col)
+		if _, ok := matchLabel(g+text, cands); ok && g != "" {
+			out[c.Col] = g + text
+			continue
+		}
+		if _, ok := matchLabel(text, cands); ok && !own {
+			out[c.Col] = text
+			continue
+		}
+		return nil // a value, not a label: the row is data
+	}
+	return out
 }
 
 func isSeqLabel(label string) bool {
