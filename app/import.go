@@ -319,8 +319,13 @@ func (d *importDialog) show() {
 	for _, n := range p.Notes {
 		d.lines = append(d.lines, fmt.Sprintf("第%d行　提醒　%s（按已确认记录在案导入）", n.Row, n.Reason))
 	}
+	titles := d.rowTitles()
 	for _, r := range p.Refusals {
-		d.lines = append(d.lines, fmt.Sprintf("第%d行　%s　%s", r.Row, r.Column, r.Reason))
+		who := ""
+		if t := titles[r.Row]; t != "" {
+			who = "（" + t + "）"
+		}
+		d.lines = append(d.lines, fmt.Sprintf("第%d行%s　%s　%s", r.Row, who, r.Column, r.Reason))
 	}
 	d.refused.Refresh()
 	if len(p.Batch.Records)+len(p.Batch.Children) > 0 {
@@ -338,6 +343,34 @@ func (d *importDialog) show() {
 	} else {
 		d.each.Disable()
 	}
+}
+
+// rowTitles names the refused rows by what the sheet says in the title
+// column (姓名 for a person), so the clerk sees whose row it is.
+func (d *importDialog) rowTitles() map[int]string {
+	t := d.table
+	keys := []string{t.Register.TitleKey}
+	if t.Owner != nil {
+		keys = append(keys, t.Owner.TitleKey)
+	}
+	col := -1
+	for _, k := range keys {
+		for _, c := range t.Columns {
+			if col < 0 && c.Field == k && !c.Ignored {
+				col = c.Index
+			}
+		}
+	}
+	out := map[int]string{}
+	if col < 0 {
+		return out
+	}
+	for _, r := range t.Rows {
+		if d.plan.RefusedRow(r.Num) {
+			out[r.Num] = strings.TrimSpace(r.Cell(col).Text)
+		}
+	}
+	return out
 }
 
 // chooseEach lists the rows matching stored records, each with its own

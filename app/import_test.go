@@ -67,7 +67,7 @@ func TestImportWindow(t *testing.T) {
 	if !strings.Contains(d.summary.Text, "1 列未识别") {
 		t.Errorf("summary: got %q, want the unmatched column counted", d.summary.Text)
 	}
-	want := "第5行　公民身份号码　" + xlsx.IDAsNumber
+	want := "第5行（王五）　公民身份号码　" + xlsx.IDAsNumber
 	if len(d.lines) != 1 || d.lines[0] != want {
 		t.Errorf("refused rows: got %q, want [%q]", d.lines, want)
 	}
