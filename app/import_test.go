@@ -230,3 +230,22 @@ func overlayText(t *testing.T, o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+// TestFormRefusesSecondIDCard reproduces one 身份证号码 saved as several
+// persons through the form: the second is refused under 身份证号码,
+// naming the person who has it.
+func TestFormRefusesSecondIDCard(t *testing.T) {
+	u := newTestUI(t)
+	v := u.View("personnel")
+	addPerson(t, v, "张三", "11010519491231002X", "办公室", "核心")
+	f := addPerson(t, v, "张叁", "11010519491231002x", "保密办", "一般")
+	if u.form == nil {
+		t.Fatal("the second person was saved")
+	}
+	if got := f.inputs[data.PIDNo].errText.Text; !strings.Contains(got, "“张三”") {
+		t.Errorf("身份证号码: got %q, want the existing person 张三 named", got)
+	}
+	if len(v.shown) != 1 {
+		t.Errorf("rows: got %d, want 1", len(v.shown))
+	}
+}
