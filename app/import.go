@@ -62,6 +62,8 @@ type importDialog struct {
 	dlg      dialog.Dialog
 	cancel   context.CancelFunc
 	done     chan error // receives the import's result, for tests
+	stopRead context.CancelFunc
+	reading  chan struct{} // closed when the sheet chosen has been read
 }
 
 // onImport asks for the workbook to import into the register shown.
@@ -104,8 +106,14 @@ func (u *UI) openImport(reg *data.Register, path string) *importDialog {
 	d := &importDialog{ui: u, reg: reg, path: path, wb: wb, perRow: map[int]xlsx.Duplicate{}}
 	d.build()
 	u.importing = d
-	d.sheet.SetSelected(xlsx.DefaultSheet(wb, reg)) // reads the sheet and plans
 	d.dlg.Show()
+	// The sheet is read in the background, started last: nothing else
+	// touches the window meanwhile.
+	onChanged := d.sheet.OnChanged
+	d.sheet.OnChanged = nil
+	d.sheet.SetSelected(xlsx.DefaultSheet(wb, reg))
+	d.sheet.OnChanged = onChanged
+	d.readSheet()
 	return d
 }
 
@@ -147,6 +155,9 @@ func (d *importDialog) build() {
 }
 
 func (d *importDialog) close() {
+	if d.stopRead != nil {
+		d.stopRead()
+	}
 	d.dlg.Hide()
 	d.wb.Close()
 	if d.ui.importing == d {
@@ -156,21 +167,46 @@ func (d *importDialog) close() {
 
 // readSheet reads the chosen sheet and rebuilds the column mapping.
 func (d *importDialog) readSheet() {
-	t, err := xlsx.ReadTable(context.Background(), d.wb, d.reg, d.sheet.Selected)
+	if d.stopRead != nil {
+		d.stopRead() // another sheet was being read
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d.stopRead = cancel
+	d.table, d.plan = nil, nil
+	d.found.SetText("正在读取工作表“" + d.sheet.Selected + "”…")
+	d.columns.Objects = nil
+	d.columns.Refresh()
+	d.show()
+	done := make(chan struct{})
+	d.reading = done
+	sheet := d.sheet.Selected
+	// A sheet of a million formatted rows takes seconds to read: the
+	// window stays responsive, and 取消 stops the reading.
+	go func() {
+		t, err := xlsx.ReadTable(ctx, d.wb, d.reg, sheet)
+		var in xlsx.PlanInput
+		if err == nil {
+			t.File = filepath.Base(d.path)
+			in, err = xlsx.LoadPlanInput(d.ui.store, t)
+		}
+		fyne.Do(func() {
+			defer close(done)
+			if ctx.Err() != nil {
+				return // closed, or another sheet chosen
+			}
+			d.loaded(t, in, err)
+		})
+	}()
+}
+
+// loaded shows a sheet once read: where the header is, the column
+// mapping and the preview.
+func (d *importDialog) loaded(t *xlsx.Table, in xlsx.PlanInput, err error) {
 	if err != nil {
-		d.table, d.plan = nil, nil
 		d.found.SetText(err.Error())
-		d.columns.Objects = nil
-		d.columns.Refresh()
-		d.show()
 		return
 	}
-	t.File = filepath.Base(d.path)
-	d.table = t
-	if d.input, err = xlsx.LoadPlanInput(d.ui.store, t); err != nil {
-		d.ui.showError(err)
-		return
-	}
+	d.table, d.input = t, in
 	what := t.Register.Name
 	if t.Owner != nil {
 		what = t.Owner.Name + "的" + t.Register.Name

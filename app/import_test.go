@@ -61,6 +61,7 @@ func TestImportWindow(t *testing.T) {
 	if d == nil {
 		t.Fatal("no import window")
 	}
+	<-d.reading
 	if got, want := d.summary.Text, "将新增 2，更新 0，跳过 0，未导入 1"; !strings.HasPrefix(got, want) {
 		t.Errorf("summary: got %q, want it to start %q", got, want)
 	}
@@ -111,6 +112,7 @@ func TestImportWindow(t *testing.T) {
 	}
 
 	again := u.openImport(data.Personnel, path)
+	<-again.reading
 	if got := again.summary.Text; !strings.HasPrefix(got, "将新增 0，更新 0，跳过 2，未导入 1") {
 		t.Errorf("second import: got %q", got)
 	}
@@ -142,6 +144,7 @@ func TestImportWindow(t *testing.T) {
 func TestImportCancelWritesNothing(t *testing.T) {
 	u := newTestUI(t)
 	d := u.openImport(data.Personnel, clerkLedger(t))
+	<-d.reading
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	// The store looks at the context every 256 records: make enough.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The workbook reader streams a sheet's XML cell by cell, the way excelize's
@@ -60,13 +61,14 @@ type Cell struct {
 
 // Workbook is an .xlsx opened for reading.
 type Workbook struct {
-	f      *os.File
-	zr     *zip.Reader
-	names  []string          // sheet names in tab order
-	parts  map[string]string // sheet name → part path in the zip
-	sst    []string
-	dates  []bool // by cell style index: a date number format
-	loaded bool   // shared strings and styles read
+	f     *os.File
+	zr    *zip.Reader
+	names []string          // sheet names in tab order
+	parts map[string]string // sheet name → part path in the zip
+	sst   []string
+	dates []bool // by cell style index: a date number format
+	once  sync.Once
+	err   error // of reading the shared strings and styles
 }
 
 // OpenWorkbook opens an .xlsx for import. An .xls/.et gives ErrOldFormat,
@@ -211,12 +213,14 @@ func (wb *Workbook) readSheetList() error {
 	return nil
 }
 
-// load reads the shared strings and which styles are dates, once.
+// load reads the shared strings and which styles are dates, once, for
+// every sheet (sheets may be read from several goroutines).
 func (wb *Workbook) load() error {
-	if wb.loaded {
-		return nil
-	}
-	wb.loaded = true
+	wb.once.Do(func() { wb.err = wb.loadOnce() })
+	return wb.err
+}
+
+func (wb *Workbook) loadOnce() error {
 	if p := wb.parts["\x00styles"]; p != "" {
 		var styles struct {
 			NumFmts []struct {
