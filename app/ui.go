@@ -37,21 +37,22 @@ type UI struct {
 	store *data.Store
 	opt   Options
 
-	nav       *widget.List
-	navItems  []navItem
-	screens   map[string]fyne.CanvasObject
-	views     map[string]*registerView
-	settings  *settingsScreen
-	home      *homeScreen
-	stats     *statsScreen
-	overdue   int // overdue reminders, shown in the title and the navigation
-	body      *fyne.Container
-	current   string
-	form      *recordForm  // the open form, if any
-	leave     *leaveDialog // the open 离岗 dialog, if any
-	export    *exportDialog
-	importing *importDialog         // the open import window, if any
-	warning   *dialog.ConfirmDialog // the open warning confirmation, for tests
+	nav      *widget.List
+	navItems []navItem
+	screens  map[string]fyne.CanvasObject
+	views    map[string]*registerView
+	settings *settingsScreen
+	home     *homeScreen
+	stats    *statsScreen
+	overdue  int // overdue reminders, shown in the title and the navigation
+	body     *fyne.Container
+	current  string
+	form     *recordForm  // the open form, if any
+	leave    *leaveDialog // the open 离岗 dialog, if any
+	export   *exportDialog
+	warning  *dialog.ConfirmDialog // the open warning confirmation, for tests
+
+	importing *importDialog // the open import window, if any
 }
 
 type navItem struct {

@@ -57,10 +57,12 @@ var Cases = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
+	Check:  checkCase,
+	Derive: deriveCases,
+	Due:    casesDue,
+
+	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{CaseFound, CaseParty, CaseType},
-	Check:      checkCase,
-	Derive:     deriveCases,
-	Due:        casesDue,
 }
 
 func checkCase(r *Record, env Env) FieldErrors {

@@ -68,11 +68,13 @@ var Inspections = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
+	Subs:    []*Register{Findings},
+	FlatSub: "inspections.findings",
+	Derive:  deriveInspections,
+	Due:     inspectionsDue,
+
+	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{InsDate, InsInspector},
-	Subs:       []*Register{Findings},
-	FlatSub:    "inspections.findings",
-	Derive:     deriveInspections,
-	Due:        inspectionsDue,
 }
 
 // Findings are the 问题 an inspection found, each followed to its 销号.
@@ -96,9 +98,11 @@ var Findings = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
+	Check:  checkFinding,
+	Derive: deriveFindings,
+
+	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{FndDesc, FndDept},
-	Check:      checkFinding,
-	Derive:     deriveFindings,
 }
 
 // checkFinding enforces 件件有回音: only a 复查 closes a finding. With both

@@ -66,8 +66,7 @@ var Networks = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	NaturalKey: []string{NetName},
-	Subs:       []*Register{Evaluations},
+	Subs: []*Register{Evaluations},
 	Check: func(r *Record, env Env) FieldErrors {
 		fe := FieldErrors{}
 		notBefore(fe, r, NetStopped, NetInUse, "停用备案日期不能早于投入使用日期")
@@ -75,6 +74,9 @@ var Networks = &Register{
 	},
 	Derive: deriveNetworks,
 	Due:    networksDue,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{NetName},
 }
 
 // Evaluations are the 测评记录 of a system.
@@ -91,8 +93,10 @@ var Evaluations = &Register{
 		{Key: "fixes", Label: "整改情况", Kind: KindText, Optional: true, Long: true, Width: 18},
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 	},
+	Check: checkEvaluation,
+
+	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{EvalDate},
-	Check:      checkEvaluation,
 }
 
 // NextEvaluation is when a system of the given 密级 evaluated on the given

@@ -62,12 +62,14 @@ var Personnel = &Register{
 		{Key: "note", Label: "备注", Aliases: []string{"说明"}, Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
+	Subs:   []*Register{Passports, Trips},
+	Check:  checkPerson,
+	Needs:  []string{"training"},
+	Derive: derivePersonnel,
+	Due:    personnelDue,
+
+	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{PIDNo},
-	Subs:       []*Register{Passports, Trips},
-	Check:      checkPerson,
-	Needs:      []string{"training"},
-	Derive:     derivePersonnel,
-	Due:        personnelDue,
 }
 
 // Passports is a person's 因私出入境证件.
@@ -86,16 +88,17 @@ var Passports = &Register{
 		{Key: "returned", Label: "归还日期", Kind: KindDate, Width: 11},
 		{Key: "note", Label: "备注", Kind: KindText, Width: 12},
 	},
-	Check:      checkPassport,
+	Check: checkPassport,
+
+	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{"number"},
 }
 
 // Trips is a person's 出国(境)审批.
 var Trips = &Register{
-	Key:        "personnel.trips",
-	Name:       "出国(境)审批",
-	TitleKey:   "destination",
-	NaturalKey: []string{"out", "destination"},
+	Key:      "personnel.trips",
+	Name:     "出国(境)审批",
+	TitleKey: "destination",
 	Fields: []Field{
 		{Key: "out", Label: "出境日期", Aliases: []string{"出国(境)日期", "出发日期", "出境时间"}, Kind: KindDate, Required: true, Width: 11},
 		{Key: "back", Label: "返回日期", Aliases: []string{"回国(境)日期", "入境日期", "返回时间"}, Kind: KindDate, Width: 11},
@@ -110,6 +113,9 @@ var Trips = &Register{
 		notBefore(fe, r, "back", "out", "返回日期不能早于出境日期")
 		return fe
 	},
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{"out", "destination"},
 }
 
 // checkPerson fills 性别 and 出生年月 from a valid 身份证号码 and makes sure

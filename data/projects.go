@@ -75,11 +75,13 @@ var Projects = &Register{
 		ackField,
 		MarksField,
 	},
+	Check:  checkProject,
+	Warn:   warnProject,
+	Derive: deriveProjects,
+	Due:    projectsDue,
+
+	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{"number"},
-	Check:      checkProject,
-	Warn:       warnProject,
-	Derive:     deriveProjects,
-	Due:        projectsDue,
 }
 
 func checkProject(r *Record, env Env) FieldErrors {

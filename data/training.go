@@ -47,8 +47,7 @@ var Training = &Register{
 		}
 		return fe
 	},
-	NaturalKey: []string{TrnDate, TrnTopic},
-	Needs:      []string{"personnel"},
+	Needs: []string{"personnel"},
 	Derive: func(recs []*Record, rel Related, _ Env) {
 		names := make(map[uint64]string, len(rel["personnel"]))
 		for _, p := range rel["personnel"] {
@@ -59,6 +58,9 @@ var Training = &Register{
 			r.Set(TrnNames, attendeeNames(r.Get(TrnAttendees), names))
 		}
 	},
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{TrnDate, TrnTopic},
 }
 
 // attendeeNames lists the attendees by name, with a score in brackets.
