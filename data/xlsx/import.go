@@ -1038,7 +1038,7 @@ func (p *Plan) place(reg *data.Register, r *data.Record, env data.Env, num int, 
 		p.Updated += n
 		return u
 	}
-	p.fileRecs[key] = old
+	p.fileRecs[key] = old.Clone() // later rows fold into a copy: the stored record stays as read
 	p.Skipped += n
 	return old
 }

@@ -210,3 +210,46 @@ func TestMessyLedger(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanLeavesInputAlone: planning twice over the same input gives the
+// same result (the window plans again on every choice), with a row that
+// repeats a stored record's key folded in.
+func TestPlanLeavesInputAlone(t *testing.T) {
+	st := emptyStore(t)
+	path, _ := messyLedger(t, t.TempDir())
+	if err := st.Import(context.Background(), planFile(t, st, path, DupSkip).Batch); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := OpenWorkbook(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	tbl, err := ReadTable(context.Background(), wb, data.Personnel, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := LoadPlanInput(st, tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range in.Records {
+		r.Set("note", "旧备注") // what the file says: the sheet's second 张三 row differs
+	}
+	before := make([]map[string]string, len(in.Records))
+	for i, r := range in.Records {
+		before[i] = r.Map()
+	}
+	for _, dup := range []Duplicate{DupSkip, DupUpdate, DupSkip} {
+		in.OnDuplicate = dup
+		p := NewPlan(tbl, in)
+		if p.Added != 0 || p.Skipped+p.Updated != 3 {
+			t.Errorf("plan (%d): got added %d updated %d skipped %d, want 0 added, 3 matched", dup, p.Added, p.Updated, p.Skipped)
+		}
+	}
+	for i, r := range in.Records {
+		if got := r.Map(); len(got) != len(before[i]) || got["note"] != before[i]["note"] {
+			t.Errorf("stored record %d changed by planning: got %v, want %v", i, got, before[i])
+		}
+	}
+}
