@@ -31,7 +31,7 @@ func newFlagSet(name, what string) *flag.FlagSet {
 		fs.PrintDefaults()
 		if name == "taizhang" {
 			fmt.Fprint(fs.Output(), "\n子命令：\n  demo     生成演示数据（taizhang demo -h）\n  export   导出Excel登记台账（taizhang export -h）\n"+
-				"  backup   备份数据文件\n  restore  从备份恢复数据文件\n  verify   检查数据文件是否完好\n"+
+				"  import   导入Excel/WPS登记表（taizhang import -h）\n  backup   备份数据文件\n  restore  从备份恢复数据文件\n  verify   检查数据文件是否完好\n"+
 				"\n环境变量 TAIZHANG_TODAY=YYYY-MM-DD 设定“今天”，用于所有日期规则和演示数据。\n"+
 				"退出码：0 成功，1 出错，2 用法错误，3 数据文件被占用或已损坏。\n")
 		}

@@ -296,3 +296,103 @@ func usedPages(t *testing.T, path string) ([]int, int) {
 	})
 	return pages, hwm
 }
+
+// TestImportCommand runs `taizhang import` on a small ledger of a clerk's
+// making: the report lines, the exit codes, -dry-run writing nothing, and
+// a second import adding nothing.
+func TestImportCommand(t *testing.T) {
+	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	in := filepath.Join(dir, "人员.xlsx")
+	good := filepath.Join(dir, "好.xlsx")
+	id := func(first17 string) string { return first17 + string(data.IDCheckChar(first17)) }
+	write := func(path string, rows [][]any) {
+		f := excelize.NewFile()
+		defer f.Close()
+		for i, row := range rows {
+			ref, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow("Sheet1", ref, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	header := []any{"序号", "姓名", "身份证号", "所在部门", "涉密类别", "人员状态"}
+	write(in, [][]any{
+		{"涉密人员登记表"},
+		header,
+		{1, "张三", id("11010519850307123"), "办公室", "核心涉密人员", "在岗"},
+		{2, "李四", id("11010519900307124"), "保密办", "一般", "在岗"},
+		{3, "王五", 110105199003071000, "保密办", "一般", "在岗"},
+		{"合计", "3人"},
+	})
+	write(good, [][]any{header, {1, "赵六", id("11010519700101125"), "办公室", "重要", "在岗"}})
+	run := func(args ...string) (int, string) {
+		var out, errs strings.Builder
+		code := runImport(args, &out, &errs)
+		return code, out.String() + errs.String()
+	}
+	persons := func() int {
+		st, err := data.Open(db, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		recs, err := st.List(data.Personnel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(recs)
+	}
+	refused := "第5行\t身份证号\t身份证号码被存成数字，末位已丢失，请将该列设为文本后重新填写"
+
+	code, out := run("-data", db, "-register", "personnel", "-i", in, "-dry-run")
+	if code != exitRefused || !strings.Contains(out, "新增 2，更新 0，跳过 0，未导入 1") || !strings.Contains(out, refused) {
+		t.Errorf("dry run: got exit %d and\n%s\nwant exit 1, the counts and %q", code, out, refused)
+	}
+	if n := persons(); n != 0 {
+		t.Errorf("dry run wrote %d persons, want 0", n)
+	}
+	if code, out = run("-data", db, "-register", "personnel", "-i", in); code != exitRefused {
+		t.Errorf("import: got exit %d, want 1\n%s", code, out)
+	}
+	if n := persons(); n != 2 {
+		t.Errorf("import: got %d persons, want 2", n)
+	}
+	code, out = run("-data", db, "-register", "personnel", "-i", in, "-on-duplicate", "update")
+	if code != exitRefused || !strings.Contains(out, "新增 0，更新 0，跳过 2，未导入 1") {
+		t.Errorf("second import: got exit %d and\n%s\nwant nothing added", code, out)
+	}
+	if code, out = run("-data", db, "-register", "personnel", "-i", good); code != 0 || persons() != 3 {
+		t.Errorf("a clean file: got exit %d, %d persons, want 0, 3\n%s", code, persons(), out)
+	}
+
+	xls := filepath.Join(dir, "旧.xls")
+	os.WriteFile(xls, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}, 0o600)
+	broken := filepath.Join(dir, "坏.xlsx")
+	os.WriteFile(broken, []byte("PK\x03\x04 这不是完整的压缩包"), 0o600)
+	cases := []struct {
+		name string
+		args []string
+		want int
+		says string
+	}{
+		{"xls", []string{"-data", db, "-i", xls}, exitNoWorkbook, "请用 Excel/WPS 另存为 .xlsx 后导入"},
+		{"broken zip", []string{"-data", db, "-i", broken}, exitNoWorkbook, "不是有效的 .xlsx 工作簿"},
+		{"no such sheet", []string{"-data", db, "-i", in, "-sheet", "无此表"}, exitNoWorkbook, "没有名为“无此表”的工作表"},
+		{"no input", []string{"-data", db}, exitUsage, "-i"},
+		{"bad on-duplicate", []string{"-data", db, "-i", in, "-on-duplicate", "merge"}, exitUsage, "skip 或 update"},
+		{"unknown register", []string{"-data", db, "-i", in, "-register", "nosuch"}, exitUsage, "nosuch"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out := run(c.args...)
+			if code != c.want || !strings.Contains(out, c.says) {
+				t.Errorf("got exit %d and %q, want exit %d saying %q", code, out, c.want, c.says)
+			}
+		})
+	}
+}

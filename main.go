@@ -26,6 +26,9 @@ import (
 const appID = "cn.baomi.taizhang"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "import" {
+		os.Exit(runImport(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	if len(os.Args) > 1 && slices.Contains(subcommands, os.Args[1]) {
 		os.Exit(runCommand(os.Args[1], os.Args[2:]))
 	}

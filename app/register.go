@@ -74,6 +74,7 @@ func (v *registerView) buildUI() {
 	}
 	if v.parent == nil {
 		bar.Add(v.button("导出Excel", theme.DownloadIcon(), v.onExport))
+		bar.Add(v.button("导入Excel", theme.UploadIcon(), v.onImport))
 	}
 	for _, k := range []string{"编辑", "删除", "离岗"} {
 		if b := v.buttons[k]; b != nil {

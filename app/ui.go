@@ -63,6 +63,8 @@ type UI struct {
 	// dialogs maps each open dialog's overlay to the dialog, so that Esc
 	// closes the top one through its own Hide (its callbacks run).
 	dialogs map[fyne.CanvasObject]hider
+
+	importing *importDialog // the open import window, if any
 }
 
 // hider is a dialog: Fyne's dialogs and its file dialog.
@@ -283,6 +285,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	newItem.Shortcut = ctrl(fyne.KeyN)
 	exportItem := fyne.NewMenuItem("导出Excel…", onView((*registerView).onExport))
 	exportItem.Shortcut = ctrl(fyne.KeyE)
+	importItem := fyne.NewMenuItem("导入Excel…", onView((*registerView).onImport))
+	importItem.Shortcut = ctrl(fyne.KeyI)
+	templateItem := fyne.NewMenuItem("导出空白模板…", onView((*registerView).onTemplate))
 	findItem := fyne.NewMenuItem("查找", onView((*registerView).focusSearch))
 	findItem.Shortcut = ctrl(fyne.KeyF)
 	quitItem := fyne.NewMenuItem("退出", func() { u.saveSize(); u.app.Quit() })
@@ -296,7 +301,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	// modifier.
 	help := fyne.NewMenuItem("使用说明（F1）", u.showHelp)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("文件", append(append([]*fyne.MenuItem{newItem, exportItem, fyne.NewMenuItemSeparator()},
+		fyne.NewMenu("文件", append(append([]*fyne.MenuItem{newItem, exportItem, importItem, templateItem, fyne.NewMenuItemSeparator()},
 			u.backupItems()...), fyne.NewMenuItemSeparator(), quitItem)...),
 		fyne.NewMenu("编辑", append(u.undoItems(), fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),

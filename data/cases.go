@@ -60,6 +60,9 @@ var Cases = &Register{
 	Check:  checkCase,
 	Derive: deriveCases,
 	Due:    casesDue,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{CaseFound, CaseParty, CaseType},
 }
 
 func checkCase(r *Record, env Env) FieldErrors {

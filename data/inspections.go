@@ -72,6 +72,9 @@ var Inspections = &Register{
 	FlatSub: "inspections.findings",
 	Derive:  deriveInspections,
 	Due:     inspectionsDue,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{InsDate, InsInspector},
 }
 
 // Findings are the 问题 an inspection found, each followed to its 销号.
@@ -97,6 +100,9 @@ var Findings = &Register{
 	},
 	Check:  checkFinding,
 	Derive: deriveFindings,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{FndDesc, FndDept},
 }
 
 // checkFinding enforces 件件有回音: only a 复查 closes a finding. With both

@@ -48,9 +48,9 @@ var Networks = &Register{
 	Name:     "涉密网络测评",
 	TitleKey: NetName,
 	Fields: []Field{
-		{Key: NetName, Label: "系统名称", Kind: KindText, Required: true, Width: 22},
+		{Key: NetName, Label: "系统名称", Aliases: []string{"网络名称", "信息系统名称", "涉密信息系统名称"}, Kind: KindText, Required: true, Width: 22},
 		{Key: NetLevel, Label: "密级", Kind: KindChoice, Choices: SecretLevels, Required: true, Filter: true, Width: 6},
-		{Key: NetDept, Label: "使用部门", Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
+		{Key: NetDept, Label: "使用部门", Aliases: []string{"部门"}, Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
 		{Key: "builder", Label: "建设/运维单位", Kind: KindText, Width: 20},
 		{Key: NetLatestAgency, Label: "测评机构", Kind: KindText, Computed: true, Width: 18},
 		{Key: NetLatestDate, Label: "测评日期", Kind: KindDate, Computed: true, Width: 11},
@@ -74,6 +74,9 @@ var Networks = &Register{
 	},
 	Derive: deriveNetworks,
 	Due:    networksDue,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{NetName},
 }
 
 // Evaluations are the 测评记录 of a system.
@@ -91,6 +94,9 @@ var Evaluations = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 	},
 	Check: checkEvaluation,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{EvalDate},
 }
 
 // NextEvaluation is when a system of the given 密级 evaluated on the given

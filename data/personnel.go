@@ -36,28 +36,30 @@ var Personnel = &Register{
 	Name:     "涉密人员",
 	TitleKey: PName,
 	Fields: []Field{
-		{Key: PName, Label: "姓名", Kind: KindText, Required: true, Width: 8},
-		{Key: PGender, Label: "性别", Kind: KindChoice, Choices: []string{"男", "女"}, Width: 5},
-		{Key: PBirth, Label: "出生年月", Kind: KindDate, Width: 11},
-		{Key: PIDNo, Label: "身份证号码", Kind: KindID, Required: true, Width: 20},
-		{Key: PDept, Label: "部门", Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
-		{Key: "title", Label: "职务/职称", Kind: KindText, Width: 10},
-		{Key: "post", Label: "涉密岗位", Kind: KindText, Width: 11},
-		{Key: PLevel, Label: "涉密等级", Kind: KindChoice, Choices: Levels, Required: true, Filter: true, Width: 6},
-		{Key: "confirmed", Label: "确定涉密时间", Kind: KindDate, Width: 11},
-		{Key: "vetted", Label: "上岗保密审查日期", Kind: KindDate, Width: 11},
-		{Key: "pledge", Label: "保密承诺书签订日期", Kind: KindDate, Width: 11},
-		{Key: PReviewed, Label: "最近复审日期", Kind: KindDate, Width: 11},
-		{Key: PStatus, Label: "人员状态", Kind: KindChoice, Choices: []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"}, Required: true, Filter: true, Width: 9},
-		{Key: PLeft, Label: "离岗日期", Kind: KindDate, Width: 11},
-		{Key: PDeclassFrom, Label: "脱密期起", Kind: KindDate, Width: 11},
-		{Key: PDeclassTo, Label: "脱密期止", Kind: KindDate, Width: 11},
+		{Key: PName, Label: "姓名", Aliases: []string{"人员姓名"}, Kind: KindText, Required: true, Width: 8},
+		{Key: PGender, Label: "性别", Aliases: []string{"男/女"}, Kind: KindChoice, Choices: []string{"男", "女"}, Width: 5},
+		{Key: PBirth, Label: "出生年月", Aliases: []string{"出生日期", "出生年月日"}, Kind: KindDate, Width: 11},
+		{Key: PIDNo, Label: "身份证号码", Aliases: []string{"身份证号", "公民身份号码", "身份证", "身份证件号码"}, Kind: KindID, Required: true, Width: 20},
+		{Key: PDept, Label: "部门", Aliases: []string{"所在部门", "所在单位", "单位", "部门/单位", "工作部门", "所在部门/单位"}, Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
+		{Key: "title", Label: "职务/职称", Aliases: []string{"职务", "职称", "职务职称"}, Kind: KindText, Width: 10},
+		{Key: "post", Label: "涉密岗位", Aliases: []string{"岗位", "涉密岗位名称"}, Kind: KindText, Width: 11},
+		{Key: PLevel, Label: "涉密等级", Aliases: []string{"涉密类别", "涉密程度", "涉密人员类别", "类别"}, Kind: KindChoice, Choices: Levels,
+			LongForms: map[string]string{"核心涉密人员": "核心", "重要涉密人员": "重要", "一般涉密人员": "一般", "核心涉密": "核心", "重要涉密": "重要", "一般涉密": "一般", "核心级": "核心", "重要级": "重要", "一般级": "一般"}, Required: true, Filter: true, Width: 6},
+		{Key: "confirmed", Label: "确定涉密时间", Aliases: []string{"确定时间", "确定涉密日期", "确定日期", "认定时间", "涉密时间"}, Kind: KindDate, Width: 11},
+		{Key: "vetted", Label: "上岗保密审查日期", Aliases: []string{"上岗审查日期", "保密审查日期", "审查日期", "上岗前保密审查日期"}, Kind: KindDate, Width: 11},
+		{Key: "pledge", Label: "保密承诺书签订日期", Aliases: []string{"承诺书签订日期", "签订保密承诺书日期", "保密承诺书", "承诺书签订时间"}, Kind: KindDate, Width: 11},
+		{Key: PReviewed, Label: "最近复审日期", Aliases: []string{"复审日期", "复审时间", "最近一次复审日期"}, Kind: KindDate, Width: 11},
+		{Key: PStatus, Label: "人员状态", Aliases: []string{"状态", "在岗状态"}, Kind: KindChoice, Choices: []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"},
+			LongForms: map[string]string{"在职": StatusInPost, "在岗在职": StatusInPost, "脱密期": StatusDeclass, "脱密期内": StatusDeclass, "脱密": StatusDeclass, "已调离": "调离", "已退休": "退休"}, Required: true, Filter: true, Width: 9},
+		{Key: PLeft, Label: "离岗日期", Aliases: []string{"离岗时间", "离职日期"}, Kind: KindDate, Width: 11},
+		{Key: PDeclassFrom, Label: "脱密期起", Aliases: []string{"脱密期开始日期", "脱密期起始日期", "脱密开始日期"}, Kind: KindDate, Width: 11},
+		{Key: PDeclassTo, Label: "脱密期止", Aliases: []string{"脱密期结束日期", "脱密期截止日期", "脱密结束日期"}, Kind: KindDate, Width: 11},
 		{Key: "ethnic", Label: "民族", Kind: KindText, Optional: true, Width: 6},
 		{Key: "party", Label: "政治面貌", Kind: KindChoice, Choices: []string{"中共党员", "中共预备党员", "共青团员", "民主党派", "群众"}, Optional: true, Width: 9},
-		{Key: "phone", Label: "联系电话", Kind: KindText, Optional: true, Width: 13},
+		{Key: "phone", Label: "联系电话", Aliases: []string{"电话", "手机", "手机号码", "联系方式"}, Kind: KindText, Optional: true, Width: 13},
 		{Key: "education", Label: "学历", Kind: KindChoice, Choices: []string{"研究生", "大学本科", "大学专科", "高中及以下"}, Optional: true, Width: 8},
 		{Key: "declass_unit", Label: "脱密期管理单位", Kind: KindText, Optional: true, Width: 14},
-		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
+		{Key: "note", Label: "备注", Aliases: []string{"说明"}, Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
 	Subs:   []*Register{Passports, Trips},
@@ -65,6 +67,9 @@ var Personnel = &Register{
 	Needs:  []string{"training"},
 	Derive: derivePersonnel,
 	Due:    personnelDue,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{PIDNo},
 }
 
 // Passports is a person's 因私出入境证件.
@@ -74,16 +79,19 @@ var Passports = &Register{
 	TitleKey: "number",
 	Fields: []Field{
 		{Key: "type", Label: "证件类型", Kind: KindChoice, Choices: []string{"护照", "往来港澳通行证", "往来台湾通行证"}, Required: true, Width: 14},
-		{Key: "number", Label: "证件号码", Kind: KindText, Required: true, Width: 14},
+		{Key: "number", Label: "证件号码", Aliases: []string{"护照号码", "证件号", "通行证号码"}, Kind: KindText, Required: true, Width: 14},
 		{Key: "issued", Label: "签发日期", Kind: KindDate, Width: 11},
 		{Key: "expires", Label: "有效期至", Kind: KindDate, Width: 11},
-		{Key: "custody", Label: "保管状态", Kind: KindChoice, Choices: []string{"集中保管", "已借出", "未上交"}, Required: true, Width: 9},
+		{Key: "custody", Label: "保管状态", Aliases: []string{"保管情况"}, Kind: KindChoice, Choices: []string{"集中保管", "已借出", "未上交"}, Required: true, Width: 9},
 		{Key: "lent", Label: "借出日期", Kind: KindDate, Width: 11},
 		{Key: "due", Label: "应还日期", Kind: KindDate, Width: 11},
 		{Key: "returned", Label: "归还日期", Kind: KindDate, Width: 11},
 		{Key: "note", Label: "备注", Kind: KindText, Width: 12},
 	},
 	Check: checkPassport,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{"number"},
 }
 
 // Trips is a person's 出国(境)审批.
@@ -92,9 +100,9 @@ var Trips = &Register{
 	Name:     "出国(境)审批",
 	TitleKey: "destination",
 	Fields: []Field{
-		{Key: "out", Label: "出境日期", Kind: KindDate, Required: true, Width: 11},
-		{Key: "back", Label: "返回日期", Kind: KindDate, Width: 11},
-		{Key: "destination", Label: "目的地", Kind: KindText, Required: true, Width: 12},
+		{Key: "out", Label: "出境日期", Aliases: []string{"出国(境)日期", "出发日期", "出境时间"}, Kind: KindDate, Required: true, Width: 11},
+		{Key: "back", Label: "返回日期", Aliases: []string{"回国(境)日期", "入境日期", "返回时间"}, Kind: KindDate, Width: 11},
+		{Key: "destination", Label: "目的地", Aliases: []string{"前往国家(地区)", "前往国家或地区", "前往地"}, Kind: KindText, Required: true, Width: 12},
 		{Key: "purpose", Label: "事由", Kind: KindText, Width: 16},
 		{Key: "approved", Label: "审批日期", Kind: KindDate, Width: 11},
 		{Key: "approver", Label: "审批人", Kind: KindText, Width: 8},
@@ -105,6 +113,9 @@ var Trips = &Register{
 		notBefore(fe, r, "back", "out", "返回日期不能早于出境日期")
 		return fe
 	},
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{"out", "destination"},
 }
 
 // checkPerson fills 性别 and 出生年月 from a valid 身份证号码 and makes sure

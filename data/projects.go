@@ -51,13 +51,13 @@ var Projects = &Register{
 	TitleKey: PrjName,
 	Fields: []Field{
 		{Key: PrjName, Label: "项目名称", Kind: KindText, Required: true, Width: 26},
-		{Key: "number", Label: "项目编号/合同编号", Kind: KindText, Width: 14},
+		{Key: "number", Label: "项目编号/合同编号", Aliases: []string{"项目编号", "合同编号", "编号"}, Kind: KindText, Width: 14},
 		{Key: PrjLevel, Label: "密级", Kind: KindChoice, Choices: SecretLevels, Required: true, Filter: true, Width: 6},
 		{Key: "category", Label: "类别", Kind: KindChoice, Choices: []string{"货物", "工程", "服务"}, Required: true, Filter: true, Width: 6},
 		{Key: "method", Label: "采购方式", Kind: KindChoice, Choices: []string{"邀请招标", "竞争性谈判", "单一来源", "询价", "其他"}, Width: 10},
-		{Key: PrjDept, Label: "负责部门", Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
+		{Key: PrjDept, Label: "负责部门", Aliases: []string{"部门", "承办部门", "责任部门"}, Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
 		{Key: "manager", Label: "负责人", Kind: KindText, Width: 8},
-		{Key: PrjContractor, Label: "承接单位", Kind: KindText, Width: 22},
+		{Key: PrjContractor, Label: "承接单位", Aliases: []string{"承担单位", "供应商", "中标单位"}, Kind: KindText, Width: 22},
 		{Key: PrjQualType, Label: "保密资质类别", Kind: KindChoice, Choices: []string{"涉密信息系统集成", "涉密印制", "武器装备科研生产", "其他"}, Filter: true, Width: 14},
 		{Key: PrjQualGrade, Label: "资质等级", Kind: KindChoice, Choices: []string{"甲级", "乙级", "一级", "二级"}, Filter: true, Width: 6},
 		{Key: "qual_no", Label: "资质证书编号", Kind: KindText, Width: 14},
@@ -79,6 +79,9 @@ var Projects = &Register{
 	Warn:   warnProject,
 	Derive: deriveProjects,
 	Due:    projectsDue,
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{"number"},
 }
 
 func checkProject(r *Record, env Env) FieldErrors {

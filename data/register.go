@@ -37,6 +37,12 @@ type Field struct {
 	// Hidden fields are stored but shown neither in the table nor the export
 	// (the clerk's confirmation of a warning, say).
 	Hidden bool
+	// Aliases are other headers clerks give this column in their own Excel
+	// ledgers (身份证号, 公民身份号码); import matches them like Label.
+	Aliases []string
+	// LongForms maps the usual long forms of a choice written in old
+	// ledgers to the choice itself (核心涉密人员 → 核心), for import.
+	LongForms map[string]string
 }
 
 // KeyMarks is the computed field that holds why a record needs attention
@@ -82,6 +88,11 @@ type Register struct {
 	// Due lists what this register has due or overdue (到期提醒), from
 	// every register's records so rules can join them.
 	Due func(snap Snapshot, env Env) []DueItem
+	// NaturalKey names the fields whose values together identify a record
+	// in the office's eyes (身份证号码 for a person): no two records share
+	// one, import matches rows to records by it. A record whose key fields
+	// are all blank has no key. A sub-register's key holds within one owner.
+	NaturalKey []string
 }
 
 // Related holds, by register key, the records a Derive needs.

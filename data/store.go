@@ -430,6 +430,7 @@ func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
 		env.Owner = o
 	}
 	reg.Derive(recs, rel, env)
+	markDuplicates(reg, recs)
 	return recs, nil
 }
 
@@ -484,8 +485,12 @@ func getTx(tx *bolt.Tx, reg *Register, id uint64) (*Record, error) {
 
 // Save validates a record and stores it with an audit entry, in one
 // transaction: a new record (ID 0) takes the next id of its bucket. An
-// invalid record returns a *ValidationError and nothing is written.
+// invalid record returns a *ValidationError and nothing is written, and so
+// does one whose natural key (身份证号码…) another record already holds.
 func (s *Store) Save(reg *Register, r *Record) error {
+	if err := s.checkUnique(reg, r); err != nil {
+		return err
+	}
 	return s.SaveAll(reg, []*Record{r})
 }
 

@@ -34,7 +34,7 @@ var Training = &Register{
 		{Key: "lecturer", Label: "授课人", Kind: KindText, Width: 14},
 		{Key: TrnHours, Label: "学时", Kind: KindNumber, Required: true, Width: 5},
 		// The ids are kept hidden; the table and the export show the names.
-		{Key: TrnAttendees, Label: "参加人员", Kind: KindPeople, Hidden: true, Width: 30},
+		{Key: TrnAttendees, Label: "参加人员", Aliases: []string{"参加人员名单"}, Kind: KindPeople, Hidden: true, Width: 30},
 		{Key: TrnNames, Label: "参加人员名单", Kind: KindText, Computed: true, Width: 30},
 		{Key: TrnCount, Label: "参加人数", Kind: KindNumber, Computed: true, Width: 6},
 		{Key: "place", Label: "材料/证明存放位置", Kind: KindText, Width: 18},
@@ -58,6 +58,9 @@ var Training = &Register{
 			r.Set(TrnNames, attendeeNames(r.Get(TrnAttendees), names))
 		}
 	},
+
+	// The natural key: one record per value, matched on import.
+	NaturalKey: []string{TrnDate, TrnTopic},
 }
 
 // attendeeNames lists the attendees by name, with a score in brackets.
