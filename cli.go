@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 	"baomi/taizhang/data/xlsx"
 )
 
@@ -93,7 +94,7 @@ func runCommand(name string, args []string) int {
 		if *n < 0 {
 			return usage(fs, "-n 不能为负数")
 		}
-		err = demo(st, *n, *seed)
+		err = fillDemo(st, *n, *seed)
 		if err == nil {
 			fmt.Printf("已写入演示数据到 %s：涉密人员 %d 名，以及其余各登记簿的记录\n", *path, *n)
 		}
@@ -114,20 +115,20 @@ func runCommand(name string, args []string) int {
 	return 0
 }
 
-// demo fills the file and names a demonstration unit if none is set, so
+// fillDemo fills the file and names a demonstration unit if none is set, so
 // titles and printed registers look as they will in the office.
-func demo(st *data.Store, n int, seed int64) error {
+func fillDemo(st *data.Store, n int, seed int64) error {
 	settings, err := st.Settings()
 	if err != nil {
 		return err
 	}
 	if settings.Unit == "" {
-		settings.Unit = "示例市保密局"
+		settings.Unit = demo.Unit
 		if err := st.SaveSettings(settings); err != nil {
 			return err
 		}
 	}
-	return data.Demo(st, n, seed, nil)
+	return demo.Fill(st, n, seed, nil)
 }
 
 func usage(fs *flag.FlagSet, msg string) int {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 )
 
 var (
@@ -35,7 +36,7 @@ func bigFile(b *testing.B) string {
 		}
 		defer st.Close()
 		st.Now = func() time.Time { return today }
-		bigErr = data.Demo(st, 100_000, 1, nil)
+		bigErr = demo.Fill(st, 100_000, 1, nil)
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)

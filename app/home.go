@@ -41,13 +41,13 @@ var windowChoices = []string{"30 天内", "90 天内", "180 天内"}
 
 func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, sel: -1}
-	h.tiles = container.NewGridWithColumns(6)
 	regs := []string{filterAll}
 	for _, r := range data.Registers() {
 		if r.Due != nil {
 			regs = append(regs, r.Name)
 		}
 	}
+	h.tiles = container.NewGridWithColumns(len(regs) - 1) // a tile per register with reminders
 	h.regFilter = widget.NewSelect(regs, func(string) { h.apply() })
 	h.regFilter.SetSelected(filterAll)
 	h.dept = widget.NewSelect(nil, func(string) { h.apply() })

@@ -172,3 +172,73 @@ func foldWidth(s string) string {
 		return r
 	}, s)
 }
+
+// dueDate reads a stored date like Date, without time.Parse: the rules read
+// several hundred thousand dates for a large file. A value that is not a
+// real day written 2006-01-02 gives the zero time.
+func dueDate(v string) time.Time {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+		return time.Time{}
+	}
+	y, ok1 := digits(v[0:4])
+	m, ok2 := digits(v[5:7])
+	d, ok3 := digits(v[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return time.Time{}
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+}
+
+// digits reads a run of ASCII digits.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// daysIn is the number of days of a month.
+func daysIn(m time.Month, year int) int {
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
+// AddYears returns the same day n years on; a period starting on 29
+// February ends on the last day of February in a common year (民法典第二百零二条:
+// 没有对应日的，月末日为期间的最后一日), where time.AddDate would give 1 March.
+func AddYears(t time.Time, n int) time.Time {
+	d := t.AddDate(n, 0, 0)
+	if d.Day() != t.Day() {
+		d = d.AddDate(0, 0, -d.Day())
+	}
+	return d
+}
+
+// AddMonths returns the same day n months on, or the month's last day when
+// it has no such day, by the same rule as AddYears (初查 and 结案 limits).
+func AddMonths(t time.Time, n int) time.Time {
+	d := t.AddDate(0, n, 0)
+	if d.Day() != t.Day() {
+		d = d.AddDate(0, 0, -d.Day())
+	}
+	return d
+}
+
+// DaysBetween counts calendar days from a to b, negative when b is
+// earlier; the times of day do not count.
+func DaysBetween(a, b time.Time) int {
+	return int((Day(b).Unix() - Day(a).Unix()) / 86400)
+}

@@ -3,11 +3,8 @@ package data
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 )
@@ -95,7 +92,7 @@ func declassPerson(id uint64, status, to string) *Record {
 
 func TestDueDeclassify(t *testing.T) {
 	one := func(status, to string) Snapshot {
-		return Snapshot{"personnel": {declassPerson(1, status, to)}}
+		return Snapshot{Personnel: {declassPerson(1, status, to)}}
 	}
 	const what = "#1 张晓红1|脱密期届满，应转为已脱密|办公室|"
 	runDue(t, Personnel, []dueCase{
@@ -114,7 +111,7 @@ func TestDueDeclassify(t *testing.T) {
 
 func TestDueReview(t *testing.T) {
 	one := func(level string, kv ...string) Snapshot {
-		return Snapshot{"personnel": {duePerson(1, StatusInPost, level, kv...)}}
+		return Snapshot{Personnel: {duePerson(1, StatusInPost, level, kv...)}}
 	}
 	line := func(level, date string, days int) []string {
 		return []string{fmt.Sprintf("#1 张晓红1|保密复审到期（%s）|办公室|%s|%d", level, date, days)}
@@ -135,7 +132,7 @@ func TestDueReview(t *testing.T) {
 		{name: "1 March just outside the window", today: "2025-11-30", set: func(s *Settings) { s.Review["重要"] = 2 }, snap: one("重要", PReviewed, "2024-03-01")},
 		{name: "interval set to 0: no review", set: func(s *Settings) { s.Review["一般"] = 0 }, snap: one("一般", PReviewed, "2010-01-01")},
 		{name: "interval changed in settings", set: func(s *Settings) { s.Review["一般"] = 2 }, snap: one("一般", PReviewed, "2023-06-15"), want: line("一般", "2025-06-15", 0)},
-		{name: "not in post", snap: Snapshot{"personnel": {duePerson(1, "调离", "核心", PReviewed, "2020-01-01")}}},
+		{name: "not in post", snap: Snapshot{Personnel: {duePerson(1, "调离", "核心", PReviewed, "2020-01-01")}}},
 	})
 }
 
@@ -146,7 +143,7 @@ func duePassport(id, owner uint64, kv ...string) *Record {
 func TestDuePassports(t *testing.T) {
 	inPost := duePerson(1, StatusInPost, "一般", PReviewed, "2025-01-01")
 	snap := func(p *Record, docs ...*Record) Snapshot {
-		return Snapshot{"personnel": {p}, "personnel.passports": docs}
+		return Snapshot{Personnel: {p}, Passports: docs}
 	}
 	const lent = "#1 张晓红1|护照 E12345671 借出应归还|办公室|"
 	const expiry = "#1 张晓红1|护照 E12345671 有效期届满|办公室|"
@@ -178,7 +175,7 @@ func TestDueTraining(t *testing.T) {
 		return withID(testSession(date, hours, attendees), id, 0)
 	}
 	snap := func(sessions ...*Record) Snapshot {
-		return Snapshot{"personnel": {person}, "training": sessions}
+		return Snapshot{Personnel: {person}, Training: sessions}
 	}
 	none := "#1 张晓红1|本年度未参加保密教育培训|办公室|2025-12-31|"
 	minHours := func(h int) func(*Settings) {
@@ -197,7 +194,7 @@ func TestDueTraining(t *testing.T) {
 			want: []string{"#1 张晓红1|本年度学时不足4（已完成2.5）|办公室|2025-12-31|26"}},
 		{name: "enough 学时", today: "2025-12-05", set: minHours(4), snap: snap(session(1, "2025-03-01", "3", "1"), session(2, "2025-04-01", "1", "1"))},
 		{name: "no minimum by default", today: "2025-12-05", snap: snap(session(1, "2025-03-01", "0.5", "1"))},
-		{name: "not in post", today: "2025-12-05", snap: Snapshot{"personnel": {declassPerson(1, StatusDeclass, "2027-01-01")}}},
+		{name: "not in post", today: "2025-12-05", snap: Snapshot{Personnel: {declassPerson(1, StatusDeclass, "2027-01-01")}}},
 	})
 }
 
@@ -206,7 +203,7 @@ func TestDueTraining(t *testing.T) {
 func dueProject(kv ...string) Snapshot {
 	r := rec(append([]string{PrjName, "电子公文系统集成项目", PrjLevel, "机密", PrjDept, "信息中心", PrjContractor, "北京华盾信息技术有限公司",
 		PrjQualExpires, "2027-12-31", PrjAgreement, "2025-01-05", PrjStart, "2025-01-10", PrjEnd, "2026-06-30", PrjStatus, ProjectRunning}, kv...)...)
-	return Snapshot{"projects": {withID(r, 7, 0)}}
+	return Snapshot{Projects: {withID(r, 7, 0)}}
 }
 
 func TestDueProjects(t *testing.T) {
@@ -246,7 +243,7 @@ func dueEval(id, owner uint64, date, next string) *Record {
 
 func TestDueNetworks(t *testing.T) {
 	snap := func(n *Record, evals ...*Record) Snapshot {
-		return Snapshot{"networks": {n}, "networks.evaluations": evals}
+		return Snapshot{Networks: {n}, Evaluations: evals}
 	}
 	running := dueNetwork("机密", SystemRunning)
 	line := func(level, date string, days int) []string {
@@ -284,7 +281,7 @@ func dueFinding(id uint64, status, deadline string, kv ...string) *Record {
 
 func TestDueFindings(t *testing.T) {
 	snap := func(findings ...*Record) Snapshot {
-		return Snapshot{"inspections": {dueInspection()}, "inspections.findings": findings}
+		return Snapshot{Inspections: {dueInspection()}, Findings: findings}
 	}
 	const rec5 = "#5 市国家保密局 2025-03-10：涉密文件登记台账与实物不符|"
 	deadline := func(date string, days int) []string {
@@ -313,7 +310,7 @@ func TestDueFindings(t *testing.T) {
 		{name: "several findings of one inspection, by date",
 			snap: snap(dueFinding(1, FindingOpen, dayAt(3)), dueFinding(2, FindingClosed, dayAt(-9)), dueFinding(3, FindingInProgress, dayAt(-2)), dueFinding(4, FindingFixed, dayAt(-50), FndDone, dayAt(-45))),
 			want: append(append(review("2025-05-31", -15), deadline("2025-06-13", -2)...), deadline("2025-06-18", 3)...)},
-		{name: "finding without its inspection", snap: Snapshot{"inspections.findings": {dueFinding(1, FindingOpen, dayAt(-1))}}},
+		{name: "finding without its inspection", snap: Snapshot{Findings: {dueFinding(1, FindingOpen, dayAt(-1))}}},
 	})
 }
 
@@ -322,7 +319,7 @@ func TestDueFindings(t *testing.T) {
 func violationSnap(status, level, found string, kv ...string) Snapshot {
 	r := rec(append([]string{CaseSource, "单位报告", CaseFound, found, CaseParty, "李明", CaseDept, "业务一处", CaseLevel, level,
 		CaseType, "涉密载体丢失", CaseSummary, "遗失秘密级文件一份", CaseStatus, status}, kv...)...)
-	return Snapshot{"cases": {withID(r, 9, 0)}}
+	return Snapshot{Cases: {withID(r, 9, 0)}}
 }
 
 func TestDueCases(t *testing.T) {
@@ -370,15 +367,15 @@ func TestDueCases(t *testing.T) {
 // registers' order, then by record id.
 func TestDueItemsOrder(t *testing.T) {
 	snap := Snapshot{
-		"personnel": {
+		Personnel: {
 			declassPerson(2, StatusDeclass, dayAt(10)),
 			declassPerson(1, StatusDeclass, dayAt(-3)),
 			declassPerson(4, StatusDeclass, dayAt(0)),
 		},
-		"projects":    {withID(rec(PrjName, "项目", PrjDept, "信息中心", PrjStatus, ProjectRunning, PrjStart, dayAt(-3)), 1, 0)},
-		"networks":    {withID(rec(NetName, "系统", NetLevel, "秘密", NetDept, "信息中心", NetStatus, SystemRunning, NetInUse, dayAt(-30)), 1, 0)},
-		"inspections": {dueInspection()},
-		"inspections.findings": {
+		Projects:    {withID(rec(PrjName, "项目", PrjDept, "信息中心", PrjStatus, ProjectRunning, PrjStart, dayAt(-3)), 1, 0)},
+		Networks:    {withID(rec(NetName, "系统", NetLevel, "秘密", NetDept, "信息中心", NetStatus, SystemRunning, NetInUse, dayAt(-30)), 1, 0)},
+		Inspections: {dueInspection()},
+		Findings: {
 			dueFinding(1, FindingOpen, dayAt(10)),
 			dueFinding(2, FindingOpen, dayAt(-1)),
 		},
@@ -391,85 +388,6 @@ func TestDueItemsOrder(t *testing.T) {
 	want := []string{"networks 1 -30", "personnel 1 -3", "projects 1 -3", "inspections 5 -1", "personnel 4 0", "personnel 2 10", "inspections 5 10"}
 	if !slices.Equal(lines, want) {
 		t.Errorf("order:\n got %v\nwant %v", lines, want)
-	}
-}
-
-// TestDueItemsDemo runs every rule on a demo file: each register with
-// rules has overdue and upcoming items, all within the window, overdue
-// first, then by date.
-func TestDueItemsDemo(t *testing.T) {
-	s := mustOpenStore(t)
-	if err := Demo(s, 400, 7, nil); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := s.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, reg := range allRegisters() {
-		if _, ok := snap[reg.Key]; !ok {
-			t.Errorf("Snapshot lacks %s", reg.Key)
-		}
-	}
-	if len(snap["personnel"]) != 400 || len(snap["personnel.passports"]) == 0 || len(snap["inspections.findings"]) == 0 {
-		t.Fatalf("Snapshot: got %d persons, %d 证件, %d findings", len(snap["personnel"]), len(snap["personnel.passports"]), len(snap["inspections.findings"]))
-	}
-	env, err := s.Env()
-	if err != nil {
-		t.Fatal(err)
-	}
-	items := DueItems(snap, env)
-	checkDueOrder(t, items, env)
-	overdue, upcoming := map[string]int{}, map[string]int{}
-	for _, it := range items {
-		if it.Overdue() {
-			overdue[it.Register.Key]++
-		} else {
-			upcoming[it.Register.Key]++
-		}
-		if it.Record == "" || it.What == "" || it.RecordID == 0 {
-			t.Errorf("incomplete item %+v", it)
-		}
-	}
-	for _, reg := range Registers() {
-		if reg.Due != nil && (overdue[reg.Key] == 0 || upcoming[reg.Key] == 0) {
-			t.Errorf("%s: %d overdue, %d upcoming; want some of each", reg.Name, overdue[reg.Key], upcoming[reg.Key])
-		}
-	}
-	// In December the yearly training joins; the order still holds.
-	env.Today = Date("2025-12-05")
-	items = DueItems(snap, env)
-	checkDueOrder(t, items, env)
-	training := 0
-	for _, it := range items {
-		if it.Register == Personnel && it.Date.Equal(Date("2025-12-31")) && it.What == "本年度未参加保密教育培训" {
-			training++
-		}
-	}
-	if training == 0 {
-		t.Error("December: no person without training")
-	}
-}
-
-// checkDueOrder checks that items are overdue first, then by date, each
-// with Days counted from today and within the window.
-func checkDueOrder(t *testing.T, items []DueItem, env Env) {
-	t.Helper()
-	seenUpcoming := false
-	for i, it := range items {
-		if it.Days != dueDays(env.Today, it.Date) {
-			t.Fatalf("item %d: Days %d, want %d", i, it.Days, dueDays(env.Today, it.Date))
-		}
-		if it.Days > env.Window() && it.What != "资质有效期早于项目结束日期" {
-			t.Fatalf("item %d beyond the window: %s", i, dueLine(it))
-		}
-		if it.Overdue() && seenUpcoming {
-			t.Fatalf("item %d overdue after an upcoming one: %s", i, dueLine(it))
-		}
-		seenUpcoming = seenUpcoming || !it.Overdue()
-		if i > 0 && it.Date.Before(items[i-1].Date) {
-			t.Fatalf("item %d out of date order: %s after %s", i, dueLine(it), dueLine(items[i-1]))
-		}
 	}
 }
 
@@ -528,69 +446,4 @@ func TestDueDate(t *testing.T) {
 			t.Fatalf("dueDate(%q): got %v, want %v", v, got, want)
 		}
 	}
-}
-
-var (
-	dueBenchOnce sync.Once
-	dueBenchSnap Snapshot
-	dueBenchEnv  Env
-	dueBenchErr  error
-)
-
-// dueBenchSnapshot returns the snapshot of a demo file of 100,000 persons
-// (and 20,000 projects, 10,000 systems, inspections and sessions, 5,000
-// cases), generated once per test binary under the system temp folder.
-func dueBenchSnapshot(b *testing.B) (Snapshot, Env) {
-	b.Helper()
-	dueBenchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "taizhang-due-bench")
-		if err != nil {
-			dueBenchErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		s, err := Open(filepath.Join(dir, "bench.db"), 0)
-		if err != nil {
-			dueBenchErr = err
-			return
-		}
-		defer s.Close()
-		setClock(s, testNow)
-		if dueBenchErr = Demo(s, 100_000, 1, nil); dueBenchErr != nil {
-			return
-		}
-		if dueBenchSnap, dueBenchErr = s.Snapshot(); dueBenchErr != nil {
-			return
-		}
-		dueBenchEnv, dueBenchErr = s.Env()
-	})
-	if dueBenchErr != nil {
-		b.Fatal(dueBenchErr)
-	}
-	return dueBenchSnap, dueBenchEnv
-}
-
-// BenchmarkDueItems100k computes the reminders of a file of 100,000
-// persons, as the home screen does after every save: target under 100 ms.
-func BenchmarkDueItems100k(b *testing.B) {
-	snap, env := dueBenchSnapshot(b)
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		n = len(DueItems(snap, env))
-	}
-	b.ReportMetric(float64(n), "items")
-}
-
-// BenchmarkDueItems100kDecember is the same in December, when every person
-// in post is looked up in the year's training sessions.
-func BenchmarkDueItems100kDecember(b *testing.B) {
-	snap, env := dueBenchSnapshot(b)
-	env.Today = Date("2025-12-05")
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		n = len(DueItems(snap, env))
-	}
-	b.ReportMetric(float64(n), "items")
 }

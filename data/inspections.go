@@ -1,8 +1,10 @@
 package data
 
 import (
+	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Inspection field keys used by rules, the UI and demo data.
@@ -69,9 +71,10 @@ var Inspections = &Register{
 		MarksField,
 	},
 	Subs:    []*Register{Findings},
-	FlatSub: "inspections.findings",
+	FlatSub: Findings,
 	Derive:  deriveInspections,
 	Due:     inspectionsDue,
+	Stats:   findingStats,
 }
 
 // Findings are the 问题 an inspection found, each followed to its 销号.
@@ -140,12 +143,12 @@ func FindingOverdue(r *Record, today time.Time) int {
 	if deadline.IsZero() || !deadline.Before(today) {
 		return 0
 	}
-	return calendarDays(deadline, today)
+	return DaysBetween(deadline, today)
 }
 
 // deriveFindings fills 逾期 and marks an open finding overdue or due within
 // a week.
-func deriveFindings(recs []*Record, _ Related, env Env) {
+func deriveFindings(recs []*Record, _ Snapshot, env Env) {
 	soon := FormatDate(env.Today.AddDate(0, 0, findingSoonDays))
 	for _, r := range recs {
 		var m markSet
@@ -165,8 +168,8 @@ func deriveFindings(recs []*Record, _ Related, env Env) {
 
 // deriveInspections sums up each inspection's findings — how many, how many
 // closed, how many overdue — and marks one with overdue findings.
-func deriveInspections(recs []*Record, rel Related, env Env) {
-	findings := ByParent(rel[Findings.Key])
+func deriveInspections(recs []*Record, rel Snapshot, env Env) {
+	findings := ByParent(rel[Findings])
 	for _, r := range recs {
 		n, closed, overdue := 0, 0, 0
 		for _, f := range findings[r.ID] {
@@ -185,4 +188,108 @@ func deriveInspections(recs []*Record, rel Related, env Env) {
 		}
 		m.set(r)
 	}
+}
+
+// reviewAfterDays is how long after its 完成日期 a finding 已整改 may wait for
+// the 复查 that closes it (销号) before it is a reminder.
+const reviewAfterDays = 30
+
+// inspectionsDue: each open finding (not 已整改 or 已销号) whose 整改期限 is
+// within the window or past, and each finding 已整改 more than 30 days ago
+// and still not 销号. The item opens the inspection; the 部门 is the
+// finding's 责任部门, else the 被检查部门.
+func inspectionsDue(held []*Record, snap Snapshot, env Env) []DueItem {
+	c := newDueCheck(env)
+	waited := FormatDate(c.today.AddDate(0, 0, -reviewAfterDays)) // done before this: waited too long
+	var inspections *byID
+	var items []DueItem
+	for _, f := range snap[Findings] {
+		var date time.Time
+		var what string
+		switch f.Get(FndStatus) {
+		case FindingClosed:
+			continue
+		case FindingFixed:
+			done := f.Get(FndDone)
+			if len(done) != len(DateLayout) || done >= waited {
+				continue
+			}
+			if date = dueDate(done); date.IsZero() {
+				continue
+			}
+			date, what = date.AddDate(0, 0, reviewAfterDays), "已整改待复查销号"
+		default:
+			var ok bool
+			if date, ok = c.within(f.Get(FndDeadline)); !ok {
+				continue
+			}
+			what = "整改期限（" + f.Get(FndCategory) + "）"
+		}
+		if inspections == nil {
+			inspections = newByID(held)
+		}
+		ins := inspections.get(f.Parent)
+		if ins == nil {
+			continue
+		}
+		dept := f.Get(FndDept)
+		if dept == "" {
+			dept = ins.Get(InsDept)
+		}
+		items = append(items, c.dated(date, DueItem{RecordID: ins.ID, Record: findingTitle(ins, f), Dept: dept, What: what}))
+	}
+	return items
+}
+
+// findingTitleRunes is how much of a 问题描述 names a finding in a reminder.
+const findingTitleRunes = 20
+
+// findingTitle names a finding in a reminder: "<检查单位> <检查日期>：<问题描述>",
+// the description cut to its first 20 characters.
+func findingTitle(ins, f *Record) string {
+	desc := f.Get(FndDesc)
+	if utf8.RuneCountInString(desc) > findingTitleRunes {
+		desc = string([]rune(desc)[:findingTitleRunes]) + "…"
+	}
+	return ins.Get(InsInspector) + " " + ins.Get(InsDate) + "：" + desc
+}
+
+// findingStats counts the findings by 问题类别 and 状态 (a blank 状态 is
+// 待整改); for a year, those of the inspections held in it. The note gives
+// the 整改完成率 (已整改 and 已销号 out of all) and how many are overdue.
+func findingStats(inspections []*Record, snap Snapshot, env Env, year int) []StatTable {
+	statuses := Findings.Field(FndStatus).Choices
+	t := newCrossTab(statTitle("检查发现问题", year, "检查", "按问题类别、整改状态"), "问题类别", FindingCategories, statuses)
+	var held map[uint64]bool // the inspections of the year
+	if year != 0 {
+		held = map[uint64]bool{}
+		for _, r := range inspections {
+			if inYear(r.Get(InsDate), year) {
+				held[r.ID] = true
+			}
+		}
+	}
+	n, done, overdue := 0, 0, 0
+	for _, f := range snap[Findings] {
+		if held != nil && !held[f.Parent] {
+			continue
+		}
+		status := f.Get(FndStatus)
+		if status == "" {
+			status = FindingOpen
+		}
+		t.add(f.Get(FndCategory), status, 1)
+		n++
+		if status == FindingFixed || status == FindingClosed {
+			done++
+		}
+		if FindingOverdue(f, env.Today) > 0 {
+			overdue++
+		}
+	}
+	table := t.table()
+	if n > 0 {
+		table.Note = fmt.Sprintf("整改完成率 %s（已整改和已销号 %d / 共 %d 项），逾期 %d 项", percent(done, n), done, n, overdue)
+	}
+	return []StatTable{table}
 }

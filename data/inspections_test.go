@@ -80,7 +80,7 @@ func TestFindingDerive(t *testing.T) {
 			checkMarks(t, r, tc.want...)
 			wantDays := 0
 			if tc.wantOverdue != "" {
-				wantDays = calendarDays(Date(tc.r.Get(FndDeadline)), Date(today))
+				wantDays = DaysBetween(Date(tc.r.Get(FndDeadline)), Date(today))
 			}
 			if got := FindingOverdue(tc.r, Date(today)); got != wantDays {
 				t.Errorf("FindingOverdue: got %d, want %d", got, wantDays)
@@ -101,7 +101,7 @@ func TestInspectionDerive(t *testing.T) {
 		f(1, with(testFinding(FindingFixed, "2025-04-01"), FndDone, "2025-03-30")),
 		f(2, testFinding(FindingOpen, "2025-06-15")),
 	}
-	Inspections.Derive([]*Record{a, b, c}, Related{Findings.Key: findings}, envOn(today))
+	Inspections.Derive([]*Record{a, b, c}, Snapshot{Findings: findings}, envOn(today))
 	for _, tc := range []struct {
 		r           *Record
 		wantSummary string
@@ -171,7 +171,7 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	if gotFnd.Get(FndStatus) != FindingClosed || gotIns.Get(InsSummary) != "1项问题，1项已销号，0项逾期" {
 		t.Errorf("after 复查: got %q, %q, want 已销号 and 1项已销号", gotFnd.Get(FndStatus), gotIns.Get(InsSummary))
 	}
-	if Inspections.FlatSub != Findings.Key || RegisterByKey(Inspections.FlatSub) != Findings {
-		t.Errorf("FlatSub: got %q, want the findings", Inspections.FlatSub)
+	if Inspections.FlatSub != Findings {
+		t.Errorf("FlatSub: got %v, want the findings", Inspections.FlatSub)
 	}
 }

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -74,6 +76,7 @@ var Networks = &Register{
 	},
 	Derive: deriveNetworks,
 	Due:    networksDue,
+	Stats:  networkStats,
 }
 
 // Evaluations are the 测评记录 of a system.
@@ -98,9 +101,9 @@ var Evaluations = &Register{
 // 绝密, two years for 机密 and 秘密.
 func NextEvaluation(level string, evaluated time.Time) time.Time {
 	if level == "绝密" {
-		return addYears(evaluated, 1)
+		return AddYears(evaluated, 1)
 	}
-	return addYears(evaluated, 2)
+	return AddYears(evaluated, 2)
 }
 
 // checkEvaluation fills 下次测评日期 from the owner's 密级 unless the clerk
@@ -140,8 +143,8 @@ var latestFields = [...][2]string{
 // row, and marks a system in 运行中 that has never passed, whose latest
 // evaluation failed, or that is due for evaluation within the reminder
 // window or overdue.
-func deriveNetworks(recs []*Record, rel Related, env Env) {
-	evals := ByParent(rel[Evaluations.Key])
+func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
+	evals := ByParent(rel[Evaluations])
 	today := FormatDate(env.Today)
 	soon := FormatDate(env.Today.AddDate(0, 0, env.Window()))
 	for _, r := range recs {
@@ -178,4 +181,123 @@ func deriveNetworks(recs []*Record, rel Related, env Env) {
 		}
 		m.set(r)
 	}
+}
+
+// networksDue: for each system not 已停用, the latest evaluation's 下次测评
+// 日期 within the window or past (computed from its 测评日期 and the 密级
+// when it was left blank), and a system in 运行中 never evaluated, due
+// since it went into use.
+func networksDue(systems []*Record, snap Snapshot, env Env) []DueItem {
+	c := newDueCheck(env)
+	latest := latestEvaluations(snap[Evaluations])
+	item := func(r *Record, what string) DueItem {
+		return DueItem{RecordID: r.ID, Record: r.Get(NetName), Dept: r.Get(NetDept), What: what}
+	}
+	var items []DueItem
+	for _, r := range systems {
+		status := r.Get(NetStatus)
+		if status == SystemStopped {
+			continue
+		}
+		e, ok := latest[r.ID]
+		if !ok {
+			if status == SystemRunning {
+				items = append(items, c.dated(c.notAfterToday(r.Get(NetInUse)), item(r, "运行中但无测评记录")))
+			}
+			continue
+		}
+		var next time.Time
+		if v := e.rec.Get(EvalNext); v != "" {
+			next, ok = c.within(v)
+		} else if d := dueDate(e.date); !d.IsZero() {
+			next = NextEvaluation(r.Get(NetLevel), d)
+			ok = c.due(next)
+		}
+		if ok {
+			items = append(items, c.dated(next, item(r, "涉密网络下次测评（"+r.Get(NetLevel)+"）")))
+		}
+	}
+	return items
+}
+
+// latestEval is a system's latest evaluation and its 测评日期.
+type latestEval struct {
+	rec  *Record
+	date string
+}
+
+// latestEvaluations finds each system's latest evaluation by 测评日期 (the
+// later id on the same day), as its row shows it.
+func latestEvaluations(evals []*Record) map[uint64]latestEval {
+	m := map[uint64]latestEval{}
+	for _, e := range evals {
+		d := e.Get(EvalDate)
+		l, ok := m[e.Parent]
+		if !ok || d > l.date || (d == l.date && e.ID > l.rec.ID) {
+			m[e.Parent] = latestEval{e, d}
+		}
+	}
+	return m
+}
+
+// noEvaluation labels a system never evaluated.
+const noEvaluation = "无测评记录"
+
+// networkStats: the systems not 已停用 by their latest 测评结论 and 密级
+// (for a year instead, the evaluations made in it, by 测评结论 and the
+// system's 密级), and the systems not 已停用 by how their next evaluation
+// stands today (正常, due within the reminder window, 已逾期, 无测评记录).
+func networkStats(systems []*Record, snap Snapshot, env Env, year int) []StatTable {
+	conclusions := Evaluations.Field(EvalConclusion).ChoicesOf(env.Settings)
+	var byConclusion *crossTab
+	if year == 0 {
+		byConclusion = newCrossTab("涉密网络测评结论（未停用系统的最近一次测评，按密级）", "测评结论", append(slices.Clone(conclusions), noEvaluation), SecretLevels)
+	} else {
+		byConclusion = newCrossTab("涉密网络测评结论（"+yearTitle(year)+"开展的测评，按密级）", "测评结论", conclusions, SecretLevels)
+		level := make(map[uint64]string, len(systems))
+		for _, r := range systems {
+			level[r.ID] = r.Get(NetLevel)
+		}
+		for _, e := range snap[Evaluations] {
+			if inYear(e.Get(EvalDate), year) {
+				byConclusion.add(e.Get(EvalConclusion), level[e.Parent], 1)
+			}
+		}
+	}
+	c := newDueCheck(env)
+	soon := strconv.Itoa(c.window) + "天内到期"
+	byDue := newCrossTab("涉密网络测评到期情况（未停用系统，按密级）", "测评状态", []string{"正常", soon, "已逾期", noEvaluation}, SecretLevels)
+	latest := latestEvaluations(snap[Evaluations])
+	for _, r := range systems {
+		if r.Get(NetStatus) == SystemStopped {
+			continue
+		}
+		lvl := r.Get(NetLevel)
+		e, ok := latest[r.ID]
+		if !ok {
+			byDue.add(noEvaluation, lvl, 1)
+			if year == 0 {
+				byConclusion.add(noEvaluation, lvl, 1)
+			}
+			continue
+		}
+		if year == 0 {
+			byConclusion.add(e.rec.Get(EvalConclusion), lvl, 1)
+		}
+		next := dueDate(e.rec.Get(EvalNext))
+		if d := dueDate(e.date); next.IsZero() && !d.IsZero() {
+			next = NextEvaluation(lvl, d)
+		}
+		switch days := DaysBetween(c.today, next); {
+		case next.IsZero():
+			byDue.add("未填", lvl, 1)
+		case days < 0:
+			byDue.add("已逾期", lvl, 1)
+		case days <= c.window:
+			byDue.add(soon, lvl, 1)
+		default:
+			byDue.add("正常", lvl, 1)
+		}
+	}
+	return []StatTable{byConclusion.table(), byDue.table()}
 }

@@ -114,7 +114,7 @@ func TestNetworkDerive(t *testing.T) {
 			}
 			other := with(ev("2025-06-01", "未通过", "2025-06-02"), NetName, "")
 			other.ID, other.Parent = 99, 8 // another system's
-			Networks.Derive([]*Record{sys}, Related{Evaluations.Key: append(tc.evals, other)}, envOn(today))
+			Networks.Derive([]*Record{sys}, Snapshot{Evaluations: append(tc.evals, other)}, envOn(today))
 			checkMarks(t, sys, tc.want...)
 		})
 	}
@@ -124,7 +124,7 @@ func TestNetworkDerive(t *testing.T) {
 		old := ev("2021-03-01", "整改后通过", "2023-03-01")
 		newer := rec(EvalAgency, "省保密科技测评中心", EvalDate, "2023-02-20", EvalReport, "CP2023-0456", EvalConclusion, "通过", EvalNext, "2025-02-20")
 		old.ID, old.Parent, newer.ID, newer.Parent = 2, 3, 1, 3
-		Networks.Derive([]*Record{sys}, Related{Evaluations.Key: {old, newer}}, envOn(today))
+		Networks.Derive([]*Record{sys}, Snapshot{Evaluations: {old, newer}}, envOn(today))
 		for k, want := range map[string]string{
 			NetLatestAgency: "省保密科技测评中心", NetLatestDate: "2023-02-20", NetLatestReport: "CP2023-0456",
 			NetLatestConclusion: "通过", NetLatestNext: "2025-02-20",
@@ -134,7 +134,7 @@ func TestNetworkDerive(t *testing.T) {
 			}
 		}
 		// Derived again without evaluations: the fields are blank.
-		Networks.Derive([]*Record{sys}, Related{}, envOn(today))
+		Networks.Derive([]*Record{sys}, Snapshot{}, envOn(today))
 		if got := sys.Get(NetLatestDate); got != "" {
 			t.Errorf("测评日期 without evaluations: got %q, want blank", got)
 		}

@@ -27,12 +27,15 @@ const (
 	StatusDeclassed = "已脱密"
 )
 
+// PersonStatuses are the 人员状态, in the order the statistics count them.
+var PersonStatuses = []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"}
+
 // Levels are the 涉密等级 in order of weight.
 var Levels = []string{"核心", "重要", "一般"}
 
 // Personnel is the 涉密人员 register (domain.md §1).
 var Personnel = &Register{
-	Key:      "personnel",
+	Key:      KeyPersonnel,
 	Name:     "涉密人员",
 	TitleKey: PName,
 	Fields: []Field{
@@ -48,7 +51,7 @@ var Personnel = &Register{
 		{Key: "vetted", Label: "上岗保密审查日期", Kind: KindDate, Width: 11},
 		{Key: "pledge", Label: "保密承诺书签订日期", Kind: KindDate, Width: 11},
 		{Key: PReviewed, Label: "最近复审日期", Kind: KindDate, Width: 11},
-		{Key: PStatus, Label: "人员状态", Kind: KindChoice, Choices: []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"}, Required: true, Filter: true, Width: 9},
+		{Key: PStatus, Label: "人员状态", Kind: KindChoice, Choices: PersonStatuses, Required: true, Filter: true, Width: 9},
 		{Key: PLeft, Label: "离岗日期", Kind: KindDate, Width: 11},
 		{Key: PDeclassFrom, Label: "脱密期起", Kind: KindDate, Width: 11},
 		{Key: PDeclassTo, Label: "脱密期止", Kind: KindDate, Width: 11},
@@ -62,9 +65,10 @@ var Personnel = &Register{
 	},
 	Subs:   []*Register{Passports, Trips},
 	Check:  checkPerson,
-	Needs:  []string{"training"},
+	Needs:  []*Register{Training},
 	Derive: derivePersonnel,
 	Due:    personnelDue,
+	Stats:  personnelStats,
 }
 
 // Passports is a person's 因私出入境证件.
@@ -153,15 +157,6 @@ func checkPassport(r *Record, env Env) FieldErrors {
 	return fe
 }
 
-// notBefore marks later when both dates are set and later < earlier.
-// Values are already normalized, so text order is date order.
-func notBefore(fe FieldErrors, r *Record, later, earlier, msg string) {
-	l, e := r.Get(later), r.Get(earlier)
-	if l != "" && e != "" && len(l) == 10 && len(e) == 10 && l < e {
-		fe[later] = msg
-	}
-}
-
 // Leave sends a person off post on the given day: 人员状态 becomes
 // 离岗脱密期 and the 脱密期 runs from that day for the level's default. The
 // clerk may still change either date before saving.
@@ -175,14 +170,14 @@ func Leave(r *Record, day time.Time, s *Settings) {
 // derivePersonnel marks a person on 脱密期 whose 脱密期止 has passed, and,
 // from 1 December, a person in post who has attended no training session
 // this year or, when a yearly minimum is set (LimitTrainingHours), fewer
-// 学时 than it. rel["training"] holds the sessions.
-func derivePersonnel(recs []*Record, rel Related, env Env) {
+// 学时 than it. rel[Training] holds the sessions.
+func derivePersonnel(recs []*Record, rel Snapshot, env Env) {
 	today := FormatDate(env.Today)
 	december := env.Today.Month() == time.December
 	minHours := limitOf(env, LimitTrainingHours)
 	var hours map[uint64]float64
 	if december {
-		hours = yearHours(rel["training"], env.Today.Year(), today)
+		hours = yearHours(rel[Training], env.Today.Year(), today)
 	}
 	for _, r := range recs {
 		var m markSet
@@ -204,4 +199,213 @@ func derivePersonnel(recs []*Record, rel Related, env Env) {
 		}
 		m.set(r)
 	}
+}
+
+// personnelDue: 脱密期届满 (with the one-click 转为已脱密 once it has
+// passed), 复审 by level, lent 证件 past 应还日期 and expiring 证件 of the
+// persons under management (在岗 and 离岗脱密期), and from 1 December a
+// person in post without the year's training or 学时.
+func personnelDue(people []*Record, snap Snapshot, env Env) []DueItem {
+	c := newDueCheck(env)
+	review := newReviewCutoff(c, env.Settings)
+	training := newTrainingCheck(c, env, snap[Training])
+	parts := chunked(len(people), func(lo, hi int) []DueItem {
+		return personDue(c, review, training, people[lo:hi])
+	})
+	parts = append(parts, func() []DueItem { return passportsDue(c, people, snap[Passports]) })
+	return gather(parts...)
+}
+
+// personItem is an item of a person.
+func personItem(p *Record, what string) DueItem {
+	return DueItem{RecordID: p.ID, Record: p.Get(PName), Dept: p.Get(PDept), What: what}
+}
+
+// personDue: the 脱密期, the 复审 and the yearly training of some persons.
+func personDue(c dueCheck, review *reviewCutoff, training *trainingCheck, people []*Record) []DueItem {
+	var items []DueItem
+	for _, p := range people {
+		switch p.Get(PStatus) {
+		case StatusDeclass:
+			if d, ok := c.within(p.Get(PDeclassTo)); ok {
+				it := c.dated(d, personItem(p, "脱密期届满，应转为已脱密"))
+				if it.Overdue() {
+					it.Action = ActionDeclassify
+				}
+				items = append(items, it)
+			}
+		case StatusInPost:
+			if d, ok := review.due(c, p); ok {
+				items = append(items, c.dated(d, personItem(p, "保密复审到期（"+p.Get(PLevel)+"）")))
+			}
+			if what := training.what(p.ID); what != "" {
+				items = append(items, c.dated(training.end, personItem(p, what)))
+			}
+		}
+	}
+	return items
+}
+
+// passportsDue: lent 证件 past 应还日期 and expiring 证件 of persons under
+// management.
+func passportsDue(c dueCheck, people, docs []*Record) []DueItem {
+	var owners *byID
+	var items []DueItem
+	for _, d := range docs {
+		expires, expiring := c.within(d.Get("expires"))
+		var back time.Time
+		late := false
+		if d.Get("custody") == "已借出" && d.Get("returned") == "" {
+			back, late = c.within(d.Get("due"))
+		}
+		if !expiring && !late {
+			continue
+		}
+		if owners == nil {
+			owners = newByID(people)
+		}
+		p := owners.get(d.Parent)
+		if p == nil {
+			continue
+		}
+		if s := p.Get(PStatus); s != StatusInPost && s != StatusDeclass {
+			continue // 已脱密, 调离, 退休: no longer kept by the unit
+		}
+		label := d.Get("type") + " " + d.Get("number")
+		if late {
+			items = append(items, c.dated(back, personItem(p, label+" 借出应归还")))
+		}
+		if expiring {
+			items = append(items, c.dated(expires, personItem(p, label+" 有效期届满")))
+		}
+	}
+	return items
+}
+
+// trainingCheck finds, from 1 December, the persons in post who have
+// attended no training session this year (up to today, as the person's
+// 提示 counts) or, with a yearly minimum (LimitTrainingHours), fewer 学时;
+// they are due on 31 December whatever the window. A nil check finds none.
+type trainingCheck struct {
+	end      time.Time          // 31 December
+	minHours int                // 0: off
+	hours    map[uint64]float64 // the year's 学时 by person id
+}
+
+func newTrainingCheck(c dueCheck, env Env, sessions []*Record) *trainingCheck {
+	if c.today.Month() != time.December {
+		return nil
+	}
+	year := c.today.Year()
+	return &trainingCheck{
+		end:      time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC),
+		minHours: limitOf(env, LimitTrainingHours),
+		hours:    yearHours(sessions, year, FormatDate(c.today)),
+	}
+}
+
+// what says what a person in post lacks, "" when nothing.
+func (t *trainingCheck) what(id uint64) string {
+	if t == nil {
+		return ""
+	}
+	switch h, ok := t.hours[id]; {
+	case !ok:
+		return "本年度未参加保密教育培训"
+	case t.minHours > 0 && h < float64(t.minHours):
+		return "本年度学时不足" + strconv.Itoa(t.minHours) + "（已完成" + FormatCount(h) + "）"
+	}
+	return ""
+}
+
+// ReviewDue is when a person in post is next due for the 保密复审: the last
+// review (or, before the first, the 上岗审查 or 确定涉密时间) plus the
+// level's interval; zero when nothing is known or the interval is 0.
+// Without settings the default intervals apply.
+func ReviewDue(p *Record, s *Settings) time.Time {
+	years := reviewYears(s)[p.Get(PLevel)]
+	if years <= 0 {
+		return time.Time{}
+	}
+	if d := dueDate(reviewBase(p)); !d.IsZero() {
+		return AddYears(d, years)
+	}
+	return time.Time{}
+}
+
+// reviewBase is the stored date the next 复审 counts from: the last review,
+// else the 上岗审查, else the 确定涉密时间; "" when none is a date.
+func reviewBase(p *Record) string {
+	for _, k := range []string{PReviewed, "vetted", "confirmed"} {
+		if v := p.Get(k); !dueDate(v).IsZero() {
+			return v
+		}
+	}
+	return ""
+}
+
+// reviewYears are the 复审 intervals by level: the settings', else the
+// defaults.
+func reviewYears(s *Settings) map[string]int {
+	if s == nil {
+		return DefaultSettings().Review
+	}
+	return s.Review
+}
+
+// reviewCutoff finds the persons whose 复审 is due (as ReviewDue has it)
+// reading as little as it can: most persons were reviewed lately, and a
+// review base later than every level's cutoff is not due whatever the
+// level. A level's cutoff is the window's last day less the interval, with
+// a few days' slack for 29 February; the dates before it are checked
+// exactly.
+type reviewCutoff struct {
+	years map[string]int
+	limit map[string]string
+	max   string // the latest limit
+}
+
+func newReviewCutoff(c dueCheck, s *Settings) *reviewCutoff {
+	cut := &reviewCutoff{years: reviewYears(s), limit: map[string]string{}}
+	last := dueDate(c.last)
+	for level, y := range cut.years {
+		if y > 0 {
+			l := FormatDate(last.AddDate(-y, 0, 3))
+			cut.limit[level] = l
+			cut.max = max(cut.max, l)
+		}
+	}
+	return cut
+}
+
+// due returns a person's next 复审 when it is due.
+func (cut *reviewCutoff) due(c dueCheck, p *Record) (time.Time, bool) {
+	base := reviewBase(p)
+	if base == "" || base > cut.max {
+		return time.Time{}, false
+	}
+	level := p.Get(PLevel)
+	if l, ok := cut.limit[level]; !ok || base > l {
+		return time.Time{}, false
+	}
+	d := AddYears(dueDate(base), cut.years[level])
+	return d, c.due(d)
+}
+
+// personnelStats counts the persons in post by 部门 and 涉密等级, and every
+// person by 人员状态 and 涉密等级: the register as it stands, whatever the year.
+func personnelStats(people []*Record, _ Snapshot, env Env, _ int) []StatTable {
+	var depts []string
+	if env.Settings != nil {
+		depts = env.Settings.Departments
+	}
+	byDept := newCrossTab("涉密人员（在岗，按部门、涉密等级）", "部门", depts, Levels)
+	byStatus := newCrossTab("涉密人员（按人员状态、涉密等级）", "人员状态", PersonStatuses, Levels)
+	for _, p := range people {
+		if p.Get(PStatus) == StatusInPost {
+			byDept.add(p.Get(PDept), p.Get(PLevel), 1)
+		}
+		byStatus.add(p.Get(PStatus), p.Get(PLevel), 1)
+	}
+	return []StatTable{byDept.table(), byStatus.table()}
 }

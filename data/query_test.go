@@ -1,10 +1,7 @@
 package data
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -67,93 +64,5 @@ func TestTableQuery(t *testing.T) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
-	}
-}
-
-var (
-	benchOnce sync.Once
-	benchRecs []*Record
-	benchErr  error
-)
-
-// benchPersons returns 100,000 demo persons, generated once per test binary
-// into a file under the system temp folder.
-func benchPersons(b *testing.B) []*Record {
-	b.Helper()
-	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "taizhang-bench")
-		if err != nil {
-			benchErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		s, err := Open(filepath.Join(dir, "bench.db"), 0)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		defer s.Close()
-		setClock(s, testNow)
-		if benchErr = Demo(s, 100_000, 1, nil); benchErr != nil {
-			return
-		}
-		benchRecs, benchErr = s.List(Personnel)
-	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
-	}
-	return benchRecs
-}
-
-// BenchmarkQueryKeystroke100k is one keystroke in the search box over
-// 100,000 persons sorted by 姓名 with a filter on: target under 50 ms.
-func BenchmarkQueryKeystroke100k(b *testing.B) {
-	recs := benchPersons(b)
-	tbl := NewTable(Personnel, recs)
-	tbl.Query(Query{Sort: PName}) // the sort is computed when the header is clicked
-	texts := []string{"王", "王小", "11", "1101", "档案", "2020-0"}
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		tbl.Query(Query{Text: texts[i%len(texts)], Sort: PName, Desc: i%2 == 0, Filters: map[string]string{PStatus: StatusInPost}})
-		i++
-	}
-}
-
-// BenchmarkSortNewColumn100k is a click on a header not sorted before:
-// computing the 拼音 order of 100,000 names.
-func BenchmarkSortNewColumn100k(b *testing.B) {
-	recs := benchPersons(b)
-	for b.Loop() {
-		tbl := NewTable(Personnel, recs)
-		tbl.Query(Query{Sort: PName})
-	}
-}
-
-// BenchmarkListPersonnel100k reads 100,000 persons from the data file, the
-// main part of opening the window.
-func BenchmarkListPersonnel100k(b *testing.B) {
-	benchPersons(b)
-	dir := b.TempDir()
-	s, err := Open(filepath.Join(dir, "l.db"), 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	recs := make([]*Record, len(benchRecs))
-	for i, r := range benchRecs {
-		c := r.Clone()
-		c.ID = 0
-		recs[i] = c
-	}
-	if err := s.SaveAll(Personnel, recs); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		got, err := s.List(Personnel)
-		if err != nil || len(got) != 100_000 {
-			b.Fatalf("got %d, %v", len(got), err)
-		}
 	}
 }

@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Kind is what sort of value a field holds; it decides how the value is
 // typed, checked, sorted and written to Excel.
@@ -51,8 +54,15 @@ const KeyAck = "ack"
 // MarksField is the 提示 column every register with rules shows.
 var MarksField = Field{Key: KeyMarks, Label: "提示", Kind: KindText, Computed: true, Width: 22}
 
-// Register describes a ledger once; the table, the form, the Excel sheet and
-// the importer are all driven by it.
+// Register describes a ledger once; the table, the form, the Excel sheet,
+// the reminders and the statistics are all driven by it. Each register is
+// one file of this package holding its description and every rule of it.
+//
+// Registers refer to each other through their *Register values. Go refuses
+// an initialization cycle, so the rule functions of a register never name
+// the register itself (they get its records as their first argument), and
+// a register reached back from one it needs is read through the Snapshot
+// (snap.People() for the persons KindPeople fields refer to).
 type Register struct {
 	Key    string  // bucket name and command-line name, e.g. "personnel"
 	Name   string  // 涉密人员
@@ -69,23 +79,45 @@ type Register struct {
 	// they are recorded for the file (乙级资质 on a 绝密 project). Until
 	// KeyAck is set, Validate refuses the record with the warning under KeyAck.
 	Warn func(r *Record, env Env) []string
-	// Needs names other registers whose records Derive reads (教育培训 for
-	// the yearly training mark on persons); the register's Subs always come.
-	Needs []string
+	// Needs are the other registers whose records Derive, Due and Stats
+	// read (教育培训 for the yearly training mark on persons); the
+	// register's Subs, and the persons of a KindPeople field, always come.
+	Needs []*Register
 	// Derive fills the computed fields (KeyMarks among them) of freshly
-	// loaded records. rel holds the records of Subs and Needs by register key.
-	Derive func(recs []*Record, rel Related, env Env)
-	// FlatSub, when set, is the key of the sub-register whose records are
-	// the rows of the printed register, each with its owner's columns first
-	// (检查整改: one row per finding).
-	FlatSub string
-	// Due lists what this register has due or overdue (到期提醒), from
-	// every register's records so rules can join them.
-	Due func(snap Snapshot, env Env) []DueItem
+	// loaded records. rel holds the records of Subs and Needs.
+	Derive func(recs []*Record, rel Snapshot, env Env)
+	// FlatSub, when set, is the sub-register whose records are the rows of
+	// the printed register, each with its owner's columns first (检查整改:
+	// one row per finding).
+	FlatSub *Register
+	// Due lists what the register's records (recs) have due or overdue
+	// (到期提醒); snap holds every register, so rules can join them.
+	Due func(recs []*Record, snap Snapshot, env Env) []DueItem
+	// Stats computes the register's statistics tables (统计) for a year (0:
+	// all time) from its records and the snapshot, in print order.
+	Stats func(recs []*Record, snap Snapshot, env Env, year int) []StatTable
 }
 
-// Related holds, by register key, the records a Derive needs.
-type Related map[string][]*Record
+// Snapshot holds records by register: every register's (sub-registers
+// included) for the reminders and the statistics, or the ones a Derive
+// needs.
+type Snapshot map[*Register][]*Record
+
+// KeyPersonnel is the key of the 涉密人员 register, whose records the
+// KindPeople fields list.
+const KeyPersonnel = "personnel"
+
+// People returns the records of the 涉密人员 register. It finds the
+// register by its key so that a register whose rules read persons (教育培训)
+// needs no reference to Personnel, which needs it back.
+func (s Snapshot) People() []*Record {
+	for reg, recs := range s {
+		if reg.Key == KeyPersonnel {
+			return recs
+		}
+	}
+	return nil
+}
 
 // ByParent groups records by their owner's id.
 func ByParent(recs []*Record) map[uint64][]*Record {
@@ -94,6 +126,18 @@ func ByParent(recs []*Record) map[uint64][]*Record {
 		m[r.Parent] = append(m[r.Parent], r)
 	}
 	return m
+}
+
+// related lists the registers whose records Derive reads: the Needs, the
+// Subs, and 涉密人员 when a field lists persons.
+func (reg *Register) related() []*Register {
+	rel := append(slices.Clone(reg.Needs), reg.Subs...)
+	for _, f := range reg.Fields {
+		if f.Kind == KindPeople && !slices.Contains(rel, Personnel) {
+			rel = append(rel, Personnel)
+		}
+	}
+	return rel
 }
 
 // Field returns the field with the given key, or nil.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/user"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -386,17 +385,9 @@ func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	rel := Related{}
-	keys := slices.Clone(reg.Needs)
-	for _, sub := range reg.Subs {
-		keys = append(keys, sub.Key)
-	}
-	for _, k := range keys {
-		other := RegisterByKey(k)
-		if other == nil {
-			return nil, fmt.Errorf("登记簿 %s 不存在", k)
-		}
-		if rel[k], err = s.List(other); err != nil {
+	rel := Snapshot{}
+	for _, other := range reg.related() {
+		if rel[other], err = s.List(other); err != nil {
 			return nil, err
 		}
 	}
@@ -411,16 +402,16 @@ func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
 	return recs, nil
 }
 
-// LoadSubs loads every sub-register of reg (all owners), by register key,
-// with computed fields filled: what RegisterSheets prints beside reg.
-func (s *Store) LoadSubs(reg *Register) (map[string][]*Record, error) {
-	subs := make(map[string][]*Record, len(reg.Subs))
+// LoadSubs loads every sub-register of reg (all owners), with computed
+// fields filled: what RegisterSheets prints beside reg.
+func (s *Store) LoadSubs(reg *Register) (Snapshot, error) {
+	subs := make(Snapshot, len(reg.Subs))
 	for _, sub := range reg.Subs {
 		recs, err := s.Load(sub, 0)
 		if err != nil {
 			return nil, err
 		}
-		subs[sub.Key] = recs
+		subs[sub] = recs
 	}
 	return subs, nil
 }

@@ -14,34 +14,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// testNow is the fixed clock of test stores: today is 2025-06-15.
-var testNow = time.Date(2025, 6, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
-
-const testOperator = "测试员"
-
-// mustOpenStore opens a new data file in a temporary directory with the
-// fixed clock testNow and the operator 测试员; it is closed at cleanup.
-func mustOpenStore(tb testing.TB) *Store {
-	tb.Helper()
-	return mustOpenStoreAt(tb, filepath.Join(tb.TempDir(), "台账.db"))
-}
-
-// mustOpenStoreAt opens (or creates) the data file at path like mustOpenStore.
-func mustOpenStoreAt(tb testing.TB, path string) *Store {
-	tb.Helper()
-	s, err := Open(path, 500*time.Millisecond)
-	if err != nil {
-		tb.Fatalf("Open(%s): got error %v, want a store", path, err)
-	}
-	s.Now = func() time.Time { return testNow }
-	s.Operator = testOperator
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
-// setClock moves a store's clock.
-func setClock(s *Store, t time.Time) { s.Now = func() time.Time { return t } }
-
 // testPerson is a valid person with every field of the register set, some
 // in the forms a clerk types; testPersonStored is the same as stored.
 func testPerson() *Record {

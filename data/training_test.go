@@ -116,7 +116,7 @@ func TestPersonnelMarks(t *testing.T) {
 			env := envOn(tc.today)
 			env.Settings.Limits[LimitTrainingHours] = tc.minHours
 			r := tc.r.Clone()
-			Personnel.Derive([]*Record{r}, Related{Training.Key: sessions}, env)
+			Personnel.Derive([]*Record{r}, Snapshot{Training: sessions}, env)
 			checkMarks(t, r, tc.want...)
 		})
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -233,7 +234,7 @@ func BenchmarkDemoAndExportAll20k(b *testing.B) {
 		}
 		s.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
 		start := time.Now()
-		if err := data.Demo(s, 20_000, 1, nil); err != nil {
+		if err := demo.Fill(s, 20_000, 1, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(time.Since(start).Seconds(), "demo-s")

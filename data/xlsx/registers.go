@@ -15,18 +15,18 @@ const ownerPrefix = "\x00owner:"
 // sorted), then one per sub-register: its Columns() after two owner columns
 // (the owner's title field, e.g. 姓名, and its KindID fields, e.g.
 // 身份证号码), listing the children of the given owners only, in owner
-// order. children maps a sub-register's Key to all its records; a child's
+// order. children holds all the records of each sub-register; a child's
 // Parent is its owner's ID.
 //
 // A register with FlatSub (检查整改) prints that sub-register as its main
 // sheet instead: one row per child with all its owner's columns first, and
 // an owner without children as one row of its own.
-func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
+func RegisterSheets(reg *data.Register, recs []*data.Record, children data.Snapshot) []Sheet {
 	sheets := []Sheet{{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Records: recs}}
 	if len(reg.Subs) == 0 {
 		return sheets
 	}
-	if reg.FlatSub != "" {
+	if reg.FlatSub != nil {
 		return flatSheets(reg, recs, children)
 	}
 	owners := make(map[uint64]*data.Record, len(recs))
@@ -58,7 +58,7 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string
 	}
 	for _, sub := range reg.Subs {
 		byOwner := make(map[uint64][]*data.Record)
-		for _, c := range children[sub.Key] {
+		for _, c := range children[sub] {
 			if _, ok := owners[c.Parent]; ok {
 				byOwner[c.Parent] = append(byOwner[c.Parent], c)
 			}
@@ -76,9 +76,9 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string
 
 // flatSheets prints one row per child of reg.FlatSub, its owner's columns
 // repeated; the other sub-registers are not printed.
-func flatSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
-	sub := data.RegisterByKey(reg.FlatSub)
-	byOwner := data.ByParent(children[reg.FlatSub])
+func flatSheets(reg *data.Register, recs []*data.Record, children data.Snapshot) []Sheet {
+	sub := reg.FlatSub
+	byOwner := data.ByParent(children[sub])
 	// The owner's own columns, less what each row of the sub-register
 	// already says (its summary, marks and 备注), to keep the page readable.
 	var cols []data.Field

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 )
 
 // demoStore fills a temporary data file with demo data for every register.
@@ -22,7 +23,7 @@ func demoStore(t *testing.T) *data.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	s.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
-	if err := data.Demo(s, 60, 3, nil); err != nil {
+	if err := demo.Fill(s, 60, 3, nil); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -91,7 +92,7 @@ func TestEveryRegisterWorkbook(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantRows := len(recs)
-			if reg.FlatSub != "" {
+			if reg.FlatSub != nil {
 				// one row per finding, and a row for an inspection without any
 				kids := data.ByParent(children[reg.FlatSub])
 				wantRows = 0

@@ -52,21 +52,21 @@ func child(id, parent uint64, kv ...string) *data.Record {
 // fixture: three people, exported in the order 王芳, 张伟, 李娜 (not by id),
 // with passports and trips; 赵强 is filtered out, so his passport is not
 // exported.
-func fixture() ([]*data.Record, map[string][]*data.Record) {
+func fixture() ([]*data.Record, data.Snapshot) {
 	zhang := person(1, "张伟", idA, "办公室")
 	wang := person(2, "王芳", idB, "财务处")
 	wang.Set("note", "123456789012345") // long digits in a text field
 	li := person(3, "李娜", idC, "技术处")
 	li.Set("note", "调入前在某研究所从事涉密科研工作多年，现负责网络运维与终端管理")
 	recs := []*data.Record{wang, zhang, li}
-	children := map[string][]*data.Record{
-		data.Passports.Key: {
+	children := data.Snapshot{
+		data.Passports: {
 			child(10, 1, "type", "护照", "number", "E12345678", "issued", "2020-01-15", "expires", "2030-01-14", "custody", "集中保管"),
 			child(11, 2, "type", "往来港澳通行证", "number", "C98765432", "issued", "2021-03-01", "custody", "已借出", "lent", "2024-05-01", "due", "2024-05-20"),
 			child(12, 4, "type", "护照", "number", "E00000001", "custody", "集中保管"), // 赵强, not exported
 			child(13, 1, "type", "往来台湾通行证", "number", "T11112222", "custody", "集中保管"),
 		},
-		data.Trips.Key: {
+		data.Trips: {
 			child(20, 3, "out", "2024-02-01", "back", "2024-02-10", "destination", "新加坡", "purpose", "学术会议"),
 		},
 	}
@@ -539,7 +539,7 @@ func TestOwnerColumnsOrder(t *testing.T) {
 	o.Set("name", "甲")
 	o.Set("id", idA)
 	c := child(1, 7, "name", "乙")
-	sheets := RegisterSheets(reg, []*data.Record{o, o}, map[string][]*data.Record{"o.s": {c}})
+	sheets := RegisterSheets(reg, []*data.Record{o, o}, data.Snapshot{reg.Subs[0]: {c}})
 	s := sheets[1]
 	var got []string
 	for _, f := range s.Columns {

@@ -1,4 +1,4 @@
-package data
+package demo
 
 import (
 	"maps"
@@ -7,17 +7,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"baomi/taizhang/data"
 )
 
 func TestDemo(t *testing.T) {
 	const n = 200
 	s := mustOpenStore(t)
 	var calls [][2]int
-	if err := Demo(s, n, 1, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
+	if err := Fill(s, n, 1, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
 		t.Fatalf("Demo: got %v, want nil", err)
 	}
 	total := 0
-	for _, reg := range Registers() {
+	for _, reg := range data.Registers() {
 		total += demoCount(reg, n)
 	}
 	if len(calls) == 0 || calls[0] != [2]int{0, total} || calls[len(calls)-1] != [2]int{total, total} {
@@ -27,34 +29,34 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	today := FormatDate(s.Today())
+	today := data.FormatDate(s.Today())
 
-	persons := mustList(t, s, Personnel)
+	persons := mustList(t, s, data.Personnel)
 	if len(persons) != n {
 		t.Fatalf("persons: got %d, want %d", len(persons), n)
 	}
 	levels, statuses := map[string]int{}, map[string]int{}
 	ids := map[string]bool{}
-	overdue, byID := 0, map[uint64]*Record{}
+	overdue, byID := 0, map[uint64]*data.Record{}
 	for _, r := range persons {
 		byID[r.ID] = r
-		if fe := Validate(Personnel, r.Clone(), env); len(fe) > 0 {
+		if fe := data.Validate(data.Personnel, r.Clone(), env); len(fe) > 0 {
 			t.Errorf("person %d %v: got errors %v, want valid", r.ID, r.Map(), fe)
 		}
-		levels[r.Get(PLevel)]++
-		statuses[r.Get(PStatus)]++
-		if ids[r.Get(PIDNo)] {
-			t.Errorf("身份证号码 %s: got it twice, want unique", r.Get(PIDNo))
+		levels[r.Get(data.PLevel)]++
+		statuses[r.Get(data.PStatus)]++
+		if ids[r.Get(data.PIDNo)] {
+			t.Errorf("身份证号码 %s: got it twice, want unique", r.Get(data.PIDNo))
 		}
-		ids[r.Get(PIDNo)] = true
-		if c, err := ParseIDCard(r.Get(PIDNo), s.Today()); err != nil || c.Birth.Year() < 1960 || c.Birth.Year() > 2000 {
-			t.Errorf("person %d 身份证号码 %s: got birth %v (%v), want 1960–2000", r.ID, r.Get(PIDNo), c.Birth, err)
+		ids[r.Get(data.PIDNo)] = true
+		if c, err := data.ParseIDCard(r.Get(data.PIDNo), s.Today()); err != nil || c.Birth.Year() < 1960 || c.Birth.Year() > 2000 {
+			t.Errorf("person %d 身份证号码 %s: got birth %v (%v), want 1960–2000", r.ID, r.Get(data.PIDNo), c.Birth, err)
 		}
-		if r.Get(PStatus) == StatusDeclass && r.Get(PDeclassTo) < today {
+		if r.Get(data.PStatus) == data.StatusDeclass && r.Get(data.PDeclassTo) < today {
 			overdue++
 		}
 		// The career dates are in order and not in the future.
-		order := []string{"vetted", "confirmed", "pledge", PReviewed}
+		order := []string{"vetted", "confirmed", "pledge", data.PReviewed}
 		last := ""
 		for _, k := range order {
 			v := r.Get(k)
@@ -66,17 +68,17 @@ func TestDemo(t *testing.T) {
 			}
 			last = v
 		}
-		if left := r.Get(PLeft); left != "" && (left < r.Get("confirmed") || left > today) {
+		if left := r.Get(data.PLeft); left != "" && (left < r.Get("confirmed") || left > today) {
 			t.Errorf("person %d: 离岗日期 %s before 确定涉密时间 %s or after today", r.ID, left, r.Get("confirmed"))
 		}
-		if r.Get(PStatus) == StatusDeclass {
-			want := FormatDate(env.Settings.DeclassEnd(r.Get(PLevel), Date(r.Get(PDeclassFrom))))
-			if r.Get(PDeclassTo) != want {
-				t.Errorf("person %d: 脱密期止 %s, want %s", r.ID, r.Get(PDeclassTo), want)
+		if r.Get(data.PStatus) == data.StatusDeclass {
+			want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.Date(r.Get(data.PDeclassFrom))))
+			if r.Get(data.PDeclassTo) != want {
+				t.Errorf("person %d: 脱密期止 %s, want %s", r.ID, r.Get(data.PDeclassTo), want)
 			}
 		}
 	}
-	for _, l := range Levels {
+	for _, l := range data.Levels {
 		if levels[l] == 0 {
 			t.Errorf("涉密等级 %s: got none in %v, want some", l, levels)
 		}
@@ -84,7 +86,7 @@ func TestDemo(t *testing.T) {
 	if levels["一般"] <= levels["重要"] || levels["重要"] <= levels["核心"] {
 		t.Errorf("涉密等级: got %v, want 一般 > 重要 > 核心", levels)
 	}
-	if len(statuses) < 4 || statuses[StatusInPost] < n/2 || statuses[StatusDeclass] == 0 {
+	if len(statuses) < 4 || statuses[data.StatusInPost] < n/2 || statuses[data.StatusDeclass] == 0 {
 		t.Errorf("人员状态: got %v, want mostly 在岗, some 离岗脱密期 and at least 4 statuses", statuses)
 	}
 	if overdue == 0 {
@@ -92,14 +94,14 @@ func TestDemo(t *testing.T) {
 	}
 
 	lent, lentOverdue := 0, 0
-	for _, sub := range []*Register{Passports, Trips} {
+	for _, sub := range []*data.Register{data.Passports, data.Trips} {
 		recs := mustList(t, s, sub)
 		if len(recs) == 0 {
 			t.Errorf("%s: got none, want some", sub.Name)
 		}
 		owners := map[uint64]bool{}
 		for _, r := range recs {
-			if fe := Validate(sub, r.Clone(), env); len(fe) > 0 {
+			if fe := data.Validate(sub, r.Clone(), env); len(fe) > 0 {
 				t.Errorf("%s %d %v: got errors %v, want valid", sub.Name, r.ID, r.Map(), fe)
 			}
 			if byID[r.Parent] == nil {
@@ -131,12 +133,12 @@ func TestDemoRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Limits[LimitTrainingHours] = 6
+	st.Limits[data.LimitTrainingHours] = 6
 	if err := s.SaveSettings(st); err != nil {
 		t.Fatal(err)
 	}
 	const n = 300
-	if err := Demo(s, n, 1, nil); err != nil {
+	if err := Fill(s, n, 1, nil); err != nil {
 		t.Fatalf("Demo: got %v, want nil", err)
 	}
 	env, err := s.Env()
@@ -145,29 +147,29 @@ func TestDemoRules(t *testing.T) {
 	}
 
 	// Every register has records, each valid as stored.
-	loaded := map[string][]*Record{}
+	loaded := map[string][]*data.Record{}
 	for _, reg := range allRegisters() {
 		recs := mustList(t, s, reg)
 		if len(recs) == 0 {
 			t.Errorf("%s: got no records, want some", reg.Name)
 		}
-		if c := demoCount(reg, n); OwnerOf(reg) == nil && len(recs) != c {
+		if c := demoCount(reg, n); data.OwnerOf(reg) == nil && len(recs) != c {
 			t.Errorf("%s: got %d records, want %d", reg.Name, len(recs), c)
 		}
-		owners := map[uint64]*Record{}
-		if owner := OwnerOf(reg); owner != nil {
+		owners := map[uint64]*data.Record{}
+		if owner := data.OwnerOf(reg); owner != nil {
 			for _, o := range mustList(t, s, owner) {
 				owners[o.ID] = o
 			}
 		}
 		for _, r := range recs {
 			e := env
-			if OwnerOf(reg) != nil {
+			if data.OwnerOf(reg) != nil {
 				if e.Owner = owners[r.Parent]; e.Owner == nil {
 					t.Errorf("%s %d: got parent %d, want an existing owner", reg.Name, r.ID, r.Parent)
 				}
 			}
-			if fe := Validate(reg, r.Clone(), e); len(fe) > 0 {
+			if fe := data.Validate(reg, r.Clone(), e); len(fe) > 0 {
 				t.Errorf("%s %d %v: got errors %v, want valid", reg.Name, r.ID, r.Map(), fe)
 			}
 		}
@@ -178,31 +180,31 @@ func TestDemoRules(t *testing.T) {
 
 	// Every rule fires somewhere.
 	for _, want := range []struct {
-		reg    *Register
+		reg    *data.Register
 		reason string
 	}{
-		{Personnel, "脱密期已满，应转为已脱密"},
-		{Personnel, "本年度未参加保密教育培训"},
-		{Personnel, "本年度学时不足6"},
-		{Projects, "乙级资质承接绝密项目（已确认记录在案）"},
-		{Projects, "资质有效期早于项目结束日期"},
-		{Projects, "资质已于"},
-		{Projects, "资质将于"},
-		{Projects, "实施中未签订保密协议"},
-		{Networks, "运行中但无通过的测评"},
-		{Networks, "最近一次测评未通过"},
-		{Networks, "测评已逾期"},
-		{Networks, "前应再次测评"},
-		{Inspections, "项问题逾期"},
-		{Findings, "已逾期"},
-		{Findings, "整改期限将至"},
-		{Cases, "未在24小时内报告"},
-		{Cases, "初查超过2个月"},
-		{Cases, "立案超过3个月未结案"},
+		{data.Personnel, "脱密期已满，应转为已脱密"},
+		{data.Personnel, "本年度未参加保密教育培训"},
+		{data.Personnel, "本年度学时不足6"},
+		{data.Projects, "乙级资质承接绝密项目（已确认记录在案）"},
+		{data.Projects, "资质有效期早于项目结束日期"},
+		{data.Projects, "资质已于"},
+		{data.Projects, "资质将于"},
+		{data.Projects, "实施中未签订保密协议"},
+		{data.Networks, "运行中但无通过的测评"},
+		{data.Networks, "最近一次测评未通过"},
+		{data.Networks, "测评已逾期"},
+		{data.Networks, "前应再次测评"},
+		{data.Inspections, "项问题逾期"},
+		{data.Findings, "已逾期"},
+		{data.Findings, "整改期限将至"},
+		{data.Cases, "未在24小时内报告"},
+		{data.Cases, "初查超过2个月"},
+		{data.Cases, "立案超过3个月未结案"},
 	} {
 		count := 0
 		for _, r := range loaded[want.reg.Key] {
-			if strings.Contains(r.Get(KeyMarks), want.reason) {
+			if strings.Contains(r.Get(data.KeyMarks), want.reason) {
 				count++
 			}
 		}
@@ -213,54 +215,54 @@ func TestDemoRules(t *testing.T) {
 	}
 
 	// Closed records are left alone; computed fields are filled.
-	for _, r := range loaded[Projects.Key] {
-		if s := r.Get(PrjStatus); (s == ProjectAccepted || s == ProjectCancelled) && r.Get(KeyMarks) != "" && r.Get(KeyMarks) != markGradeB {
-			t.Errorf("project %d %s: got marks %q, want none", r.ID, s, r.Get(KeyMarks))
+	for _, r := range loaded[data.Projects.Key] {
+		if s := r.Get(data.PrjStatus); (s == data.ProjectAccepted || s == data.ProjectCancelled) && r.Get(data.KeyMarks) != "" && r.Get(data.KeyMarks) != "乙级资质承接绝密项目（已确认记录在案）" {
+			t.Errorf("project %d %s: got marks %q, want none", r.ID, s, r.Get(data.KeyMarks))
 		}
-		if r.Get(KeyMarks) == markGradeB && r.Get(KeyAck) == "" {
+		if r.Get(data.KeyMarks) == "乙级资质承接绝密项目（已确认记录在案）" && r.Get(data.KeyAck) == "" {
 			t.Errorf("project %d: marked 乙级/绝密 without 确认记录在案", r.ID)
 		}
 	}
-	for _, r := range loaded[Networks.Key] {
-		if r.Get(NetStatus) != SystemRunning && r.Get(KeyMarks) != "" {
-			t.Errorf("system %d %s: got marks %q, want none", r.ID, r.Get(NetStatus), r.Get(KeyMarks))
+	for _, r := range loaded[data.Networks.Key] {
+		if r.Get(data.NetStatus) != data.SystemRunning && r.Get(data.KeyMarks) != "" {
+			t.Errorf("system %d %s: got marks %q, want none", r.ID, r.Get(data.NetStatus), r.Get(data.KeyMarks))
 		}
-		if r.Get(NetStatus) != SystemBuilding && r.Get(NetLatestDate) == "" {
+		if r.Get(data.NetStatus) != data.SystemBuilding && r.Get(data.NetLatestDate) == "" {
 			t.Errorf("system %d: got no 测评日期, want the latest evaluation's", r.ID)
 		}
 	}
 	overdue := 0
-	for _, r := range loaded[Findings.Key] {
-		if s := r.Get(FndStatus); (s == FindingFixed || s == FindingClosed) && r.Get(KeyMarks) != "" {
-			t.Errorf("finding %d %s: got marks %q, want none", r.ID, s, r.Get(KeyMarks))
+	for _, r := range loaded[data.Findings.Key] {
+		if s := r.Get(data.FndStatus); (s == data.FindingFixed || s == data.FindingClosed) && r.Get(data.KeyMarks) != "" {
+			t.Errorf("finding %d %s: got marks %q, want none", r.ID, s, r.Get(data.KeyMarks))
 		}
-		if r.Get(FndOverdue) != "" {
+		if r.Get(data.FndOverdue) != "" {
 			overdue++
 		}
 	}
 	if overdue == 0 {
 		t.Errorf("findings: got none 逾期, want some")
 	}
-	for _, r := range loaded[Inspections.Key] {
-		if !strings.Contains(r.Get(InsSummary), "项问题") {
-			t.Errorf("inspection %d: got 问题情况 %q, want a summary", r.ID, r.Get(InsSummary))
+	for _, r := range loaded[data.Inspections.Key] {
+		if !strings.Contains(r.Get(data.InsSummary), "项问题") {
+			t.Errorf("inspection %d: got 问题情况 %q, want a summary", r.ID, r.Get(data.InsSummary))
 		}
 	}
-	for _, r := range loaded[Training.Key] {
-		if r.Get(TrnCount) == "" || r.Get(TrnCount) == "0" {
-			t.Errorf("session %d: got 参加人数 %q, want some", r.ID, r.Get(TrnCount))
+	for _, r := range loaded[data.Training.Key] {
+		if r.Get(data.TrnCount) == "" || r.Get(data.TrnCount) == "0" {
+			t.Errorf("session %d: got 参加人数 %q, want some", r.ID, r.Get(data.TrnCount))
 		}
 	}
 }
 
 // TestDemoDeterministic runs Demo twice with the same seed on two files.
 func TestDemoDeterministic(t *testing.T) {
-	dump := func(seed int64) map[string][]*Record {
+	dump := func(seed int64) map[string][]*data.Record {
 		s := mustOpenStore(t)
-		if err := Demo(s, 150, seed, nil); err != nil {
+		if err := Fill(s, 150, seed, nil); err != nil {
 			t.Fatalf("Demo: got %v, want nil", err)
 		}
-		out := map[string][]*Record{}
+		out := map[string][]*data.Record{}
 		for _, reg := range allRegisters() {
 			out[reg.Key] = mustList(t, s, reg)
 		}
@@ -280,9 +282,9 @@ func TestDemoDeterministic(t *testing.T) {
 			}
 		})
 	}
-	same := len(a[Personnel.Key]) == len(c[Personnel.Key])
-	for i := 0; same && i < len(a[Personnel.Key]); i++ {
-		same = maps.Equal(a[Personnel.Key][i].Map(), c[Personnel.Key][i].Map())
+	same := len(a[data.Personnel.Key]) == len(c[data.Personnel.Key])
+	for i := 0; same && i < len(a[data.Personnel.Key]); i++ {
+		same = maps.Equal(a[data.Personnel.Key][i].Map(), c[data.Personnel.Key][i].Map())
 	}
 	if same {
 		t.Errorf("seeds 1 and 2: got the same persons, want different data")
@@ -292,8 +294,8 @@ func TestDemoDeterministic(t *testing.T) {
 func TestDemoEdgeCases(t *testing.T) {
 	t.Run("zero", func(t *testing.T) {
 		s := mustOpenStore(t)
-		if err := Demo(s, 0, 1, nil); err != nil {
-			t.Fatalf("Demo(0): got %v, want nil", err)
+		if err := Fill(s, 0, 1, nil); err != nil {
+			t.Fatalf("Fill(0): got %v, want nil", err)
 		}
 		for _, reg := range allRegisters() {
 			if got := len(mustList(t, s, reg)); got != 0 {
@@ -302,8 +304,8 @@ func TestDemoEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("negative", func(t *testing.T) {
-		if err := Demo(mustOpenStore(t), -1, 1, nil); err == nil {
-			t.Errorf("Demo(-1): got nil, want an error")
+		if err := Fill(mustOpenStore(t), -1, 1, nil); err == nil {
+			t.Errorf("Fill(-1): got nil, want an error")
 		}
 	})
 	t.Run("changed settings", func(t *testing.T) {
@@ -316,22 +318,22 @@ func TestDemoEdgeCases(t *testing.T) {
 		if err := s.SaveSettings(st); err != nil {
 			t.Fatal(err)
 		}
-		if err := Demo(s, 300, 3, nil); err != nil {
+		if err := Fill(s, 300, 3, nil); err != nil {
 			t.Fatalf("Demo: got %v, want nil", err)
 		}
 		env, _ := s.Env()
-		today := FormatDate(s.Today())
-		for _, r := range mustList(t, s, Personnel) {
-			if d := r.Get(PDept); d != "第一处" && d != "第二处" {
+		today := data.FormatDate(s.Today())
+		for _, r := range mustList(t, s, data.Personnel) {
+			if d := r.Get(data.PDept); d != "第一处" && d != "第二处" {
 				t.Fatalf("部门: got %q, want one of the settings", d)
 			}
-			if left := r.Get(PLeft); left > today {
+			if left := r.Get(data.PLeft); left > today {
 				t.Errorf("person %d: got 离岗日期 %s, want not after today %s", r.ID, left, today)
 			}
-			if r.Get(PStatus) == StatusDeclass {
-				want := FormatDate(env.Settings.DeclassEnd(r.Get(PLevel), Date(r.Get(PDeclassFrom))))
-				if r.Get(PDeclassTo) != want {
-					t.Errorf("person %d: got 脱密期止 %s, want %s", r.ID, r.Get(PDeclassTo), want)
+			if r.Get(data.PStatus) == data.StatusDeclass {
+				want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.Date(r.Get(data.PDeclassFrom))))
+				if r.Get(data.PDeclassTo) != want {
+					t.Errorf("person %d: got 脱密期止 %s, want %s", r.ID, r.Get(data.PDeclassTo), want)
 				}
 			}
 		}
@@ -343,7 +345,7 @@ func TestDemoEdgeCases(t *testing.T) {
 		if err := s.SaveSettings(st); err != nil {
 			t.Fatal(err)
 		}
-		if err := Demo(s, 10, 1, nil); err == nil {
+		if err := Fill(s, 10, 1, nil); err == nil {
 			t.Errorf("Demo without departments: got nil, want an error")
 		}
 	})
@@ -356,7 +358,7 @@ func BenchmarkDemo100k(b *testing.B) {
 		b.StopTimer()
 		s := mustOpenStoreAt(b, filepath.Join(b.TempDir(), "demo.db"))
 		b.StartTimer()
-		if err := Demo(s, 100000, 1, nil); err != nil {
+		if err := Fill(s, 100000, 1, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

@@ -1,0 +1,243 @@
+package demo
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"time"
+
+	"baomi/taizhang/data"
+)
+
+// batch is how many records Fill writes per transaction; their
+// sub-records follow in one transaction per sub-register.
+const batch = 5000
+
+// Fill fills every register of s with realistic records, deterministic for
+// a given seed, dates spread around s.Today() (s.Now is the injectable
+// clock): n persons with their 因私出入境证件 and 出国(境)审批, and for the
+// other registers a fraction of n (each register's maker says which).
+// Every rule of every register fires on some rows: overdue, expiring, a
+// confirmed breach.
+//
+// Records are added to what the file already holds, through SaveAll, so each
+// is validated and audited like one the clerk typed. progress, if not nil,
+// is called after every batch with the top-level records written so far
+// and their total.
+func Fill(s *data.Store, n int, seed int64, progress func(done, total int)) error {
+	if n < 0 {
+		return fmt.Errorf("演示数据条数不能为负数：%d", n)
+	}
+	st, err := s.Settings()
+	if err != nil {
+		return err
+	}
+	if len(st.Departments) == 0 {
+		return errors.New("请先在设置中填写部门，再生成演示数据")
+	}
+	g := newGen(seed, st, s.Today())
+	p := &counter{fn: progress}
+	regs := data.Registers()
+	makers := make([]maker, len(regs))
+	for i, reg := range regs {
+		makers[i] = g.maker(reg)
+		p.total += makers[i].count(n)
+	}
+	p.add(0)
+	for i, reg := range regs {
+		if err := g.fill(s, reg, makers[i], makers[i].count(n), p); err != nil {
+			return fmt.Errorf("生成演示数据：%w", err)
+		}
+	}
+	return nil
+}
+
+// maker is what a register's demo file gives: how many records to make and
+// how to make each.
+type maker struct {
+	// per: one record for every per persons (1: one per person), at least
+	// one when there are persons; 0 makes none.
+	per int
+	// make returns record i of the register with its sub-records by
+	// sub-register; write sets their Parent.
+	make func(i int) (*data.Record, data.Snapshot)
+	// saved, if set, learns the records of a batch once saved (their ids).
+	saved func(recs []*data.Record)
+}
+
+// count is how many records the maker makes for n persons.
+func (m maker) count(n int) int {
+	if n <= 0 || m.per <= 0 || m.make == nil {
+		return 0
+	}
+	return max(1, n/m.per)
+}
+
+// maker finds a register's maker: the method of gen named after the
+// register's key with its first letter upper-case (Personnel for
+// "personnel"), declared in the register's own file of this package, so
+// that a new register adds that file and nothing else here. A register
+// without one stays empty.
+func (g *gen) maker(reg *data.Register) maker {
+	name := strings.ToUpper(reg.Key[:1]) + reg.Key[1:]
+	m := reflect.ValueOf(g).MethodByName(name)
+	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 || m.Type().Out(0) != reflect.TypeFor[maker]() {
+		return maker{}
+	}
+	return m.Call(nil)[0].Interface().(maker)
+}
+
+// fill makes count records of reg with m and writes them, batch owners at
+// a time.
+func (g *gen) fill(s *data.Store, reg *data.Register, m maker, count int, p *counter) error {
+	for done := 0; done < count; {
+		size := min(batch, count-done)
+		recs := make([]*data.Record, size)
+		subs := make([]data.Snapshot, size)
+		for i := range recs {
+			recs[i], subs[i] = m.make(done + i)
+		}
+		if err := write(s, reg, recs, subs); err != nil {
+			return err
+		}
+		if m.saved != nil {
+			m.saved(recs)
+		}
+		done += size
+		p.add(size)
+	}
+	return nil
+}
+
+// write saves the owners in one transaction, then the sub-records of
+// each sub-register, Parent set to their owner's new id, in one more each.
+func write(s *data.Store, reg *data.Register, recs []*data.Record, subs []data.Snapshot) error {
+	if err := s.SaveAll(reg, recs); err != nil {
+		return err
+	}
+	for _, sub := range reg.Subs {
+		var children []*data.Record
+		for i, r := range recs {
+			for _, c := range subs[i][sub] {
+				c.Parent = r.ID
+				children = append(children, c)
+			}
+		}
+		if len(children) > 0 {
+			if err := s.SaveAll(sub, children); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// counter reports the top-level records written.
+type counter struct {
+	fn          func(done, total int)
+	done, total int
+}
+
+func (p *counter) add(k int) {
+	p.done += k
+	if p.fn != nil {
+		p.fn(p.done, p.total)
+	}
+}
+
+// gen draws every value from one seeded PCG, in a fixed order, so a seed
+// always gives the same file.
+type gen struct {
+	rng     *rand.Rand
+	st      data.Settings
+	today   time.Time
+	ids     map[string]bool // 身份证号码 handed out
+	docs    map[string]bool // 证件号码 handed out
+	leaders []string        // 审批人
+	staff   []demoStaff     // the persons written, for 当事人 and 参加人员
+	inPost  []int           // indexes into staff of the persons in post
+}
+
+// demoStaff is what other registers need to know of a person written.
+type demoStaff struct {
+	id         uint64
+	name, dept string
+}
+
+func newGen(seed int64, st data.Settings, today time.Time) *gen {
+	g := &gen{
+		rng:   rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
+		st:    st,
+		today: data.Day(today),
+		ids:   map[string]bool{},
+		docs:  map[string]bool{},
+	}
+	for range 6 {
+		g.leaders = append(g.leaders, g.name(g.chance(0.75)))
+	}
+	return g
+}
+
+// The random helpers.
+
+func (g *gen) chance(p float64) bool { return g.rng.Float64() < p }
+
+func (g *gen) between(lo, hi int) int { return lo + g.rng.IntN(hi-lo+1) }
+
+func (g *gen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+
+// weighted picks an index by the weights.
+func (g *gen) weighted(weights ...int) int {
+	total := 0
+	for _, w := range weights {
+		total += w
+	}
+	x := g.rng.IntN(total)
+	for i, w := range weights {
+		if x < w {
+			return i
+		}
+		x -= w
+	}
+	return len(weights) - 1
+}
+
+// day returns a day in [lo, hi]; lo when the range is empty.
+func (g *gen) day(lo, hi time.Time) time.Time {
+	lo, hi = data.Day(lo), data.Day(hi)
+	if !hi.After(lo) {
+		return lo
+	}
+	days := int(hi.Sub(lo).Hours() / 24)
+	return lo.AddDate(0, 0, g.rng.IntN(days+1))
+}
+
+func (g *gen) digits(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('0' + g.rng.IntN(10))
+	}
+	return string(b)
+}
+
+func demoDate(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func demoLater(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func demoEarlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// Unit is the agency the demo data describes: an ordinary bureau whose
+// 保密办 keeps the ledgers and which the 市国家保密局 inspects.
+const Unit = "示例市某某局"

@@ -1,0 +1,287 @@
+package data_test
+
+// Tests and benchmarks on demo files: package demo imports data, so they
+// live in the external test package.
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
+)
+
+// TestDueItemsDemo runs every rule on a demo file: each register with
+// rules has overdue and upcoming items, all within the window, overdue
+// first, then by date.
+func TestDueItemsDemo(t *testing.T) {
+	s := data.MustOpenStore(t)
+	if err := demo.Fill(s, 400, 7, nil); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, reg := range data.AllRegisters() {
+		if _, ok := snap[reg]; !ok {
+			t.Errorf("Snapshot lacks %s", reg.Key)
+		}
+	}
+	if len(snap[data.Personnel]) != 400 || len(snap[data.Passports]) == 0 || len(snap[data.Findings]) == 0 {
+		t.Fatalf("Snapshot: got %d persons, %d 证件, %d findings", len(snap[data.Personnel]), len(snap[data.Passports]), len(snap[data.Findings]))
+	}
+	env, err := s.Env()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := data.DueItems(snap, env)
+	data.CheckDueOrder(t, items, env)
+	overdue, upcoming := map[string]int{}, map[string]int{}
+	for _, it := range items {
+		if it.Overdue() {
+			overdue[it.Register.Key]++
+		} else {
+			upcoming[it.Register.Key]++
+		}
+		if it.Record == "" || it.What == "" || it.RecordID == 0 {
+			t.Errorf("incomplete item %+v", it)
+		}
+	}
+	for _, reg := range data.Registers() {
+		if reg.Due != nil && (overdue[reg.Key] == 0 || upcoming[reg.Key] == 0) {
+			t.Errorf("%s: %d overdue, %d upcoming; want some of each", reg.Name, overdue[reg.Key], upcoming[reg.Key])
+		}
+	}
+	// In December the yearly training joins; the order still holds.
+	env.Today = data.Date("2025-12-05")
+	items = data.DueItems(snap, env)
+	data.CheckDueOrder(t, items, env)
+	training := 0
+	for _, it := range items {
+		if it.Register == data.Personnel && it.Date.Equal(data.Date("2025-12-31")) && it.What == "本年度未参加保密教育培训" {
+			training++
+		}
+	}
+	if training == 0 {
+		t.Error("December: no person without training")
+	}
+}
+
+func TestStatsAll(t *testing.T) {
+	s := data.MustOpenStore(t)
+	if err := demo.Fill(s, 300, 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := s.Env()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTitles := []string{
+		"涉密人员（在岗，按部门、涉密等级）",
+		"涉密人员（按人员状态、涉密等级）",
+		"涉密项目（2025年开始，按密级、项目状态）",
+		"涉密网络测评结论（2025年开展的测评，按密级）",
+		"涉密网络测评到期情况（未停用系统，按密级）",
+		"检查发现问题（2025年检查，按问题类别、整改状态）",
+		"违规案件（2025年发现，按状态、处理结果）",
+		"保密教育培训（2025年，按参加人员部门）",
+	}
+	for _, year := range []int{0, 2025, 2024} {
+		tables := data.Stats(snap, env, year)
+		if len(tables) != len(wantTitles) {
+			t.Fatalf("%d: got %d tables, want %d", year, len(tables), len(wantTitles))
+		}
+		for i, tb := range tables {
+			if year == 2025 && tb.Title != wantTitles[i] {
+				t.Errorf("title %d: got %s, want %s", i, tb.Title, wantTitles[i])
+			}
+			if len(tb.Rows) != len(tb.Cells) {
+				t.Errorf("%s: %d rows, %d cell rows", tb.Title, len(tb.Rows), len(tb.Cells))
+			}
+			for r := range tb.Rows {
+				if len(tb.Cells[r]) != len(tb.Cols) {
+					t.Errorf("%s row %s: %d cells, %d columns", tb.Title, tb.Rows[r], len(tb.Cells[r]), len(tb.Cols))
+				}
+				if tb.RowTotal(r) == 0 {
+					t.Errorf("%s: empty row %s kept", tb.Title, tb.Rows[r])
+				}
+			}
+			if tb.Total() == 0 {
+				t.Errorf("%d %s: no data in a demo file", year, tb.Title)
+			}
+		}
+	}
+	// All time counts every project, case and finding once.
+	tables := data.Stats(snap, env, 0)
+	for i, key := range map[int]*data.Register{2: data.Projects, 5: data.Findings, 6: data.Cases} {
+		if got := tables[i].Total(); got != float64(len(snap[key])) {
+			t.Errorf("%s: total %v, want %d", tables[i].Title, got, len(snap[key]))
+		}
+	}
+	// An empty file still gives every table, without rows.
+	for _, tb := range data.Stats(data.Snapshot{}, env, 2025) {
+		if len(tb.Rows) != 0 || tb.Note != "" {
+			t.Errorf("empty file: %s has rows %v, note %q", tb.Title, tb.Rows, tb.Note)
+		}
+	}
+}
+
+var (
+	dueBenchOnce sync.Once
+	dueBenchSnap data.Snapshot
+	dueBenchEnv  data.Env
+	dueBenchErr  error
+)
+
+// dueBenchSnapshot returns the snapshot of a demo file of 100,000 persons
+// (and 20,000 projects, 10,000 systems, inspections and sessions, 5,000
+// cases), generated once per test binary under the system temp folder.
+func dueBenchSnapshot(b *testing.B) (data.Snapshot, data.Env) {
+	b.Helper()
+	dueBenchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "taizhang-due-bench")
+		if err != nil {
+			dueBenchErr = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		s, err := data.Open(filepath.Join(dir, "bench.db"), 0)
+		if err != nil {
+			dueBenchErr = err
+			return
+		}
+		defer s.Close()
+		data.SetClock(s, data.TestNow)
+		if dueBenchErr = demo.Fill(s, 100_000, 1, nil); dueBenchErr != nil {
+			return
+		}
+		if dueBenchSnap, dueBenchErr = s.Snapshot(); dueBenchErr != nil {
+			return
+		}
+		dueBenchEnv, dueBenchErr = s.Env()
+	})
+	if dueBenchErr != nil {
+		b.Fatal(dueBenchErr)
+	}
+	return dueBenchSnap, dueBenchEnv
+}
+
+// BenchmarkDueItems100k computes the reminders of a file of 100,000
+// persons, as the home screen does after every save: target under 100 ms.
+func BenchmarkDueItems100k(b *testing.B) {
+	snap, env := dueBenchSnapshot(b)
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		n = len(data.DueItems(snap, env))
+	}
+	b.ReportMetric(float64(n), "items")
+}
+
+// BenchmarkDueItems100kDecember is the same in December, when every person
+// in post is looked up in the year's training sessions.
+func BenchmarkDueItems100kDecember(b *testing.B) {
+	snap, env := dueBenchSnapshot(b)
+	env.Today = data.Date("2025-12-05")
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		n = len(data.DueItems(snap, env))
+	}
+	b.ReportMetric(float64(n), "items")
+}
+
+var (
+	benchOnce sync.Once
+	benchRecs []*data.Record
+	benchErr  error
+)
+
+// benchPersons returns 100,000 demo persons, generated once per test binary
+// into a file under the system temp folder.
+func benchPersons(b *testing.B) []*data.Record {
+	b.Helper()
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "taizhang-bench")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		s, err := data.Open(filepath.Join(dir, "bench.db"), 0)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer s.Close()
+		data.SetClock(s, data.TestNow)
+		if benchErr = demo.Fill(s, 100_000, 1, nil); benchErr != nil {
+			return
+		}
+		benchRecs, benchErr = s.List(data.Personnel)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchRecs
+}
+
+// BenchmarkQueryKeystroke100k is one keystroke in the search box over
+// 100,000 persons sorted by 姓名 with a filter on: target under 50 ms.
+func BenchmarkQueryKeystroke100k(b *testing.B) {
+	recs := benchPersons(b)
+	tbl := data.NewTable(data.Personnel, recs)
+	tbl.Query(data.Query{Sort: data.PName}) // the sort is computed when the header is clicked
+	texts := []string{"王", "王小", "11", "1101", "档案", "2020-0"}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		tbl.Query(data.Query{Text: texts[i%len(texts)], Sort: data.PName, Desc: i%2 == 0, Filters: map[string]string{data.PStatus: data.StatusInPost}})
+		i++
+	}
+}
+
+// BenchmarkSortNewColumn100k is a click on a header not sorted before:
+// computing the 拼音 order of 100,000 names.
+func BenchmarkSortNewColumn100k(b *testing.B) {
+	recs := benchPersons(b)
+	for b.Loop() {
+		tbl := data.NewTable(data.Personnel, recs)
+		tbl.Query(data.Query{Sort: data.PName})
+	}
+}
+
+// BenchmarkListPersonnel100k reads 100,000 persons from the data file, the
+// main part of opening the window.
+func BenchmarkListPersonnel100k(b *testing.B) {
+	benchPersons(b)
+	dir := b.TempDir()
+	s, err := data.Open(filepath.Join(dir, "l.db"), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	recs := make([]*data.Record, len(benchRecs))
+	for i, r := range benchRecs {
+		c := r.Clone()
+		c.ID = 0
+		recs[i] = c
+	}
+	if err := s.SaveAll(data.Personnel, recs); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		got, err := s.List(data.Personnel)
+		if err != nil || len(got) != 100_000 {
+			b.Fatalf("got %d, %v", len(got), err)
+		}
+	}
+}
