@@ -355,7 +355,7 @@ func (f *recordForm) trainingPage() fyne.CanvasObject {
 	year := u.store.Today().Year()
 	all, _ := data.SessionsOf(f.rec.ID, sessions, 0)
 	_, hours := data.SessionsOf(f.rec.ID, sessions, year)
-	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%g　　历年共参加 %d 次", year, hours, len(all)))
+	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%s　　历年共参加 %d 次", year, data.FormatCount(hours), len(all)))
 	f.trainingHead = head
 	list := &widget.List{
 		Length:     func() int { return len(all) },

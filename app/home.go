@@ -43,7 +43,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, sel: -1}
 	regs := []string{filterAll}
 	for _, r := range data.Registers() {
-		if r.Due != nil {
+		if r.Reminds() {
 			regs = append(regs, r.Name)
 		}
 	}
@@ -190,7 +190,7 @@ func (h *homeScreen) apply() {
 	// every overdue date is before every upcoming one.
 	h.tiles.Objects = nil
 	for _, r := range data.Registers() {
-		if r.Due != nil {
+		if r.Reminds() {
 			h.tiles.Add(dueTile(r.Name, overdue[r.Key], upcoming[r.Key]))
 		}
 	}

@@ -47,6 +47,7 @@ var Cases = &Register{
 	Key:      "cases",
 	Name:     "违规案件",
 	TitleKey: CaseType,
+	Title:    caseTitle,
 	Fields: []Field{
 		{Key: CaseSource, Label: "线索来源", Kind: KindChoice, Choices: []string{"举报", "单位报告", "检查发现", "部门移送"}, Required: true, Filter: true, Width: 8},
 		{Key: CaseFound, Label: "发现日期", Kind: KindDate, Required: true, Width: 11},
@@ -68,7 +69,6 @@ var Cases = &Register{
 	},
 	Check:  checkCase,
 	Derive: deriveCases,
-	Due:    casesDue,
 	Stats:  caseStats,
 }
 
@@ -95,79 +95,57 @@ func checkCase(r *Record, env Env) FieldErrors {
 	return fe
 }
 
-// deriveCases marks a case involving a state secret not reported to the
-// 保密行政管理部门 within the limit (24 hours; dates have no hours, so the
-// day after 发现日期 is the last day), an 初查 longer than its limit from
-// 发现日期 without 立案, and a case 立案 longer than its limit without 结案.
+// deriveCases marks, for each case not 已结案: the report of a suspected
+// leak (a case involving a 密级, not yet reported: due the day the report
+// limit ends, 24 hours being the day after 发现日期), the 初查 limit from
+// 发现日期 while 初查 without 立案, and the 结案 limit from 立案日期 while
+// 已立案; and, as a standing fact, a report made after the limit.
 func deriveCases(recs []*Record, _ Snapshot, env Env) {
-	today := FormatDate(env.Today)
+	c := newDueCheck(env)
 	hours := limitOf(env, LimitReportHours)
 	inquiry := limitOf(env, LimitInquiryMonths)
 	closing := limitOf(env, LimitCloseMonths)
 	for _, r := range recs {
 		var m markSet
-		found := Date(r.Get(CaseFound))
-		if lvl := r.Get(CaseLevel); hours > 0 && lvl != NotSecret && lvl != "" && !found.IsZero() {
-			last := FormatDate(found.AddDate(0, 0, (hours+23)/24))
-			if rep := r.Get(CaseReported); rep > last || (rep == "" && today > last) {
-				m.add("未在" + strconv.Itoa(hours) + "小时内报告")
+		status := r.Get(CaseStatus)
+		due := func(date time.Time, what string) {
+			if status != CaseDone && c.due(date) {
+				m.due(date, what)
 			}
 		}
-		switch r.Get(CaseStatus) {
+		found := StoredDate(r.Get(CaseFound))
+		if lvl := r.Get(CaseLevel); hours > 0 && lvl != "" && lvl != NotSecret && !found.IsZero() {
+			last := found.AddDate(0, 0, (hours+23)/24)
+			switch rep := r.Get(CaseReported); {
+			case rep == "":
+				due(last, "应在"+strconv.Itoa(hours)+"小时内报告保密行政管理部门（涉及"+lvl+"，"+FormatDate(last)+"前）")
+			case rep > FormatDate(last):
+				m.add("未在" + strconv.Itoa(hours) + "小时内报告（" + rep + "报告）")
+			}
+		}
+		switch status {
 		case CaseInquiry:
-			if inquiry > 0 && !found.IsZero() && r.Get(CaseFiled) == "" && FormatDate(AddMonths(found, inquiry)) < today {
-				m.add("初查超过" + strconv.Itoa(inquiry) + "个月")
+			if inquiry > 0 && !found.IsZero() && r.Get(CaseFiled) == "" {
+				d := AddMonths(found, inquiry)
+				due(d, "初查期限（发现后"+strconv.Itoa(inquiry)+"个月，"+FormatDate(d)+"）")
 			}
 		case CaseOpen:
-			if filed := Date(r.Get(CaseFiled)); closing > 0 && !filed.IsZero() && r.Get(CaseClosed) == "" && FormatDate(AddMonths(filed, closing)) < today {
-				m.add("立案超过" + strconv.Itoa(closing) + "个月未结案")
+			if filed := StoredDate(r.Get(CaseFiled)); closing > 0 && !filed.IsZero() && r.Get(CaseClosed) == "" {
+				d := AddMonths(filed, closing)
+				due(d, "结案期限（立案后"+strconv.Itoa(closing)+"个月，"+FormatDate(d)+"）")
 			}
 		}
 		m.set(r)
 	}
 }
 
-// casesDue: for each case not 已结案, the report of a suspected leak (a
-// case involving a 密级, not yet reported: due the day the report limit
-// ends, 24 hours being the day after 发现日期), the 初查 limit from 发现日期
-// while 初查 without 立案, and the 结案 limit from 立案日期 while 已立案.
-func casesDue(recs []*Record, _ Snapshot, env Env) []DueItem {
-	c := newDueCheck(env)
-	hours := limitOf(env, LimitReportHours)
-	inquiry := limitOf(env, LimitInquiryMonths)
-	closing := limitOf(env, LimitCloseMonths)
-	var items []DueItem
-	for _, r := range recs {
-		status := r.Get(CaseStatus)
-		if status == CaseDone {
-			continue
-		}
-		add := func(date time.Time, what string) {
-			if !c.due(date) {
-				return
-			}
-			name := r.Get(CaseType)
-			if p := r.Get(CaseParty); p != "" {
-				name += "（" + p + "）"
-			}
-			items = append(items, c.dated(date, DueItem{RecordID: r.ID, Record: name, Dept: r.Get(CaseDept), What: what}))
-		}
-		found := dueDate(r.Get(CaseFound))
-		if lvl := r.Get(CaseLevel); hours > 0 && lvl != "" && lvl != NotSecret && r.Get(CaseReported) == "" && !found.IsZero() {
-			add(found.AddDate(0, 0, (hours+23)/24), "应在"+strconv.Itoa(hours)+"小时内报告保密行政管理部门（涉及"+lvl+"）")
-		}
-		switch status {
-		case CaseInquiry:
-			if inquiry > 0 && !found.IsZero() && r.Get(CaseFiled) == "" {
-				add(AddMonths(found, inquiry), "初查期限（发现后"+strconv.Itoa(inquiry)+"个月）")
-			}
-		case CaseOpen:
-			if filed := dueDate(r.Get(CaseFiled)); closing > 0 && !filed.IsZero() && r.Get(CaseClosed) == "" {
-				add(AddMonths(filed, closing), "结案期限（立案后"+strconv.Itoa(closing)+"个月）")
-			}
-		}
+// caseTitle names a case: its 事件类型 and, when known, its 当事人.
+func caseTitle(r *Record) string {
+	name := r.Get(CaseType)
+	if p := r.Get(CaseParty); p != "" {
+		name += "（" + p + "）"
 	}
-	return items
+	return name
 }
 
 // caseUndecided labels a case without 处理结果.

@@ -123,15 +123,6 @@ func FormatDate(t time.Time) string {
 	return t.Format(DateLayout)
 }
 
-// Date reads a stored date value; a blank or bad value gives the zero time.
-func Date(stored string) time.Time {
-	t, err := time.Parse(DateLayout, stored)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
 // Day returns t's calendar day as midnight UTC, the form all date rules use.
 func Day(t time.Time) time.Time {
 	y, m, d := t.Date()
@@ -173,10 +164,11 @@ func foldWidth(s string) string {
 	}, s)
 }
 
-// dueDate reads a stored date like Date, without time.Parse: the rules read
-// several hundred thousand dates for a large file. A value that is not a
-// real day written 2006-01-02 gives the zero time.
-func dueDate(v string) time.Time {
+// StoredDate reads a date as it is stored (2006-01-02), the one reader of
+// stored dates: a blank or bad value gives the zero time. It does without
+// time.Parse, since the rules read several hundred thousand dates of a
+// large file.
+func StoredDate(v string) time.Time {
 	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
 		return time.Time{}
 	}
@@ -240,5 +232,17 @@ func AddMonths(t time.Time, n int) time.Time {
 // DaysBetween counts calendar days from a to b, negative when b is
 // earlier; the times of day do not count.
 func DaysBetween(a, b time.Time) int {
-	return int((Day(b).Unix() - Day(a).Unix()) / 86400)
+	if !isDay(a) {
+		a = Day(a)
+	}
+	if !isDay(b) {
+		b = Day(b)
+	}
+	return int((b.Unix() - a.Unix()) / 86400)
+}
+
+// isDay tells whether t is already a midnight UTC, as stored dates read: it
+// spares the reminders of a large file a Day for each of their dates.
+func isDay(t time.Time) bool {
+	return t.Location() == time.UTC && t.Unix()%86400 == 0
 }

@@ -6,6 +6,8 @@ package data_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -51,17 +53,17 @@ func TestDueItemsDemo(t *testing.T) {
 		}
 	}
 	for _, reg := range data.Registers() {
-		if reg.Due != nil && (overdue[reg.Key] == 0 || upcoming[reg.Key] == 0) {
+		if reg.Reminds() && (overdue[reg.Key] == 0 || upcoming[reg.Key] == 0) {
 			t.Errorf("%s: %d overdue, %d upcoming; want some of each", reg.Name, overdue[reg.Key], upcoming[reg.Key])
 		}
 	}
 	// In December the yearly training joins; the order still holds.
-	env.Today = data.Date("2025-12-05")
+	env.Today = data.StoredDate("2025-12-05")
 	items = data.DueItems(snap, env)
 	data.CheckDueOrder(t, items, env)
 	training := 0
 	for _, it := range items {
-		if it.Register == data.Personnel && it.Date.Equal(data.Date("2025-12-31")) && it.What == "本年度未参加保密教育培训" {
+		if it.Register == data.Personnel && it.Date.Equal(data.StoredDate("2025-12-31")) && it.What == "本年度未参加保密教育培训" {
 			training++
 		}
 	}
@@ -189,7 +191,7 @@ func BenchmarkDueItems100k(b *testing.B) {
 // in post is looked up in the year's training sessions.
 func BenchmarkDueItems100kDecember(b *testing.B) {
 	snap, env := dueBenchSnapshot(b)
-	env.Today = data.Date("2025-12-05")
+	env.Today = data.StoredDate("2025-12-05")
 	b.ResetTimer()
 	n := 0
 	for b.Loop() {
@@ -282,6 +284,77 @@ func BenchmarkListPersonnel100k(b *testing.B) {
 		got, err := s.List(data.Personnel)
 		if err != nil || len(got) != 100_000 {
 			b.Fatalf("got %d, %v", len(got), err)
+		}
+	}
+}
+
+// TestMarksAgree checks, for every register with reminders, that the 提示
+// column of its table (Store.Load, as the register screen loads it) and
+// 首页 (DueItems) say the same about each record of a demo file: the
+// record's dated marks are exactly its reminders, with the same words and
+// dates, each of them in its 提示; and 只看有提示的 finds every record with
+// a reminder.
+func TestMarksAgree(t *testing.T) {
+	s := data.MustOpenStore(t)
+	if err := demo.Fill(s, 300, 5, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, today := range []string{"2025-06-15", "2025-12-05"} { // December adds the yearly training
+		data.SetClock(s, data.StoredDate(today))
+		env, err := s.Env()
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap, err := s.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		home := map[*data.Register]map[uint64][]string{}
+		for _, it := range data.DueItems(snap, env) {
+			if home[it.Register] == nil {
+				home[it.Register] = map[uint64][]string{}
+			}
+			home[it.Register][it.RecordID] = append(home[it.Register][it.RecordID], it.What+" "+data.FormatDate(it.Date))
+		}
+		for _, reg := range data.Registers() {
+			if !reg.Reminds() {
+				continue
+			}
+			t.Run(today+" "+reg.Name, func(t *testing.T) {
+				recs, err := s.Load(reg, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				marked := map[uint64]bool{}
+				for _, r := range data.NewTable(reg, recs).Query(data.Query{Marked: true}) {
+					marked[r.ID] = true
+				}
+				reminders := 0
+				for _, r := range recs {
+					var dated []string
+					for _, m := range r.Marks {
+						if !m.Date.IsZero() {
+							dated = append(dated, m.What+" "+data.FormatDate(m.Date))
+						}
+						if !strings.Contains(r.Get(data.KeyMarks), m.What) {
+							t.Errorf("%s %d: 提示 %q lacks the mark %q", reg.Name, r.ID, r.Get(data.KeyMarks), m.What)
+						}
+					}
+					got := home[reg][r.ID]
+					slices.Sort(got)
+					slices.Sort(dated)
+					if !slices.Equal(got, dated) {
+						t.Errorf("%s %d: 首页 says %q, the record's marks %q", reg.Name, r.ID, got, dated)
+					}
+					if len(got) > 0 && !marked[r.ID] {
+						t.Errorf("%s %d: %d reminders on 首页, not found by 只看有提示的", reg.Name, r.ID, len(got))
+					}
+					reminders += len(got)
+				}
+				if reminders == 0 {
+					t.Errorf("%s: no reminders in a demo file", reg.Name)
+				}
+			})
 		}
 	}
 }

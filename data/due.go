@@ -3,7 +3,6 @@ package data
 import (
 	"cmp"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -54,21 +53,30 @@ func (s *Store) Snapshot() (Snapshot, error) {
 }
 
 // DueItems lists everything due within the settings' window (and all that
-// is overdue) across every register: overdue first, then by date. The
-// order is by date alone, since every overdue date is before today and
-// every upcoming one is not; on the same day items follow the navigation
-// order of their registers, then the record id, then the order the rule
-// gave them. The registers' rules run side by side.
+// is overdue) across every register: the dated marks of every record, as
+// each register's Derive computes them (the registers side by side),
+// overdue first, then by date. The order is by date alone, since every
+// overdue date is before today and every upcoming one is not; on the same
+// day items follow the navigation order of their registers, then the
+// record id, then the order of the marks.
 func DueItems(snap Snapshot, env Env) []DueItem {
 	var regs []*Register
-	var parts []func() []DueItem
 	for _, reg := range Registers() {
-		if reg.Due != nil {
+		if reg.Reminds() {
 			regs = append(regs, reg)
-			parts = append(parts, func() []DueItem { return reg.Due(snap[reg], snap, env) })
 		}
 	}
-	lists := gatherLists(parts...)
+	today := Day(env.Today)
+	lists := make([][]DueItem, len(regs))
+	var wg sync.WaitGroup
+	for i, reg := range regs {
+		wg.Go(func() {
+			recs := snap[reg]
+			reg.Derive(recs, snap, env)
+			lists[i] = dueOf(reg, recs, today)
+		})
+	}
+	wg.Wait()
 	// Sort small keys rather than the items themselves: a stable sort of
 	// tens of thousands of items moves megabytes many times over.
 	type key struct {
@@ -101,44 +109,34 @@ func DueItems(snap Snapshot, env Env) []DueItem {
 	items := make([]DueItem, n)
 	for i, k := range keys {
 		items[i] = lists[k.reg][k.idx]
-		items[i].Register = regs[k.reg] // set here: a rule naming its own register would be an initialization cycle
 	}
 	return items
 }
 
-// gather runs the parts side by side and joins their items in the order of
-// the parts.
-func gather(parts ...func() []DueItem) []DueItem {
-	if len(parts) == 1 {
-		return parts[0]()
+// dueOf turns the dated marks of a register's records into reminders.
+func dueOf(reg *Register, recs []*Record, today time.Time) []DueItem {
+	deptKey := ""
+	for _, f := range reg.Fields {
+		if f.Source == ChoiceDepartments {
+			deptKey = f.Key
+			break
+		}
 	}
-	return slices.Concat(gatherLists(parts...)...)
-}
-
-// gatherLists runs the parts side by side and returns their items by part.
-func gatherLists(parts ...func() []DueItem) [][]DueItem {
-	out := make([][]DueItem, len(parts))
-	var wg sync.WaitGroup
-	for i, f := range parts {
-		wg.Go(func() { out[i] = f() })
+	var items []DueItem
+	for _, r := range recs {
+		for _, m := range r.Marks {
+			if m.Date.IsZero() {
+				continue
+			}
+			dept := m.Dept
+			if dept == "" {
+				dept = r.Get(deptKey)
+			}
+			items = append(items, DueItem{Register: reg, RecordID: r.ID, Record: reg.RecordTitle(r), Dept: dept,
+				What: m.What, Date: m.Date, Days: DaysBetween(today, m.Date), Action: m.Action})
+		}
 	}
-	wg.Wait()
-	return out
-}
-
-// dueChunk is the fewest records a part of a rule run side by side takes.
-const dueChunk = 8192
-
-// chunked splits n records into parts of at least dueChunk, one for each
-// processor at most, each part's rule given its range.
-func chunked(n int, rule func(lo, hi int) []DueItem) []func() []DueItem {
-	k := max(1, min(runtime.GOMAXPROCS(0), n/dueChunk))
-	parts := make([]func() []DueItem, k)
-	for i := range parts {
-		lo, hi := i*n/k, (i+1)*n/k
-		parts[i] = func() []DueItem { return rule(lo, hi) }
-	}
-	return parts
+	return items
 }
 
 // Window returns the reminder window in days.

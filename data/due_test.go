@@ -52,7 +52,7 @@ func runDue(t *testing.T, reg *Register, cases []dueCase) {
 			}
 			env := Env{Settings: &st, Today: dueToday}
 			if tc.today != "" {
-				env.Today = Date(tc.today)
+				env.Today = StoredDate(tc.today)
 			}
 			var got []string
 			for _, it := range DueItems(tc.snap, env) {
@@ -94,15 +94,20 @@ func TestDueDeclassify(t *testing.T) {
 	one := func(status, to string) Snapshot {
 		return Snapshot{Personnel: {declassPerson(1, status, to)}}
 	}
-	const what = "#1 张晓红1|脱密期届满，应转为已脱密|办公室|"
+	what := func(date string, days int) string {
+		if days < 0 {
+			return fmt.Sprintf("#1 张晓红1|脱密期已于%s届满，应转为已脱密|办公室|%s|%d|declassify", date, date, days)
+		}
+		return fmt.Sprintf("#1 张晓红1|脱密期将于%s届满|办公室|%s|%d", date, date, days)
+	}
 	runDue(t, Personnel, []dueCase{
-		{name: "ends today: no action before it has passed", snap: one(StatusDeclass, dayAt(0)), want: []string{what + "2025-06-15|0"}},
-		{name: "ends tomorrow", snap: one(StatusDeclass, dayAt(1)), want: []string{what + "2025-06-16|1"}},
-		{name: "ended yesterday: 转为已脱密 offered", snap: one(StatusDeclass, dayAt(-1)), want: []string{what + "2025-06-14|-1|declassify"}},
-		{name: "ended long ago", snap: one(StatusDeclass, "2020-01-31"), want: []string{what + "2020-01-31|-1962|declassify"}},
-		{name: "last day of the window", snap: one(StatusDeclass, dayAt(90)), want: []string{what + "2025-09-13|90"}},
+		{name: "ends today: no action before it has passed", snap: one(StatusDeclass, dayAt(0)), want: []string{what("2025-06-15", 0)}},
+		{name: "ends tomorrow", snap: one(StatusDeclass, dayAt(1)), want: []string{what("2025-06-16", 1)}},
+		{name: "ended yesterday: 转为已脱密 offered", snap: one(StatusDeclass, dayAt(-1)), want: []string{what("2025-06-14", -1)}},
+		{name: "ended long ago", snap: one(StatusDeclass, "2020-01-31"), want: []string{what("2020-01-31", -1962)}},
+		{name: "last day of the window", snap: one(StatusDeclass, dayAt(90)), want: []string{what("2025-09-13", 90)}},
 		{name: "just outside the window", snap: one(StatusDeclass, dayAt(91))},
-		{name: "a longer window", set: func(s *Settings) { s.Window = 91 }, snap: one(StatusDeclass, dayAt(91)), want: []string{what + "2025-09-14|91"}},
+		{name: "a longer window", set: func(s *Settings) { s.Window = 91 }, snap: one(StatusDeclass, dayAt(91)), want: []string{what("2025-09-14", 91)}},
 		{name: "already 已脱密", snap: one(StatusDeclassed, dayAt(-1))},
 		{name: "no 脱密期止", snap: one(StatusDeclass, "")},
 		{name: "bad 脱密期止", snap: one(StatusDeclass, "2025-02-30")},
@@ -114,7 +119,7 @@ func TestDueReview(t *testing.T) {
 		return Snapshot{Personnel: {duePerson(1, StatusInPost, level, kv...)}}
 	}
 	line := func(level, date string, days int) []string {
-		return []string{fmt.Sprintf("#1 张晓红1|保密复审到期（%s）|办公室|%s|%d", level, date, days)}
+		return []string{fmt.Sprintf("#1 张晓红1|保密复审到期（%s，%s）|办公室|%s|%d", level, date, date, days)}
 	}
 	runDue(t, Personnel, []dueCase{
 		{name: "一般 every 5 years, due today", snap: one("一般", PReviewed, "2020-06-15"), want: line("一般", "2025-06-15", 0)},
@@ -145,24 +150,28 @@ func TestDuePassports(t *testing.T) {
 	snap := func(p *Record, docs ...*Record) Snapshot {
 		return Snapshot{Personnel: {p}, Passports: docs}
 	}
-	const lent = "#1 张晓红1|护照 E12345671 借出应归还|办公室|"
-	const expiry = "#1 张晓红1|护照 E12345671 有效期届满|办公室|"
+	lent := func(date string, days int) string {
+		return fmt.Sprintf("#1 张晓红1|护照 E12345671 借出应归还（%s）|办公室|%s|%d", date, date, days)
+	}
+	expiry := func(date string, days int) string {
+		return fmt.Sprintf("#1 张晓红1|护照 E12345671 有效期届满（%s）|办公室|%s|%d", date, date, days)
+	}
 	runDue(t, Personnel, []dueCase{
-		{name: "lent, due back today", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(0), "expires", "2030-01-01")), want: []string{lent + "2025-06-15|0"}},
-		{name: "lent, due back tomorrow", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(1), "expires", "2030-01-01")), want: []string{lent + "2025-06-16|1"}},
-		{name: "lent, a day late", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", "2030-01-01")), want: []string{lent + "2025-06-14|-1"}},
+		{name: "lent, due back today", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(0), "expires", "2030-01-01")), want: []string{lent("2025-06-15", 0)}},
+		{name: "lent, due back tomorrow", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(1), "expires", "2030-01-01")), want: []string{lent("2025-06-16", 1)}},
+		{name: "lent, a day late", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", "2030-01-01")), want: []string{lent("2025-06-14", -1)}},
 		{name: "lent, returned", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "returned", dayAt(-2), "expires", "2030-01-01"))},
 		{name: "returned and back in custody", snap: snap(inPost, duePassport(1, 1, "lent", "2025-06-01", "due", dayAt(-1), "returned", dayAt(-2), "expires", "2030-01-01"))},
-		{name: "expires today", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(0))), want: []string{expiry + "2025-06-15|0"}},
-		{name: "expires tomorrow", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(1))), want: []string{expiry + "2025-06-16|1"}},
-		{name: "expired yesterday", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry + "2025-06-14|-1"}},
+		{name: "expires today", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(0))), want: []string{expiry("2025-06-15", 0)}},
+		{name: "expires tomorrow", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(1))), want: []string{expiry("2025-06-16", 1)}},
+		{name: "expired yesterday", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry("2025-06-14", -1)}},
 		{name: "expires just outside the window", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(91)))},
-		{name: "not handed in, expiring", snap: snap(inPost, duePassport(1, 1, "custody", "未上交", "expires", dayAt(30))), want: []string{expiry + "2025-07-15|30"}},
+		{name: "not handed in, expiring", snap: snap(inPost, duePassport(1, 1, "custody", "未上交", "expires", dayAt(30))), want: []string{expiry("2025-07-15", 30)}},
 		{name: "lent and expiring: both", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", dayAt(30))),
-			want: []string{lent + "2025-06-14|-1", expiry + "2025-07-15|30"}},
+			want: []string{lent("2025-06-14", -1), expiry("2025-07-15", 30)}},
 		{name: "lent and expiring the same day: in the rule's order", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(5), "expires", dayAt(5))),
-			want: []string{lent + "2025-06-20|5", expiry + "2025-06-20|5"}},
-		{name: "person on 脱密期", snap: snap(declassPerson(1, StatusDeclass, "2027-01-01"), duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry + "2025-06-14|-1"}},
+			want: []string{lent("2025-06-20", 5), expiry("2025-06-20", 5)}},
+		{name: "person on 脱密期", snap: snap(declassPerson(1, StatusDeclass, "2027-01-01"), duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry("2025-06-14", -1)}},
 		{name: "person 已脱密", snap: snap(declassPerson(1, StatusDeclassed, "2024-01-01"), duePassport(1, 1, "expires", dayAt(-1)))},
 		{name: "person 调离", snap: snap(duePerson(1, "调离", "一般"), duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1)))},
 		{name: "owner missing", snap: snap(inPost, duePassport(1, 2, "expires", dayAt(-1)))},
@@ -207,27 +216,31 @@ func dueProject(kv ...string) Snapshot {
 }
 
 func TestDueProjects(t *testing.T) {
-	const qual = "#7 电子公文系统集成项目|承接单位保密资质到期（北京华盾信息技术有限公司）|信息中心|"
-	const beforeEnd = "#7 电子公文系统集成项目|资质有效期早于项目结束日期|信息中心|"
+	qual := func(date string, days int) string {
+		return fmt.Sprintf("#7 电子公文系统集成项目|承接单位保密资质到期（北京华盾信息技术有限公司，%s）|信息中心|%s|%d", date, date, days)
+	}
+	beforeEnd := func(date string, days int) string {
+		return fmt.Sprintf("#7 电子公文系统集成项目|资质有效期早于项目结束日期（资质至%s，项目至2026-06-30）|信息中心|%s|%d", date, date, days)
+	}
 	const noAgreement = "#7 电子公文系统集成项目|实施中未签订保密协议|信息中心|"
 	runDue(t, Projects, []dueCase{
 		{name: "nothing due", snap: dueProject()},
-		{name: "资质 expires today", snap: dueProject(PrjQualExpires, dayAt(0), PrjEnd, dayAt(0)), want: []string{qual + "2025-06-15|0"}},
-		{name: "资质 expires tomorrow", snap: dueProject(PrjQualExpires, dayAt(1), PrjEnd, dayAt(1)), want: []string{qual + "2025-06-16|1"}},
-		{name: "资质 expired yesterday", snap: dueProject(PrjQualExpires, dayAt(-1)), want: []string{qual + "2025-06-14|-1"}},
-		{name: "资质 expiring within the window covers the end", snap: dueProject(PrjQualExpires, dayAt(90)), want: []string{qual + "2025-09-13|90"}},
+		{name: "资质 expires today", snap: dueProject(PrjQualExpires, dayAt(0), PrjEnd, dayAt(0)), want: []string{qual("2025-06-15", 0)}},
+		{name: "资质 expires tomorrow", snap: dueProject(PrjQualExpires, dayAt(1), PrjEnd, dayAt(1)), want: []string{qual("2025-06-16", 1)}},
+		{name: "资质 expired yesterday", snap: dueProject(PrjQualExpires, dayAt(-1)), want: []string{qual("2025-06-14", -1)}},
+		{name: "资质 expiring within the window covers the end", snap: dueProject(PrjQualExpires, dayAt(90)), want: []string{qual("2025-09-13", 90)}},
 		{name: "资质 just outside the window, after the end", snap: dueProject(PrjQualExpires, dayAt(91), PrjEnd, dayAt(91))},
-		{name: "资质 outside the window, before the end", snap: dueProject(PrjQualExpires, dayAt(91)), want: []string{beforeEnd + "2025-09-14|91"}},
-		{name: "资质 far off, before the end", snap: dueProject(PrjQualExpires, "2026-05-31"), want: []string{beforeEnd + "2026-05-31|350"}},
+		{name: "资质 outside the window, before the end", snap: dueProject(PrjQualExpires, dayAt(91)), want: []string{beforeEnd("2025-09-14", 91)}},
+		{name: "资质 far off, before the end", snap: dueProject(PrjQualExpires, "2026-05-31"), want: []string{beforeEnd("2026-05-31", 350)}},
 		{name: "招标中 without contractor", snap: dueProject(PrjStatus, ProjectBidding, PrjContractor, "", PrjAgreement, "", PrjQualExpires, dayAt(10)),
-			want: []string{"#7 电子公文系统集成项目|承接单位保密资质到期|信息中心|2025-06-25|10"}},
+			want: []string{"#7 电子公文系统集成项目|承接单位保密资质到期（2025-06-25）|信息中心|2025-06-25|10"}},
 		{name: "已验收 with an expired 资质", snap: dueProject(PrjStatus, ProjectAccepted, PrjQualExpires, dayAt(-1))},
 		{name: "已终止 without 保密协议", snap: dueProject(PrjStatus, ProjectCancelled, PrjAgreement, "", PrjQualExpires, dayAt(-1))},
 		{name: "实施中 without 保密协议: overdue since the start", snap: dueProject(PrjAgreement, ""), want: []string{noAgreement + "2025-01-10|-156"}},
 		{name: "实施中 without 保密协议 nor 开始日期", snap: dueProject(PrjAgreement, "", PrjStart, ""), want: []string{noAgreement + "2025-06-15|0"}},
 		{name: "实施中 without 保密协议, starting later", snap: dueProject(PrjAgreement, "", PrjStart, dayAt(20)), want: []string{noAgreement + "2025-06-15|0"}},
 		{name: "招标中 without 保密协议", snap: dueProject(PrjStatus, ProjectBidding, PrjAgreement, "")},
-		{name: "both, by date", snap: dueProject(PrjAgreement, "", PrjQualExpires, dayAt(-200)), want: []string{qual + "2024-11-27|-200", noAgreement + "2025-01-10|-156"}},
+		{name: "both, by date", snap: dueProject(PrjAgreement, "", PrjQualExpires, dayAt(-200)), want: []string{qual("2024-11-27", -200), noAgreement + "2025-01-10|-156"}},
 	})
 }
 
@@ -247,7 +260,7 @@ func TestDueNetworks(t *testing.T) {
 	}
 	running := dueNetwork("机密", SystemRunning)
 	line := func(level, date string, days int) []string {
-		return []string{fmt.Sprintf("#3 涉密办公自动化系统|涉密网络下次测评（%s）|信息中心|%s|%d", level, date, days)}
+		return []string{fmt.Sprintf("#3 涉密办公自动化系统|涉密网络下次测评（%s，%s）|信息中心|%s|%d", level, date, date, days)}
 	}
 	runDue(t, Networks, []dueCase{
 		{name: "due today", snap: snap(running, dueEval(1, 3, "2023-06-15", dayAt(0))), want: line("机密", "2025-06-15", 0)},
@@ -283,12 +296,12 @@ func TestDueFindings(t *testing.T) {
 	snap := func(findings ...*Record) Snapshot {
 		return Snapshot{Inspections: {dueInspection()}, Findings: findings}
 	}
-	const rec5 = "#5 市国家保密局 2025-03-10：涉密文件登记台账与实物不符|"
+	const rec5 = "#5 市国家保密局 2025-03-10|"
 	deadline := func(date string, days int) []string {
-		return []string{fmt.Sprintf("%s整改期限（涉密载体管理）|办公室|%s|%d", rec5, date, days)}
+		return []string{fmt.Sprintf("%s整改期限%s（涉密载体管理）：涉密文件登记台账与实物不符|办公室|%s|%d", rec5, date, date, days)}
 	}
-	review := func(date string, days int) []string {
-		return []string{fmt.Sprintf("%s已整改待复查销号|办公室|%s|%d", rec5, date, days)}
+	review := func(done, date string, days int) []string {
+		return []string{fmt.Sprintf("%s已整改待复查销号（%s完成）：涉密文件登记台账与实物不符|办公室|%s|%d", rec5, done, date, days)}
 	}
 	long := "涉密计算机存在违规连接手机记录，且未安装主机监控与审计系统" // 30 characters
 	runDue(t, Inspections, []dueCase{
@@ -299,17 +312,17 @@ func TestDueFindings(t *testing.T) {
 		{name: "last day of the window", snap: snap(dueFinding(1, FindingOpen, dayAt(90))), want: deadline("2025-09-13", 90)},
 		{name: "just outside the window", snap: snap(dueFinding(1, FindingOpen, dayAt(91)))},
 		{name: "no 整改期限", snap: snap(dueFinding(1, FindingOpen, ""))},
-		{name: "已整改 31 days ago, not 销号", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-31))), want: review("2025-06-14", -1)},
+		{name: "已整改 31 days ago, not 销号", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-31))), want: review("2025-05-15", "2025-06-14", -1)},
 		{name: "已整改 30 days ago: not yet", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-30)))},
 		{name: "已整改 recently, overdue deadline: done", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-3)))},
 		{name: "已销号", snap: snap(dueFinding(1, FindingClosed, dayAt(-40), FndDone, dayAt(-100), FndChecker, "王建国", FndChecked, dayAt(-90)))},
 		{name: "责任部门 blank: the 被检查部门", snap: snap(dueFinding(1, FindingOpen, dayAt(1), FndDept, "")),
-			want: []string{rec5 + "整改期限（涉密载体管理）|综合处|2025-06-16|1"}},
+			want: []string{rec5 + "整改期限2025-06-16（涉密载体管理）：涉密文件登记台账与实物不符|综合处|2025-06-16|1"}},
 		{name: "long description cut to 20 characters", snap: snap(dueFinding(1, FindingOpen, dayAt(1), FndDesc, long, FndCategory, "信息系统和设备管理")),
-			want: []string{"#5 市国家保密局 2025-03-10：" + string([]rune(long)[:20]) + "…|整改期限（信息系统和设备管理）|办公室|2025-06-16|1"}},
+			want: []string{rec5 + "整改期限2025-06-16（信息系统和设备管理）：" + string([]rune(long)[:20]) + "…|办公室|2025-06-16|1"}},
 		{name: "several findings of one inspection, by date",
 			snap: snap(dueFinding(1, FindingOpen, dayAt(3)), dueFinding(2, FindingClosed, dayAt(-9)), dueFinding(3, FindingInProgress, dayAt(-2)), dueFinding(4, FindingFixed, dayAt(-50), FndDone, dayAt(-45))),
-			want: append(append(review("2025-05-31", -15), deadline("2025-06-13", -2)...), deadline("2025-06-18", 3)...)},
+			want: append(append(review("2025-05-01", "2025-05-31", -15), deadline("2025-06-13", -2)...), deadline("2025-06-18", 3)...)},
 		{name: "finding without its inspection", snap: Snapshot{Findings: {dueFinding(1, FindingOpen, dayAt(-1))}}},
 	})
 }
@@ -325,13 +338,13 @@ func violationSnap(status, level, found string, kv ...string) Snapshot {
 func TestDueCases(t *testing.T) {
 	const name = "#9 涉密载体丢失（李明）|"
 	report := func(hours int, level, date string, days int) []string {
-		return []string{fmt.Sprintf("%s应在%d小时内报告保密行政管理部门（涉及%s）|业务一处|%s|%d", name, hours, level, date, days)}
+		return []string{fmt.Sprintf("%s应在%d小时内报告保密行政管理部门（涉及%s，%s前）|业务一处|%s|%d", name, hours, level, date, date, days)}
 	}
 	inquiry := func(months int, date string, days int) []string {
-		return []string{fmt.Sprintf("%s初查期限（发现后%d个月）|业务一处|%s|%d", name, months, date, days)}
+		return []string{fmt.Sprintf("%s初查期限（发现后%d个月，%s）|业务一处|%s|%d", name, months, date, date, days)}
 	}
 	closing := func(date string, days int) []string {
-		return []string{fmt.Sprintf("%s结案期限（立案后3个月）|业务一处|%s|%d", name, date, days)}
+		return []string{fmt.Sprintf("%s结案期限（立案后3个月，%s）|业务一处|%s|%d", name, date, date, days)}
 	}
 	reported := []string{CaseReported, dayAt(-1)}
 	runDue(t, Cases, []dueCase{
@@ -357,7 +370,7 @@ func TestDueCases(t *testing.T) {
 		{name: "已立案, unreported: both", snap: violationSnap(CaseOpen, "秘密", "2025-03-01", CaseFiled, "2025-03-14"), want: append(report(24, "秘密", "2025-03-02", -105), closing("2025-06-14", -1)...)},
 		{name: "已结案: nothing", snap: violationSnap(CaseDone, "秘密", "2025-03-01", CaseFiled, "2025-03-14", CaseClosed, "2025-05-01", CaseResult, "处分")},
 		{name: "no party: the type names it", snap: violationSnap(CaseInquiry, NotSecret, "2025-04-15", CaseParty, ""),
-			want: []string{"#9 涉密载体丢失|初查期限（发现后2个月）|业务一处|2025-06-15|0"}},
+			want: []string{"#9 涉密载体丢失|初查期限（发现后2个月，2025-06-15）|业务一处|2025-06-15|0"}},
 	})
 }
 
@@ -416,22 +429,32 @@ func TestDaysTextAndWindow(t *testing.T) {
 	// A today with a time of day and a zone counts calendar days.
 	env := Env{Today: time.Date(2025, 6, 15, 23, 59, 0, 0, time.FixedZone("CST", 8*3600))}
 	c := newDueCheck(env)
-	if d, ok := c.within("2025-06-16"); !ok || c.dated(d, DueItem{}).Days != 1 {
+	if d, ok := c.within("2025-06-16"); !ok || DaysBetween(env.Today, d) != 1 {
 		t.Errorf("late evening: got %v, %v, want 1 day", d, ok)
 	}
 }
 
-// TestDueDate checks the quick date reader against Date.
-func TestDueDate(t *testing.T) {
-	for d := Date("1899-12-01"); d.Year() < 2101; d = d.AddDate(0, 0, 1) {
-		if got := dueDate(FormatDate(d)); !got.Equal(d) {
-			t.Fatalf("dueDate(%s): got %v", FormatDate(d), got)
+// parsedDate reads a stored date with time.Parse: what StoredDate, which
+// does without it, must agree with.
+func parsedDate(v string) time.Time {
+	t, err := time.Parse(DateLayout, v)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// TestStoredDate checks the quick date reader against time.Parse.
+func TestStoredDate(t *testing.T) {
+	for d := parsedDate("1899-12-01"); d.Year() < 2101; d = d.AddDate(0, 0, 1) {
+		if got := StoredDate(FormatDate(d)); !got.Equal(d) {
+			t.Fatalf("StoredDate(%s): got %v", FormatDate(d), got)
 		}
 	}
 	for _, v := range []string{"", "2025-02-29", "2024-02-30", "2025-04-31", "2025-13-01", "2025-00-10", "2025-06-00", "2025-1-01",
 		"2025/06/15", "20250615", "２０２５-06-15", "+025-06-15", " 2025-06-1", "2025-06-15 ", "0000-01-01", "2000-02-29", "1900-02-29"} {
-		if got, want := dueDate(v), Date(v); !got.Equal(want) {
-			t.Errorf("dueDate(%q): got %v, want %v", v, got, want)
+		if got, want := StoredDate(v), parsedDate(v); !got.Equal(want) {
+			t.Errorf("StoredDate(%q): got %v, want %v", v, got, want)
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -442,8 +465,8 @@ func TestDueDate(t *testing.T) {
 			b[rng.IntN(len(b))] = chars[rng.IntN(len(chars))]
 		}
 		v := string(b)
-		if got, want := dueDate(v), Date(v); !got.Equal(want) {
-			t.Fatalf("dueDate(%q): got %v, want %v", v, got, want)
+		if got, want := StoredDate(v), parsedDate(v); !got.Equal(want) {
+			t.Fatalf("StoredDate(%q): got %v, want %v", v, got, want)
 		}
 	}
 }

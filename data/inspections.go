@@ -49,10 +49,6 @@ var FindingCategories = []string{
 	"涉密会议活动", "信息公开保密审查", "其他",
 }
 
-// findingSoonDays is how many days before its 整改期限 an open finding is
-// marked as due.
-const findingSoonDays = 7
-
 // Inspections is the 保密检查整改 register (domain.md §4): one record per
 // inspection, its findings in the sub-register Findings; the printed
 // register has one row per finding.
@@ -60,6 +56,7 @@ var Inspections = &Register{
 	Key:      "inspections",
 	Name:     "保密检查整改",
 	TitleKey: InsInspector,
+	Title:    inspectionTitle,
 	Fields: []Field{
 		{Key: InsDate, Label: "检查日期", Kind: KindDate, Required: true, Width: 11},
 		{Key: InsType, Label: "检查类型", Kind: KindChoice, Choices: []string{"上级检查", "自查自评", "专项检查", "督促检查"}, Required: true, Filter: true, Width: 9},
@@ -73,7 +70,6 @@ var Inspections = &Register{
 	Subs:    []*Register{Findings},
 	FlatSub: Findings,
 	Derive:  deriveInspections,
-	Due:     inspectionsDue,
 	Stats:   findingStats,
 }
 
@@ -139,119 +135,126 @@ func FindingOverdue(r *Record, today time.Time) int {
 	if s := r.Get(FndStatus); s == FindingFixed || s == FindingClosed {
 		return 0
 	}
-	deadline := Date(r.Get(FndDeadline))
-	if deadline.IsZero() || !deadline.Before(today) {
+	v := r.Get(FndDeadline)
+	if v == "" || v >= FormatDate(today) { // stored dates sort as text: read only the overdue ones
+		return 0
+	}
+	deadline := StoredDate(v)
+	if deadline.IsZero() {
 		return 0
 	}
 	return DaysBetween(deadline, today)
-}
-
-// deriveFindings fills 逾期 and marks an open finding overdue or due within
-// a week.
-func deriveFindings(recs []*Record, _ Snapshot, env Env) {
-	soon := FormatDate(env.Today.AddDate(0, 0, findingSoonDays))
-	for _, r := range recs {
-		var m markSet
-		deadline := r.Get(FndDeadline)
-		if n := FindingOverdue(r, env.Today); n > 0 {
-			r.Set(FndOverdue, "逾期"+strconv.Itoa(n)+"天")
-			m.add("已逾期" + strconv.Itoa(n) + "天（整改期限" + deadline + "）")
-		} else {
-			r.Set(FndOverdue, "")
-			if s := r.Get(FndStatus); s != FindingFixed && s != FindingClosed && deadline != "" && deadline <= soon {
-				m.add("整改期限将至（" + deadline + "）")
-			}
-		}
-		m.set(r)
-	}
-}
-
-// deriveInspections sums up each inspection's findings — how many, how many
-// closed, how many overdue — and marks one with overdue findings.
-func deriveInspections(recs []*Record, rel Snapshot, env Env) {
-	findings := ByParent(rel[Findings])
-	for _, r := range recs {
-		n, closed, overdue := 0, 0, 0
-		for _, f := range findings[r.ID] {
-			n++
-			if f.Get(FndStatus) == FindingClosed {
-				closed++
-			}
-			if FindingOverdue(f, env.Today) > 0 {
-				overdue++
-			}
-		}
-		r.Set(InsSummary, strconv.Itoa(n)+"项问题，"+strconv.Itoa(closed)+"项已销号，"+strconv.Itoa(overdue)+"项逾期")
-		var m markSet
-		if overdue > 0 {
-			m.add(strconv.Itoa(overdue) + "项问题逾期")
-		}
-		m.set(r)
-	}
 }
 
 // reviewAfterDays is how long after its 完成日期 a finding 已整改 may wait for
 // the 复查 that closes it (销号) before it is a reminder.
 const reviewAfterDays = 30
 
-// inspectionsDue: each open finding (not 已整改 or 已销号) whose 整改期限 is
-// within the window or past, and each finding 已整改 more than 30 days ago
-// and still not 销号. The item opens the inspection; the 部门 is the
-// finding's 责任部门, else the 被检查部门.
-func inspectionsDue(held []*Record, snap Snapshot, env Env) []DueItem {
-	c := newDueCheck(env)
-	waited := FormatDate(c.today.AddDate(0, 0, -reviewAfterDays)) // done before this: waited too long
-	var inspections *byID
-	var items []DueItem
-	for _, f := range snap[Findings] {
-		var date time.Time
-		var what string
-		switch f.Get(FndStatus) {
-		case FindingClosed:
-			continue
-		case FindingFixed:
-			done := f.Get(FndDone)
-			if len(done) != len(DateLayout) || done >= waited {
-				continue
-			}
-			if date = dueDate(done); date.IsZero() {
-				continue
-			}
-			date, what = date.AddDate(0, 0, reviewAfterDays), "已整改待复查销号"
-		default:
-			var ok bool
-			if date, ok = c.within(f.Get(FndDeadline)); !ok {
-				continue
-			}
-			what = "整改期限（" + f.Get(FndCategory) + "）"
+// findingMark is what a finding has due, if anything: an open finding (not
+// 已整改 or 已销号) whose 整改期限 is within the window or past, or one
+// 已整改 more than 30 days ago and still not 销号. The mark names the
+// finding (its 问题描述, cut short), so that its inspection's 提示 and
+// 首页 say which; the 部门 is the finding's 责任部门.
+func findingMark(c dueCheck, waited string, f *Record) (Mark, bool) {
+	var date time.Time
+	var what string
+	switch f.Get(FndStatus) {
+	case FindingClosed:
+		return Mark{}, false
+	case FindingFixed:
+		done := f.Get(FndDone)
+		if len(done) != len(DateLayout) || done >= waited {
+			return Mark{}, false
 		}
-		if inspections == nil {
-			inspections = newByID(held)
+		if date = StoredDate(done); date.IsZero() {
+			return Mark{}, false
 		}
-		ins := inspections.get(f.Parent)
-		if ins == nil {
-			continue
+		date, what = date.AddDate(0, 0, reviewAfterDays), "已整改待复查销号（"+done+"完成）"
+	default:
+		var ok bool
+		if date, ok = c.within(f.Get(FndDeadline)); !ok {
+			return Mark{}, false
 		}
-		dept := f.Get(FndDept)
-		if dept == "" {
-			dept = ins.Get(InsDept)
-		}
-		items = append(items, c.dated(date, DueItem{RecordID: ins.ID, Record: findingTitle(ins, f), Dept: dept, What: what}))
+		what = "整改期限" + FormatDate(date) + "（" + f.Get(FndCategory) + "）"
 	}
-	return items
+	return Mark{What: what + "：" + findingName(f), Date: date, Sub: f, Dept: f.Get(FndDept)}, true
 }
 
-// findingTitleRunes is how much of a 问题描述 names a finding in a reminder.
-const findingTitleRunes = 20
+// waitedSince is the 完成日期 before which a finding 已整改 has waited too
+// long for its 复查 (stored form).
+func waitedSince(c dueCheck) string {
+	return FormatDate(c.today.AddDate(0, 0, -reviewAfterDays))
+}
 
-// findingTitle names a finding in a reminder: "<检查单位> <检查日期>：<问题描述>",
-// the description cut to its first 20 characters.
-func findingTitle(ins, f *Record) string {
-	desc := f.Get(FndDesc)
-	if utf8.RuneCountInString(desc) > findingTitleRunes {
-		desc = string([]rune(desc)[:findingTitleRunes]) + "…"
+// deriveFindings fills 逾期 and gives each finding its mark.
+func deriveFindings(recs []*Record, _ Snapshot, env Env) {
+	c := newDueCheck(env)
+	waited := waitedSince(c)
+	for _, r := range recs {
+		if n := FindingOverdue(r, env.Today); n > 0 {
+			r.Set(FndOverdue, "逾期"+strconv.Itoa(n)+"天")
+		} else {
+			r.Set(FndOverdue, "")
+		}
+		var m markSet
+		if mk, ok := findingMark(c, waited, r); ok {
+			m = append(m, mk)
+		}
+		m.set(r)
 	}
-	return ins.Get(InsInspector) + " " + ins.Get(InsDate) + "：" + desc
+}
+
+// deriveInspections sums up each inspection's findings — how many, how many
+// closed, how many overdue — and gives it the marks of its findings.
+func deriveInspections(recs []*Record, rel Snapshot, env Env) {
+	c := newDueCheck(env)
+	waited := waitedSince(c)
+	type tally struct {
+		n, closed, overdue int
+		marks              markSet
+	}
+	tallies := make([]tally, len(recs))
+	owners := newByID(recs)
+	for _, f := range rel[Findings] {
+		i := owners.index(f.Parent)
+		if i < 0 {
+			continue
+		}
+		t := &tallies[i]
+		t.n++
+		if f.Get(FndStatus) == FindingClosed {
+			t.closed++
+		}
+		if FindingOverdue(f, c.today) > 0 {
+			t.overdue++
+		}
+		if mk, ok := findingMark(c, waited, f); ok {
+			t.marks = append(t.marks, mk)
+		}
+	}
+	for i, r := range recs {
+		t := tallies[i]
+		r.Set(InsSummary, strconv.Itoa(t.n)+"项问题，"+strconv.Itoa(t.closed)+"项已销号，"+strconv.Itoa(t.overdue)+"项逾期")
+		t.marks.set(r)
+	}
+}
+
+// findingNameRunes is how much of a 问题描述 names a finding in a mark.
+const findingNameRunes = 20
+
+// findingName names a finding in a mark: its 问题描述, cut to its first 20
+// characters.
+func findingName(f *Record) string {
+	desc := f.Get(FndDesc)
+	if utf8.RuneCountInString(desc) > findingNameRunes {
+		desc = string([]rune(desc)[:findingNameRunes]) + "…"
+	}
+	return desc
+}
+
+// inspectionTitle names an inspection: "<检查单位> <检查日期>".
+func inspectionTitle(r *Record) string {
+	return r.Get(InsInspector) + " " + r.Get(InsDate)
 }
 
 // findingStats counts the findings by 问题类别 and 状态 (a blank 状态 is

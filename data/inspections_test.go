@@ -51,6 +51,12 @@ func TestFindingCheck(t *testing.T) {
 	}
 }
 
+// findingDue is the mark of the test finding (testFinding) with the given
+// 整改期限.
+func findingDue(deadline string) string {
+	return "整改期限" + deadline + "（涉密载体管理）：涉密文件登记台账与实物不符"
+}
+
 func TestFindingDerive(t *testing.T) {
 	const today = "2025-06-15" // due soon: up to 2025-06-22
 	for _, tc := range []struct {
@@ -59,12 +65,14 @@ func TestFindingDerive(t *testing.T) {
 		wantOverdue string
 		want        []string
 	}{
-		{name: "overdue by a day", r: testFinding(FindingInProgress, "2025-06-14"), wantOverdue: "逾期1天", want: []string{"已逾期1天（整改期限2025-06-14）"}},
-		{name: "overdue by 31 days", r: testFinding(FindingOpen, "2025-05-15"), wantOverdue: "逾期31天", want: []string{"已逾期31天（整改期限2025-05-15）"}},
-		{name: "due today", r: testFinding(FindingOpen, "2025-06-15"), want: []string{"整改期限将至（2025-06-15）"}},
-		{name: "due tomorrow", r: testFinding(FindingOpen, "2025-06-16"), want: []string{"整改期限将至（2025-06-16）"}},
-		{name: "due in 7 days", r: testFinding(FindingInProgress, "2025-06-22"), want: []string{"整改期限将至（2025-06-22）"}},
-		{name: "due in 8 days", r: testFinding(FindingInProgress, "2025-06-23")},
+		{name: "overdue by a day", r: testFinding(FindingInProgress, "2025-06-14"), wantOverdue: "逾期1天", want: []string{findingDue("2025-06-14")}},
+		{name: "overdue by 31 days", r: testFinding(FindingOpen, "2025-05-15"), wantOverdue: "逾期31天", want: []string{findingDue("2025-05-15")}},
+		{name: "due today", r: testFinding(FindingOpen, "2025-06-15"), want: []string{findingDue("2025-06-15")}},
+		{name: "due tomorrow", r: testFinding(FindingOpen, "2025-06-16"), want: []string{findingDue("2025-06-16")}},
+		{name: "due on the window's last day", r: testFinding(FindingInProgress, "2025-09-13"), want: []string{findingDue("2025-09-13")}},
+		{name: "due just outside the window", r: testFinding(FindingInProgress, "2025-09-14")},
+		{name: "已整改 31 days ago, waiting for its 复查", r: with(testFinding(FindingFixed, "2025-05-01"), FndDone, "2025-05-15"),
+			want: []string{"已整改待复查销号（2025-05-15完成）：涉密文件登记台账与实物不符"}},
 		{name: "past but 已整改", r: with(testFinding(FindingFixed, "2025-06-01"), FndDone, "2025-06-10")},
 		{name: "past but 已销号", r: with(testFinding(FindingClosed, "2025-06-01"), FndDone, "2025-05-30", FndChecker, "王建国", FndChecked, "2025-06-02")},
 		{name: "due soon but 已整改", r: with(testFinding(FindingFixed, "2025-06-16"), FndDone, "2025-06-10")},
@@ -80,9 +88,9 @@ func TestFindingDerive(t *testing.T) {
 			checkMarks(t, r, tc.want...)
 			wantDays := 0
 			if tc.wantOverdue != "" {
-				wantDays = DaysBetween(Date(tc.r.Get(FndDeadline)), Date(today))
+				wantDays = DaysBetween(StoredDate(tc.r.Get(FndDeadline)), StoredDate(today))
 			}
-			if got := FindingOverdue(tc.r, Date(today)); got != wantDays {
+			if got := FindingOverdue(tc.r, StoredDate(today)); got != wantDays {
 				t.Errorf("FindingOverdue: got %d, want %d", got, wantDays)
 			}
 		})
@@ -107,8 +115,8 @@ func TestInspectionDerive(t *testing.T) {
 		wantSummary string
 		want        []string
 	}{
-		{a, "4项问题，1项已销号，2项逾期", []string{"2项问题逾期"}},
-		{b, "1项问题，0项已销号，0项逾期", nil},
+		{a, "4项问题，1项已销号，2项逾期", []string{findingDue("2025-06-14"), findingDue("2025-05-01"), "已整改待复查销号（2025-03-30完成）：涉密文件登记台账与实物不符"}},
+		{b, "1项问题，0项已销号，0项逾期", []string{findingDue("2025-06-15")}},
 		{c, "0项问题，0项已销号，0项逾期", nil},
 	} {
 		t.Run(tc.wantSummary, func(t *testing.T) {
@@ -149,7 +157,8 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	if gotIns.Get(InsSummary) != "1项问题，0项已销号，1项逾期" || gotFnd.Get(FndOverdue) != "逾期5天" {
 		t.Errorf("overdue: got %q and %q, want 1项逾期 and 逾期5天", gotIns.Get(InsSummary), gotFnd.Get(FndOverdue))
 	}
-	checkMarks(t, gotFnd, "已逾期5天（整改期限2025-06-10）")
+	checkMarks(t, gotFnd, findingDue("2025-06-10"))
+	checkMarks(t, gotIns, findingDue("2025-06-10"))
 
 	fnd.Set(FndStatus, FindingClosed)
 	fnd.Set(FndDone, "2025-06-12")

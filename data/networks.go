@@ -75,7 +75,6 @@ var Networks = &Register{
 		return fe
 	},
 	Derive: deriveNetworks,
-	Due:    networksDue,
 	Stats:  networkStats,
 }
 
@@ -115,7 +114,7 @@ func checkEvaluation(r *Record, env Env) FieldErrors {
 		if env.Owner != nil {
 			level = env.Owner.Get(NetLevel)
 		}
-		r.Set(EvalNext, FormatDate(NextEvaluation(level, Date(d))))
+		r.Set(EvalNext, FormatDate(NextEvaluation(level, StoredDate(d))))
 	}
 	if n, d := r.Get(EvalNext), r.Get(EvalDate); n != "" && d != "" && n <= d {
 		fe[EvalNext] = "下次测评日期应晚于测评日期"
@@ -139,85 +138,66 @@ var latestFields = [...][2]string{
 	{NetLatestNext, EvalNext},
 }
 
-// deriveNetworks shows each system's latest evaluation (by 测评日期) in its
-// row, and marks a system in 运行中 that has never passed, whose latest
-// evaluation failed, or that is due for evaluation within the reminder
-// window or overdue.
+// deriveNetworks shows each system's latest evaluation (by 测评日期, the
+// later id on the same day) in its row, and marks: for each system not
+// 已停用, the next evaluation within the window or past (the latest
+// evaluation's 下次测评日期, computed from its 测评日期 and the 密级 when it
+// was left blank); a system in 运行中 never evaluated, due since it went
+// into use; and, as standing facts, one in 运行中 that has never passed or
+// whose latest evaluation failed.
 func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
-	evals := ByParent(rel[Evaluations])
-	today := FormatDate(env.Today)
-	soon := FormatDate(env.Today.AddDate(0, 0, env.Window()))
-	for _, r := range recs {
-		var latest *Record
-		passed := false
-		for _, e := range evals[r.ID] {
-			if latest == nil || e.Get(EvalDate) > latest.Get(EvalDate) || (e.Get(EvalDate) == latest.Get(EvalDate) && e.ID > latest.ID) {
-				latest = e
-			}
-			passed = passed || Passing(e.Get(EvalConclusion))
+	c := newDueCheck(env)
+	latestOf := latestEvaluations(rel[Evaluations])
+	passed := map[uint64]bool{}
+	for _, e := range rel[Evaluations] {
+		if Passing(e.Get(EvalConclusion)) {
+			passed[e.Parent] = true
 		}
+	}
+	for _, r := range recs {
+		latest := latestOf[r.ID].rec
 		if latest == nil {
 			latest = &Record{} // no evaluation: the latest_* fields are blank
 		}
 		for _, f := range latestFields {
 			r.Set(f[0], latest.Get(f[1]))
 		}
-		next := latest.Get(EvalNext)
 		var m markSet
-		if r.Get(NetStatus) == SystemRunning {
-			switch {
-			case !passed:
-				m.add("运行中但无通过的测评")
-			case !Passing(latest.Get(EvalConclusion)):
-				m.add("最近一次测评未通过")
+		status := r.Get(NetStatus)
+		switch {
+		case status == SystemStopped:
+		case latest.ID == 0:
+			if status == SystemRunning {
+				m.due(c.notAfterToday(r.Get(NetInUse)), "运行中但无测评记录")
 			}
-			switch {
-			case next == "":
-			case next < today:
-				m.add("测评已逾期（应于" + next + "前）")
-			case next <= soon:
-				m.add(next + "前应再次测评")
+		default:
+			if status == SystemRunning {
+				switch {
+				case !passed[r.ID]:
+					m.add("运行中但无通过的测评")
+				case !Passing(latest.Get(EvalConclusion)):
+					m.add("最近一次测评未通过")
+				}
+			}
+			if next, ok := nextEvaluation(c, r, latest); ok {
+				m.due(next, "涉密网络下次测评（"+r.Get(NetLevel)+"，"+FormatDate(next)+"）")
 			}
 		}
 		m.set(r)
 	}
 }
 
-// networksDue: for each system not 已停用, the latest evaluation's 下次测评
-// 日期 within the window or past (computed from its 测评日期 and the 密级
-// when it was left blank), and a system in 运行中 never evaluated, due
-// since it went into use.
-func networksDue(systems []*Record, snap Snapshot, env Env) []DueItem {
-	c := newDueCheck(env)
-	latest := latestEvaluations(snap[Evaluations])
-	item := func(r *Record, what string) DueItem {
-		return DueItem{RecordID: r.ID, Record: r.Get(NetName), Dept: r.Get(NetDept), What: what}
+// nextEvaluation is when a system is next due for evaluation after its
+// latest one, and whether that is within the window or past.
+func nextEvaluation(c dueCheck, sys, latest *Record) (time.Time, bool) {
+	if v := latest.Get(EvalNext); v != "" {
+		return c.within(v)
 	}
-	var items []DueItem
-	for _, r := range systems {
-		status := r.Get(NetStatus)
-		if status == SystemStopped {
-			continue
-		}
-		e, ok := latest[r.ID]
-		if !ok {
-			if status == SystemRunning {
-				items = append(items, c.dated(c.notAfterToday(r.Get(NetInUse)), item(r, "运行中但无测评记录")))
-			}
-			continue
-		}
-		var next time.Time
-		if v := e.rec.Get(EvalNext); v != "" {
-			next, ok = c.within(v)
-		} else if d := dueDate(e.date); !d.IsZero() {
-			next = NextEvaluation(r.Get(NetLevel), d)
-			ok = c.due(next)
-		}
-		if ok {
-			items = append(items, c.dated(next, item(r, "涉密网络下次测评（"+r.Get(NetLevel)+"）")))
-		}
+	if d := StoredDate(latest.Get(EvalDate)); !d.IsZero() {
+		next := NextEvaluation(sys.Get(NetLevel), d)
+		return next, c.due(next)
 	}
-	return items
+	return time.Time{}, false
 }
 
 // latestEval is a system's latest evaluation and its 测评日期.
@@ -284,8 +264,8 @@ func networkStats(systems []*Record, snap Snapshot, env Env, year int) []StatTab
 		if year == 0 {
 			byConclusion.add(e.rec.Get(EvalConclusion), lvl, 1)
 		}
-		next := dueDate(e.rec.Get(EvalNext))
-		if d := dueDate(e.date); next.IsZero() && !d.IsZero() {
+		next := StoredDate(e.rec.Get(EvalNext))
+		if d := StoredDate(e.date); next.IsZero() && !d.IsZero() {
 			next = NextEvaluation(lvl, d)
 		}
 		switch days := DaysBetween(c.today, next); {

@@ -18,7 +18,7 @@ func TestNextEvaluation(t *testing.T) {
 		{"绝密", "2024-12-31", "2025-12-31"},
 	} {
 		t.Run(tc.level+tc.evaluated, func(t *testing.T) {
-			if got := FormatDate(NextEvaluation(tc.level, Date(tc.evaluated))); got != tc.want {
+			if got := FormatDate(NextEvaluation(tc.level, StoredDate(tc.evaluated))); got != tc.want {
 				t.Errorf("NextEvaluation(%s, %s): got %s, want %s", tc.level, tc.evaluated, got, tc.want)
 			}
 		})
@@ -93,14 +93,14 @@ func TestNetworkDerive(t *testing.T) {
 		want   []string
 	}{
 		{name: "running, passed, not due", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01")}},
-		{name: "running, no evaluation", system: testSystem("机密", SystemRunning), want: []string{"运行中但无通过的测评"}},
+		{name: "running, no evaluation", system: testSystem("机密", SystemRunning), want: []string{"运行中但无测评记录"}},
 		{name: "running, only failed", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2025-01-01", "未通过", "2027-01-01")}, want: []string{"运行中但无通过的测评"}},
 		{name: "running, passed after rectification", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2025-01-01", "整改后通过", "2027-01-01")}},
 		{name: "running, latest failed", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-01-01", "通过", "2025-01-01"), ev("2025-01-01", "未通过", "2027-01-01")}, want: []string{"最近一次测评未通过"}},
-		{name: "overdue by a day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-14", "通过", "2025-06-14")}, want: []string{"测评已逾期（应于2025-06-14前）"}},
-		{name: "due today", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-15", "通过", "2025-06-15")}, want: []string{"2025-06-15前应再次测评"}},
-		{name: "due tomorrow", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-16", "通过", "2025-06-16")}, want: []string{"2025-06-16前应再次测评"}},
-		{name: "due on the window's last day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-13", "通过", "2025-09-13")}, want: []string{"2025-09-13前应再次测评"}},
+		{name: "overdue by a day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-14", "通过", "2025-06-14")}, want: []string{"涉密网络下次测评（机密，2025-06-14）"}},
+		{name: "due today", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-15", "通过", "2025-06-15")}, want: []string{"涉密网络下次测评（机密，2025-06-15）"}},
+		{name: "due tomorrow", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-16", "通过", "2025-06-16")}, want: []string{"涉密网络下次测评（机密，2025-06-16）"}},
+		{name: "due on the window's last day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-13", "通过", "2025-09-13")}, want: []string{"涉密网络下次测评（机密，2025-09-13）"}},
 		{name: "due the day after the window", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-14", "通过", "2025-09-14")}},
 		{name: "latest by date, not by entry", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01"), ev("2022-10-01", "通过", "2024-10-01")}},
 		{name: "stopped system left alone", system: testSystem("机密", SystemStopped), evals: []*Record{ev("2020-01-01", "未通过", "2022-01-01")}},
@@ -163,7 +163,7 @@ func TestNetworkStore(t *testing.T) {
 	if got := recs[0].Get(NetLatestConclusion); got != "整改后通过" {
 		t.Errorf("测评结论: got %q, want 整改后通过", got)
 	}
-	checkMarks(t, recs[0], "测评已逾期（应于2025-06-01前）")
+	checkMarks(t, recs[0], "涉密网络下次测评（绝密，2025-06-01）")
 	if got := recs[0].Get(NetLatestNext); got != "2025-06-01" {
 		t.Errorf("下次测评日期: got %q, want 2025-06-01", got)
 	}

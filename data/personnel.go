@@ -67,7 +67,6 @@ var Personnel = &Register{
 	Check:  checkPerson,
 	Needs:  []*Register{Training},
 	Derive: derivePersonnel,
-	Due:    personnelDue,
 	Stats:  personnelStats,
 }
 
@@ -124,7 +123,7 @@ func checkPerson(r *Record, env Env) FieldErrors {
 		birth := FormatDate(c.Birth)
 		if b := r.Get(PBirth); b == "" {
 			r.Set(PBirth, birth)
-		} else if b != birth && Date(b).Format("2006-01") != c.Birth.Format("2006-01") {
+		} else if b != birth && StoredDate(b).Format("2006-01") != c.Birth.Format("2006-01") {
 			fe[PBirth] = "出生年月与身份证号码不符（应为" + birth + "）"
 		} else {
 			r.Set(PBirth, birth)
@@ -167,90 +166,50 @@ func Leave(r *Record, day time.Time, s *Settings) {
 	r.Set(PDeclassTo, FormatDate(s.DeclassEnd(r.Get(PLevel), day)))
 }
 
-// derivePersonnel marks a person on 脱密期 whose 脱密期止 has passed, and,
-// from 1 December, a person in post who has attended no training session
-// this year or, when a yearly minimum is set (LimitTrainingHours), fewer
-// 学时 than it. rel[Training] holds the sessions.
-func derivePersonnel(recs []*Record, rel Snapshot, env Env) {
-	today := FormatDate(env.Today)
-	december := env.Today.Month() == time.December
-	minHours := limitOf(env, LimitTrainingHours)
-	var hours map[uint64]float64
-	if december {
-		hours = yearHours(rel[Training], env.Today.Year(), today)
-	}
-	for _, r := range recs {
-		var m markSet
-		switch r.Get(PStatus) {
-		case StatusDeclass:
-			if to := r.Get(PDeclassTo); to != "" && to < today {
-				m.add("脱密期已满，应转为已脱密")
-			}
-		case StatusInPost:
-			if !december {
-				break
-			}
-			switch h, ok := hours[r.ID]; {
-			case !ok:
-				m.add("本年度未参加保密教育培训")
-			case minHours > 0 && h < float64(minHours):
-				m.add("本年度学时不足" + strconv.Itoa(minHours) + "（已完成" + strconv.FormatFloat(h, 'f', -1, 64) + "）")
-			}
-		}
-		m.set(r)
-	}
-}
-
-// personnelDue: 脱密期届满 (with the one-click 转为已脱密 once it has
-// passed), 复审 by level, lent 证件 past 应还日期 and expiring 证件 of the
-// persons under management (在岗 and 离岗脱密期), and from 1 December a
-// person in post without the year's training or 学时.
-func personnelDue(people []*Record, snap Snapshot, env Env) []DueItem {
+// derivePersonnel marks, for the persons under management: 脱密期届满
+// (with the one-click 转为已脱密 once it has passed), 复审 by level, lent
+// 证件 past 应还日期 and expiring 证件, and from 1 December a person in post
+// without the year's training or 学时 (due on 31 December). rel holds the
+// 证件 and the training sessions.
+func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	review := newReviewCutoff(c, env.Settings)
-	training := newTrainingCheck(c, env, snap[Training])
-	parts := chunked(len(people), func(lo, hi int) []DueItem {
-		return personDue(c, review, training, people[lo:hi])
+	training := newTrainingCheck(c, env, rel[Training])
+	inParallel(len(people), func(lo, hi int) {
+		for _, p := range people[lo:hi] {
+			var m markSet
+			personMarks(&m, c, review, training, p)
+			m.set(p)
+		}
 	})
-	parts = append(parts, func() []DueItem { return passportsDue(c, people, snap[Passports]) })
-	return gather(parts...)
+	passportMarks(c, people, rel[Passports])
 }
 
-// personItem is an item of a person.
-func personItem(p *Record, what string) DueItem {
-	return DueItem{RecordID: p.ID, Record: p.Get(PName), Dept: p.Get(PDept), What: what}
-}
-
-// personDue: the 脱密期, the 复审 and the yearly training of some persons.
-func personDue(c dueCheck, review *reviewCutoff, training *trainingCheck, people []*Record) []DueItem {
-	var items []DueItem
-	for _, p := range people {
-		switch p.Get(PStatus) {
-		case StatusDeclass:
-			if d, ok := c.within(p.Get(PDeclassTo)); ok {
-				it := c.dated(d, personItem(p, "脱密期届满，应转为已脱密"))
-				if it.Overdue() {
-					it.Action = ActionDeclassify
-				}
-				items = append(items, it)
-			}
-		case StatusInPost:
-			if d, ok := review.due(c, p); ok {
-				items = append(items, c.dated(d, personItem(p, "保密复审到期（"+p.Get(PLevel)+"）")))
-			}
-			if what := training.what(p.ID); what != "" {
-				items = append(items, c.dated(training.end, personItem(p, what)))
+// personMarks: the 脱密期, the 复审 and the yearly training of a person.
+func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainingCheck, p *Record) {
+	switch p.Get(PStatus) {
+	case StatusDeclass:
+		if d, ok := c.within(p.Get(PDeclassTo)); ok {
+			if d.Before(c.today) {
+				*m = append(*m, Mark{What: "脱密期已于" + FormatDate(d) + "届满，应转为已脱密", Date: d, Action: ActionDeclassify})
+			} else {
+				m.due(d, "脱密期将于"+FormatDate(d)+"届满")
 			}
 		}
+	case StatusInPost:
+		if d, ok := review.due(c, p); ok {
+			m.due(d, "保密复审到期（"+p.Get(PLevel)+"，"+FormatDate(d)+"）")
+		}
+		if what := training.what(p.ID); what != "" {
+			m.due(training.end, what)
+		}
 	}
-	return items
 }
 
-// passportsDue: lent 证件 past 应还日期 and expiring 证件 of persons under
-// management.
-func passportsDue(c dueCheck, people, docs []*Record) []DueItem {
+// passportMarks adds to their owners' marks the lent 证件 past 应还日期 and
+// the expiring 证件 of persons under management (在岗, 离岗脱密期).
+func passportMarks(c dueCheck, people, docs []*Record) {
 	var owners *byID
-	var items []DueItem
 	for _, d := range docs {
 		expires, expiring := c.within(d.Get("expires"))
 		var back time.Time
@@ -271,15 +230,16 @@ func passportsDue(c dueCheck, people, docs []*Record) []DueItem {
 		if s := p.Get(PStatus); s != StatusInPost && s != StatusDeclass {
 			continue // 已脱密, 调离, 退休: no longer kept by the unit
 		}
+		m := markSet(p.Marks)
 		label := d.Get("type") + " " + d.Get("number")
 		if late {
-			items = append(items, c.dated(back, personItem(p, label+" 借出应归还")))
+			m = append(m, Mark{What: label + " 借出应归还（" + FormatDate(back) + "）", Date: back, Sub: d})
 		}
 		if expiring {
-			items = append(items, c.dated(expires, personItem(p, label+" 有效期届满")))
+			m = append(m, Mark{What: label + " 有效期届满（" + FormatDate(expires) + "）", Date: expires, Sub: d})
 		}
+		m.set(p)
 	}
-	return items
 }
 
 // trainingCheck finds, from 1 December, the persons in post who have
@@ -327,7 +287,7 @@ func ReviewDue(p *Record, s *Settings) time.Time {
 	if years <= 0 {
 		return time.Time{}
 	}
-	if d := dueDate(reviewBase(p)); !d.IsZero() {
+	if d := StoredDate(reviewBase(p)); !d.IsZero() {
 		return AddYears(d, years)
 	}
 	return time.Time{}
@@ -337,7 +297,7 @@ func ReviewDue(p *Record, s *Settings) time.Time {
 // else the 上岗审查, else the 确定涉密时间; "" when none is a date.
 func reviewBase(p *Record) string {
 	for _, k := range []string{PReviewed, "vetted", "confirmed"} {
-		if v := p.Get(k); !dueDate(v).IsZero() {
+		if v := p.Get(k); !StoredDate(v).IsZero() {
 			return v
 		}
 	}
@@ -367,7 +327,7 @@ type reviewCutoff struct {
 
 func newReviewCutoff(c dueCheck, s *Settings) *reviewCutoff {
 	cut := &reviewCutoff{years: reviewYears(s), limit: map[string]string{}}
-	last := dueDate(c.last)
+	last := StoredDate(c.last)
 	for level, y := range cut.years {
 		if y > 0 {
 			l := FormatDate(last.AddDate(-y, 0, 3))
@@ -388,7 +348,7 @@ func (cut *reviewCutoff) due(c dueCheck, p *Record) (time.Time, bool) {
 	if l, ok := cut.limit[level]; !ok || base > l {
 		return time.Time{}, false
 	}
-	d := AddYears(dueDate(base), cut.years[level])
+	d := AddYears(StoredDate(base), cut.years[level])
 	return d, c.due(d)
 }
 

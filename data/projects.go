@@ -78,7 +78,6 @@ var Projects = &Register{
 	Check:  checkProject,
 	Warn:   warnProject,
 	Derive: deriveProjects,
-	Due:    projectsDue,
 	Stats:  projectStats,
 }
 
@@ -99,71 +98,37 @@ func warnProject(r *Record, env Env) []string {
 	return nil
 }
 
-// deriveProjects marks a 乙级 contractor on a 绝密 project (always, it is on
-// file) and, on projects still open, a 资质 that runs out before the
-// project ends, one expired or expiring within the reminder window, and no
-// 保密协议 on a project in 实施中.
+// deriveProjects marks a 乙级 contractor on a 绝密 project (always: it is
+// on file, no reminder) and, on projects still open (not 已验收 or
+// 已终止), a contractor's 保密资质 expiring within the window or expired;
+// otherwise a 资质 that runs out before the project ends, dated when it
+// does; and a project in 实施中 without 保密协议, due since it started.
 func deriveProjects(recs []*Record, _ Snapshot, env Env) {
-	today := FormatDate(env.Today)
-	soon := FormatDate(env.Today.AddDate(0, 0, env.Window()))
+	c := newDueCheck(env)
 	for _, r := range recs {
 		var m markSet
 		if len(warnProject(r, env)) > 0 {
 			m.add(markGradeB)
 		}
-		status := r.Get(PrjStatus)
-		if status != ProjectAccepted && status != ProjectCancelled {
+		if status := r.Get(PrjStatus); status != ProjectAccepted && status != ProjectCancelled {
 			exp := r.Get(PrjQualExpires)
-			if end := r.Get(PrjEnd); exp != "" && end != "" && exp < end {
-				m.add("资质有效期早于项目结束日期")
-			}
-			switch {
-			case exp == "":
-			case exp < today:
-				m.add("资质已于" + exp + "过期")
-			case exp <= soon:
-				m.add("资质将于" + exp + "到期")
+			if d, ok := c.within(exp); ok {
+				what := "承接单位保密资质到期（"
+				if u := r.Get(PrjContractor); u != "" {
+					what += u + "，"
+				}
+				m.due(d, what+exp+"）")
+			} else if d := StoredDate(exp); !d.IsZero() {
+				if end := r.Get(PrjEnd); len(end) == len(DateLayout) && exp < end {
+					m.due(d, "资质有效期早于项目结束日期（资质至"+exp+"，项目至"+end+"）")
+				}
 			}
 			if status == ProjectRunning && r.Get(PrjAgreement) == "" {
-				m.add("实施中未签订保密协议")
+				m.due(c.notAfterToday(r.Get(PrjStart)), "实施中未签订保密协议")
 			}
 		}
 		m.set(r)
 	}
-}
-
-// projectsDue: on projects still open (not 已验收 or 已终止), a contractor's
-// 保密资质 expiring within the window or expired; otherwise a 资质 that runs
-// out before the project ends, dated when it does; and a project in 实施中
-// without 保密协议, due since it started.
-func projectsDue(recs []*Record, _ Snapshot, env Env) []DueItem {
-	c := newDueCheck(env)
-	item := func(r *Record, what string) DueItem {
-		return DueItem{RecordID: r.ID, Record: r.Get(PrjName), Dept: r.Get(PrjDept), What: what}
-	}
-	var items []DueItem
-	for _, r := range recs {
-		status := r.Get(PrjStatus)
-		if status == ProjectAccepted || status == ProjectCancelled {
-			continue
-		}
-		exp := r.Get(PrjQualExpires)
-		if d, ok := c.within(exp); ok {
-			what := "承接单位保密资质到期"
-			if u := r.Get(PrjContractor); u != "" {
-				what += "（" + u + "）"
-			}
-			items = append(items, c.dated(d, item(r, what)))
-		} else if d := dueDate(exp); !d.IsZero() {
-			if end := r.Get(PrjEnd); len(end) == len(DateLayout) && exp < end {
-				items = append(items, c.dated(d, item(r, "资质有效期早于项目结束日期")))
-			}
-		}
-		if status == ProjectRunning && r.Get(PrjAgreement) == "" {
-			items = append(items, c.dated(c.notAfterToday(r.Get(PrjStart)), item(r, "实施中未签订保密协议")))
-		}
-	}
-	return items
 }
 
 // projectStats counts projects by 密级 and 项目状态; for a year, the

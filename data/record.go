@@ -22,8 +22,11 @@ type Record struct {
 	Parent  uint64    // the owning record, for sub-registers
 	Created time.Time // first saved
 	Updated time.Time // last saved
-	layout  *layout   // which key is at which place in vals
-	vals    []string  // by place; "" when unset
+	// Marks are why the record needs attention, computed with the other
+	// computed fields by its register's Derive; never stored.
+	Marks  []Mark
+	layout *layout  // which key is at which place in vals
+	vals   []string // by place; "" when unset
 }
 
 // layout maps keys to places. It never changes once made: a record that

@@ -70,8 +70,12 @@ type Register struct {
 	// Subs are registers whose records belong to one record of this one
 	// (a person's 因私出入境证件); they are kept in their own buckets.
 	Subs []*Register
-	// TitleKey is the field that names a record in messages and dialogs.
+	// TitleKey is the field that names a record in messages, dialogs and
+	// on 首页.
 	TitleKey string
+	// Title, when set, names a record instead of TitleKey, where one field
+	// does not say enough (an inspection: 检查单位 and 检查日期).
+	Title func(r *Record) string
 	// Check applies the register's own rules after every field has been
 	// checked by its kind; it may fill derived values and returns errors by key.
 	Check func(r *Record, env Env) FieldErrors
@@ -83,16 +87,16 @@ type Register struct {
 	// read (教育培训 for the yearly training mark on persons); the
 	// register's Subs, and the persons of a KindPeople field, always come.
 	Needs []*Register
-	// Derive fills the computed fields (KeyMarks among them) of freshly
-	// loaded records. rel holds the records of Subs and Needs.
+	// Derive fills the computed fields of freshly loaded records and their
+	// marks (Record.Marks, whose words fill KeyMarks): every rule about a
+	// record is computed here once, and both the 提示 column and 首页 read
+	// the result. rel holds the records of Subs and Needs (and of every
+	// register, when DueItems runs it).
 	Derive func(recs []*Record, rel Snapshot, env Env)
 	// FlatSub, when set, is the sub-register whose records are the rows of
 	// the printed register, each with its owner's columns first (检查整改:
 	// one row per finding).
 	FlatSub *Register
-	// Due lists what the register's records (recs) have due or overdue
-	// (到期提醒); snap holds every register, so rules can join them.
-	Due func(recs []*Record, snap Snapshot, env Env) []DueItem
 	// Stats computes the register's statistics tables (统计) for a year (0:
 	// all time) from its records and the snapshot, in print order.
 	Stats func(recs []*Record, snap Snapshot, env Env, year int) []StatTable
@@ -189,8 +193,20 @@ func Editable() map[string]Field {
 	return m
 }
 
-// RecordTitle names a record for messages: its title field, or its id.
+// Reminds tells whether the register's records have marks, and so
+// reminders on 首页: it has a Derive and a 提示 column.
+func (reg *Register) Reminds() bool {
+	return reg.Derive != nil && reg.Field(KeyMarks) != nil
+}
+
+// RecordTitle names a record for messages and on 首页: Title, else its
+// title field, else the register's name.
 func (reg *Register) RecordTitle(r *Record) string {
+	if reg.Title != nil {
+		if v := reg.Title(r); v != "" {
+			return v
+		}
+	}
 	if v := r.Get(reg.TitleKey); v != "" {
 		return v
 	}

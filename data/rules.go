@@ -2,20 +2,86 @@ package data
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
 // The helpers the rules of every register share: marks, limits, the
-// reminder window, before/after checks.
-// markSet collects the reasons a record needs attention.
-type markSet []string
+// reminder window, before/after checks, work split over the cores.
 
-func (m *markSet) add(reason string) { *m = append(*m, reason) }
+// Mark is one reason a record needs attention, computed once by its
+// register's Derive: the 提示 column shows the What of every mark of the
+// record, and 首页 (DueItems) lists the dated ones, so both always say the
+// same thing.
+type Mark struct {
+	What string    // the words, as 提示 and 首页 show them
+	Date time.Time // when it falls or fell due; zero for a standing fact that is no reminder
+	// Action names a one-click fix 首页 offers (ActionDeclassify); empty
+	// when the clerk must open the record.
+	Action string
+	// Sub is the sub-record the mark is about (a 证件, a finding), nil
+	// when it is about the record itself.
+	Sub *Record
+	// Dept is the 部门 responsible when it is not the record's own (a
+	// finding's 责任部门); "" for the record's.
+	Dept string
+}
 
-// set stores the reasons in the record's 提示, "" when there are none.
-func (m markSet) set(r *Record) { r.Set(KeyMarks, strings.Join(m, "；")) }
+// markSet collects a record's marks while its register's Derive runs.
+type markSet []Mark
+
+// add records a standing fact (no date, not on 首页).
+func (m *markSet) add(what string) { *m = append(*m, Mark{What: what}) }
+
+// due records something due on date.
+func (m *markSet) due(date time.Time, what string) { *m = append(*m, Mark{What: what, Date: date}) }
+
+// set stores the marks in the record, and their words in its 提示 ("" when
+// there are none). Only set writes KeyMarks, so a record without marks
+// before or after is left as it is: most records of a large file have none.
+func (m markSet) set(r *Record) {
+	if len(m) == 0 && len(r.Marks) == 0 {
+		return
+	}
+	r.Marks = m
+	r.Set(KeyMarks, marksText(m))
+}
+
+// marksText joins the words of marks as the 提示 column shows them.
+func marksText(marks []Mark) string {
+	switch len(marks) {
+	case 0:
+		return ""
+	case 1:
+		return marks[0].What
+	}
+	parts := make([]string, len(marks))
+	for i, m := range marks {
+		parts[i] = m.What
+	}
+	return strings.Join(parts, "；")
+}
+
+// inParallel runs f over [0, n) split into parts of at least parallelChunk,
+// one for each processor at most, and waits for them.
+func inParallel(n int, f func(lo, hi int)) {
+	k := max(1, min(runtime.GOMAXPROCS(0), n/parallelChunk))
+	if k == 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for i := range k {
+		wg.Go(func() { f(i*n/k, (i+1)*n/k) })
+	}
+	wg.Wait()
+}
+
+// parallelChunk is the fewest records a part of a rule run side by side takes.
+const parallelChunk = 8192
 
 // limitOf returns a configurable limit (Settings.Limits), its default when
 // the settings lack it.
@@ -66,20 +132,14 @@ func (c dueCheck) within(v string) (time.Time, bool) {
 	if len(v) != len(DateLayout) || v > c.last {
 		return time.Time{}, false
 	}
-	d := dueDate(v)
+	d := StoredDate(v)
 	return d, c.due(d)
-}
-
-// dated sets the date of an item and the days to it.
-func (c dueCheck) dated(date time.Time, it DueItem) DueItem {
-	it.Date, it.Days = date, DaysBetween(c.today, date)
-	return it
 }
 
 // notAfterToday returns the stored date, or today when it is blank, bad
 // or later: the day something that is wrong now became due.
 func (c dueCheck) notAfterToday(v string) time.Time {
-	if d := dueDate(v); !d.IsZero() && d.Before(c.today) {
+	if d := StoredDate(v); !d.IsZero() && d.Before(c.today) {
 		return d
 	}
 	return c.today
@@ -89,25 +149,37 @@ func (c dueCheck) notAfterToday(v string) time.Time {
 // as the store lists them, else through a map built once.
 type byID struct {
 	recs []*Record
-	m    map[uint64]*Record
+	m    map[uint64]int
 }
 
 func newByID(recs []*Record) *byID {
 	if slices.IsSortedFunc(recs, func(a, b *Record) int { return cmp.Compare(a.ID, b.ID) }) {
 		return &byID{recs: recs}
 	}
-	m := make(map[uint64]*Record, len(recs))
-	for _, r := range recs {
-		m[r.ID] = r
+	m := make(map[uint64]int, len(recs))
+	for i, r := range recs {
+		m[r.ID] = i
 	}
-	return &byID{m: m}
+	return &byID{recs: recs, m: m}
 }
 
-func (b *byID) get(id uint64) *Record {
+// index returns the place of the record with the id, -1 when there is none.
+func (b *byID) index(id uint64) int {
 	if b.m != nil {
-		return b.m[id]
+		if i, ok := b.m[id]; ok {
+			return i
+		}
+		return -1
 	}
 	if i, ok := slices.BinarySearchFunc(b.recs, id, func(r *Record, id uint64) int { return cmp.Compare(r.ID, id) }); ok {
+		return i
+	}
+	return -1
+}
+
+// get returns the record with the id, nil when there is none.
+func (b *byID) get(id uint64) *Record {
+	if i := b.index(id); i >= 0 {
 		return b.recs[i]
 	}
 	return nil

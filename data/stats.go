@@ -126,7 +126,7 @@ func inYear(stored string, year int) bool {
 	if year == 0 {
 		return true
 	}
-	d := dueDate(stored)
+	d := StoredDate(stored)
 	return !d.IsZero() && d.Year() == year
 }
 

@@ -78,14 +78,6 @@ func attendeeNames(v string, names map[uint64]string) string {
 	return strings.Join(parts, "、")
 }
 
-// countPeople counts the attendees of a stored KindPeople value.
-func countPeople(v string) int {
-	if v == "" {
-		return 0
-	}
-	return strings.Count(v, ",") + 1
-}
-
 // sessionHours reads a session's 学时; a bad value counts as 0.
 func sessionHours(r *Record) float64 {
 	h, err := strconv.ParseFloat(r.Get(TrnHours), 64)
@@ -95,26 +87,12 @@ func sessionHours(r *Record) float64 {
 	return h
 }
 
-// attends tells whether a stored KindPeople value lists the person.
-func attends(v string, personID uint64) bool {
-	id := strconv.FormatUint(personID, 10)
-	for v != "" {
-		var part string
-		part, v, _ = strings.Cut(v, ",")
-		part, _, _ = strings.Cut(part, ":")
-		if part == id {
-			return true
-		}
-	}
-	return false
-}
-
 // SessionsOf returns the training sessions of the given year (every year
 // when year is 0) that the person attended, in the order given, and their
 // total 学时.
 func SessionsOf(personID uint64, sessions []*Record, year int) (attended []*Record, hours float64) {
 	for _, s := range sessions {
-		if year != 0 && Date(s.Get(TrnDate)).Year() != year {
+		if year != 0 && StoredDate(s.Get(TrnDate)).Year() != year {
 			continue
 		}
 		if attends(s.Get(TrnAttendees), personID) {
@@ -136,14 +114,12 @@ func yearHours(sessions []*Record, year int, last string) map[uint64]float64 {
 			continue
 		}
 		h := sessionHours(s)
-		for v := s.Get(TrnAttendees); v != ""; {
-			var part string
-			part, v, _ = strings.Cut(v, ",")
-			part, _, _ = strings.Cut(part, ":")
-			if id, err := strconv.ParseUint(part, 10, 64); err == nil {
+		eachAttendee(s.Get(TrnAttendees), func(idText, _ string) bool {
+			if id, err := strconv.ParseUint(idText, 10, 64); err == nil {
 				m[id] += h
 			}
-		}
+			return true
+		})
 	}
 	return m
 }

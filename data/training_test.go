@@ -89,6 +89,8 @@ func TestPersonnelMarks(t *testing.T) {
 		testSession("2025-03-01", "2", "2,3:90"),
 		testSession("2025-11-20", "4", "3"),
 		testSession("2025-12-20", "4", "4"), // not held yet on 1 December
+		testSession("2025-05-01", "1.2", "6"),
+		testSession("2025-06-01", "2.4", "6"),
 	}
 	const none = "本年度未参加保密教育培训"
 	for _, tc := range []struct {
@@ -105,11 +107,12 @@ func TestPersonnelMarks(t *testing.T) {
 		{name: "session later in December not held yet", today: "2025-12-01", r: person(4, StatusInPost), want: []string{none}},
 		{name: "session later in December held", today: "2025-12-20", r: person(4, StatusInPost)},
 		{name: "too few 学时", today: "2025-12-01", minHours: 4, r: person(2, StatusInPost), want: []string{"本年度学时不足4（已完成2）"}},
+		{name: "学时 summed to two decimals", today: "2025-12-01", minHours: 6, r: person(6, StatusInPost), want: []string{"本年度学时不足6（已完成3.6）"}},
 		{name: "enough 学时", today: "2025-12-01", minHours: 4, r: person(3, StatusInPost)},
 		{name: "too few 学时, November", today: "2025-11-30", minHours: 4, r: person(2, StatusInPost)},
 		{name: "not in post", today: "2025-12-01", r: person(1, "调离")},
-		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-14", PDeclassFrom, "2024-06-14", PDeclassTo, "2025-06-14"), want: []string{"脱密期已满，应转为已脱密"}},
-		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-15", PDeclassFrom, "2024-06-15", PDeclassTo, "2025-06-15")},
+		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-14", PDeclassFrom, "2024-06-14", PDeclassTo, "2025-06-14"), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
+		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-15", PDeclassFrom, "2024-06-15", PDeclassTo, "2025-06-15"), want: []string{"脱密期将于2025-06-15届满"}},
 		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PLeft, "2020-06-14", PDeclassFrom, "2020-06-14", PDeclassTo, "2021-06-14")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -72,7 +72,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("person %d: 离岗日期 %s before 确定涉密时间 %s or after today", r.ID, left, r.Get("confirmed"))
 		}
 		if r.Get(data.PStatus) == data.StatusDeclass {
-			want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.Date(r.Get(data.PDeclassFrom))))
+			want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.StoredDate(r.Get(data.PDeclassFrom))))
 			if r.Get(data.PDeclassTo) != want {
 				t.Errorf("person %d: 脱密期止 %s, want %s", r.ID, r.Get(data.PDeclassTo), want)
 			}
@@ -183,24 +183,26 @@ func TestDemoRules(t *testing.T) {
 		reg    *data.Register
 		reason string
 	}{
-		{data.Personnel, "脱密期已满，应转为已脱密"},
+		{data.Personnel, "应转为已脱密"},
+		{data.Personnel, "保密复审到期"},
+		{data.Personnel, "借出应归还"},
+		{data.Personnel, "有效期届满"},
 		{data.Personnel, "本年度未参加保密教育培训"},
 		{data.Personnel, "本年度学时不足6"},
 		{data.Projects, "乙级资质承接绝密项目（已确认记录在案）"},
 		{data.Projects, "资质有效期早于项目结束日期"},
-		{data.Projects, "资质已于"},
-		{data.Projects, "资质将于"},
+		{data.Projects, "承接单位保密资质到期"},
 		{data.Projects, "实施中未签订保密协议"},
 		{data.Networks, "运行中但无通过的测评"},
 		{data.Networks, "最近一次测评未通过"},
-		{data.Networks, "测评已逾期"},
-		{data.Networks, "前应再次测评"},
-		{data.Inspections, "项问题逾期"},
-		{data.Findings, "已逾期"},
-		{data.Findings, "整改期限将至"},
+		{data.Networks, "涉密网络下次测评"},
+		{data.Inspections, "整改期限"},
+		{data.Inspections, "已整改待复查销号"},
+		{data.Findings, "整改期限"},
 		{data.Cases, "未在24小时内报告"},
-		{data.Cases, "初查超过2个月"},
-		{data.Cases, "立案超过3个月未结案"},
+		{data.Cases, "应在24小时内报告"},
+		{data.Cases, "初查期限"},
+		{data.Cases, "结案期限"},
 	} {
 		count := 0
 		for _, r := range loaded[want.reg.Key] {
@@ -233,7 +235,7 @@ func TestDemoRules(t *testing.T) {
 	}
 	overdue := 0
 	for _, r := range loaded[data.Findings.Key] {
-		if s := r.Get(data.FndStatus); (s == data.FindingFixed || s == data.FindingClosed) && r.Get(data.KeyMarks) != "" {
+		if s, m := r.Get(data.FndStatus), r.Get(data.KeyMarks); (s == data.FindingClosed && m != "") || (s == data.FindingFixed && m != "" && !strings.HasPrefix(m, "已整改待复查销号")) {
 			t.Errorf("finding %d %s: got marks %q, want none", r.ID, s, r.Get(data.KeyMarks))
 		}
 		if r.Get(data.FndOverdue) != "" {
@@ -331,7 +333,7 @@ func TestDemoEdgeCases(t *testing.T) {
 				t.Errorf("person %d: got 离岗日期 %s, want not after today %s", r.ID, left, today)
 			}
 			if r.Get(data.PStatus) == data.StatusDeclass {
-				want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.Date(r.Get(data.PDeclassFrom))))
+				want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.StoredDate(r.Get(data.PDeclassFrom))))
 				if r.Get(data.PDeclassTo) != want {
 					t.Errorf("person %d: got 脱密期止 %s, want %s", r.ID, r.Get(data.PDeclassTo), want)
 				}
