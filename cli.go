@@ -185,11 +185,11 @@ func exportRegister(st *data.Store, key, out, marking string, year int, byDept b
 		if err != nil {
 			return err
 		}
-		children, err := st.LoadSubs(reg)
+		subs, err := st.LoadSubs(reg)
 		if err != nil {
 			return err
 		}
-		sheets, name, n = xlsx.RegisterSheets(reg, recs, children), reg.Name+"记录", len(recs)
+		sheets, name, n = xlsx.RegisterSheets(reg, recs, subs), reg.Name+"记录", len(recs)
 	}
 	if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
 		return fmt.Errorf("导出失败：%w", err)

@@ -56,11 +56,11 @@ func addPerson(t *testing.T, v *registerView, name, id, dept, level string) *rec
 	if f == nil {
 		t.Fatal("新增 opened no form")
 	}
-	typeInto(t, f, data.PName, name)
-	typeInto(t, f, data.PIDNo, id)
-	typeInto(t, f, data.PDept, dept)
-	typeInto(t, f, data.PLevel, level)
-	typeInto(t, f, data.PStatus, data.StatusInPost)
+	typeInto(t, f, data.PsnName, name)
+	typeInto(t, f, data.PsnIDNo, id)
+	typeInto(t, f, data.PsnDept, dept)
+	typeInto(t, f, data.PsnLevel, level)
+	typeInto(t, f, data.PsnStatus, data.StatusInPost)
 	typeInto(t, f, "confirmed", "2020年3月1日")
 	test.Tap(f.save)
 	return f
@@ -98,7 +98,7 @@ func TestWrongCheckDigitShowsFieldError(t *testing.T) {
 	if u.form == nil {
 		t.Fatal("form closed: an invalid record was accepted")
 	}
-	in := f.inputs[data.PIDNo]
+	in := f.inputs[data.PsnIDNo]
 	if !in.errText.Visible() || !strings.Contains(in.errText.Text, "校验位") {
 		t.Errorf("id error: got %q (visible %v), want a 校验位 message", in.errText.Text, in.errText.Visible())
 	}
@@ -124,11 +124,11 @@ func TestSearchFilterAndSort(t *testing.T) {
 	}
 	v.search.SetText("")
 
-	v.filters[data.PDept].SetSelected("信息中心")
+	v.filters[data.PsnDept].SetSelected("信息中心")
 	if len(v.shown) != 2 || v.count.Text != "共 2 条（全部 3 条）" {
 		t.Errorf("filter 信息中心: got %d rows, count %q", len(v.shown), v.count.Text)
 	}
-	v.filters[data.PDept].SetSelected(filterAll)
+	v.filters[data.PsnDept].SetSelected(filterAll)
 
 	// Header 姓名 is column 1: tap sorts by 拼音 (阿 a, 王 w, 赵 z), again reverses.
 	test.Tap(v.headers[1])
@@ -165,8 +165,8 @@ func TestLeaveComputesDeclassPeriod(t *testing.T) {
 	d.to.SetText("2028-06-30") // the clerk may change the date
 	test.Tap(d.confirmed)
 	r := v.shown[0]
-	if r.Get(data.PStatus) != data.StatusDeclass || r.Get(data.PDeclassTo) != "2028-06-30" {
-		t.Errorf("after 离岗: status %q, 止 %q", r.Get(data.PStatus), r.Get(data.PDeclassTo))
+	if r.Get(data.PsnStatus) != data.StatusDeclass || r.Get(data.PsnDeclassTo) != "2028-06-30" {
+		t.Errorf("after 离岗: status %q, 止 %q", r.Get(data.PsnStatus), r.Get(data.PsnDeclassTo))
 	}
 }
 
@@ -225,7 +225,7 @@ func TestExportWritesWhatTheScreenShows(t *testing.T) {
 	addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
 	addPerson(t, v, "赵六", "110105198001010016", "信息中心", "一般")
 	addPerson(t, v, "阿七", "110105199002020026", "信息中心", "重要")
-	v.filters[data.PDept].SetSelected("信息中心")
+	v.filters[data.PsnDept].SetSelected("信息中心")
 	test.Tap(v.headers[1]) // by 姓名: 阿七, 赵六
 
 	test.Tap(v.buttons["导出Excel"])
@@ -282,9 +282,9 @@ func TestPassportInsidePerson(t *testing.T) {
 	if len(pv.shown) != 1 || pv.shown[0].Get("due") != "2026-12-01" {
 		t.Fatalf("passports shown: %d", len(pv.shown))
 	}
-	kids, _ := u.store.Children(data.Passports, v.shown[0].ID)
-	if len(kids) != 1 || kids[0].Get("number") != "E12345678" {
-		t.Errorf("stored passports: %v", kids)
+	owned, _ := u.store.SubRecords(data.Passports, v.shown[0].ID)
+	if len(owned) != 1 || owned[0].Get("number") != "E12345678" {
+		t.Errorf("stored passports: %v", owned)
 	}
 }
 
@@ -307,7 +307,7 @@ func TestKeyboard(t *testing.T) {
 		t.Fatal("Ctrl+N opened no form")
 	}
 	// Esc in an entry closes the form without saving.
-	f.inputs[data.PName].entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	f.inputs[data.PsnName].entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if u.form != nil {
 		t.Error("Esc did not close the form")
 	}
@@ -315,7 +315,7 @@ func TestKeyboard(t *testing.T) {
 	// Enter on the selected row opens it.
 	v.list.Select(widget.TableCellID{Row: 0, Col: 2})
 	v.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.form == nil || u.form.rec.Get(data.PName) != "王五" {
+	if u.form == nil || u.form.rec.Get(data.PsnName) != "王五" {
 		t.Fatal("Enter did not open the row")
 	}
 	u.form.close()

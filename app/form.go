@@ -194,10 +194,10 @@ func (f *recordForm) onIDChanged(s string) {
 	if err != nil {
 		return
 	}
-	if in := f.inputs[data.PGender]; in != nil {
+	if in := f.inputs[data.PsnGender]; in != nil {
 		in.set(c.Gender())
 	}
-	if in := f.inputs[data.PBirth]; in != nil {
+	if in := f.inputs[data.PsnBirth]; in != nil {
 		in.set(data.FormatDate(c.Birth))
 	}
 }

@@ -246,7 +246,7 @@ func (h *homeScreen) declassify(it data.DueItem) {
 		h.ui.showError(err)
 		return
 	}
-	p.Set(data.PStatus, data.StatusDeclassed)
+	p.Set(data.PsnStatus, data.StatusDeclassed)
 	if err := h.ui.store.Save(data.Personnel, p); err != nil {
 		h.ui.showError(err)
 		return

@@ -36,8 +36,8 @@ func (v *registerView) onLeave() {
 	d.confirmed = &widget.Button{Text: "确定离岗", Importance: widget.HighImportance, OnTapped: d.onConfirm}
 	cancel := &widget.Button{Text: "取消", OnTapped: func() { d.dlg.Hide() }}
 	st, _ := v.ui.store.Settings()
-	hint := widget.NewLabel("涉密等级：" + p.Get(data.PLevel) + "，默认脱密期 " +
-		itoa(st.Declass[p.Get(data.PLevel)]) + " 年（可在“设置”中修改，也可直接改下面的日期）")
+	hint := widget.NewLabel("涉密等级：" + p.Get(data.PsnLevel) + "，默认脱密期 " +
+		itoa(st.Declass[p.Get(data.PsnLevel)]) + " 年（可在“设置”中修改，也可直接改下面的日期）")
 	hint.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem("离岗日期", d.left),
@@ -45,7 +45,7 @@ func (v *registerView) onLeave() {
 		widget.NewFormItem("脱密期止", d.to),
 	)
 	content := container.NewVBox(hint, form, d.errText, container.NewHBox(cancel, d.confirmed))
-	d.dlg = dialog.NewCustomWithoutButtons("离岗：“"+p.Get(data.PName)+"”", content, v.ui.win)
+	d.dlg = dialog.NewCustomWithoutButtons("离岗：“"+p.Get(data.PsnName)+"”", content, v.ui.win)
 	d.dlg.Resize(fyne.NewSize(520, 320))
 	d.dlg.Show()
 	v.ui.leave = d
@@ -63,8 +63,8 @@ func (d *leaveDialog) propose() {
 	}
 	r := d.person.Clone()
 	data.Leave(r, day, &st)
-	d.from.SetText(r.Get(data.PDeclassFrom))
-	d.to.SetText(r.Get(data.PDeclassTo))
+	d.from.SetText(r.Get(data.PsnDeclassFrom))
+	d.to.SetText(r.Get(data.PsnDeclassTo))
 }
 
 func (d *leaveDialog) onConfirm() {
@@ -77,8 +77,8 @@ func (d *leaveDialog) onConfirm() {
 	st, _ := v.ui.store.Settings()
 	r := d.person.Clone()
 	data.Leave(r, day, &st)
-	r.Set(data.PDeclassFrom, d.from.Text)
-	r.Set(data.PDeclassTo, d.to.Text)
+	r.Set(data.PsnDeclassFrom, d.from.Text)
+	r.Set(data.PsnDeclassTo, d.to.Text)
 	if err := v.ui.store.Save(data.Personnel, r); err != nil {
 		d.errText.SetText(err.Error())
 		return

@@ -288,7 +288,7 @@ func (v *registerView) focusSearch() {
 func (v *registerView) onAdd() {
 	r := data.NewRecord()
 	if v.parent != nil {
-		r.Parent = v.parent.ID
+		r.OwnerID = v.parent.ID
 	}
 	v.openForm(r)
 }

@@ -195,7 +195,7 @@ func TestTrainingAttendeesFromPersonnel(t *testing.T) {
 	// The person's page lists the session and the year's hours.
 	pv = u.View("personnel")
 	for i, r := range pv.shown {
-		if r.Get(data.PName) == "赵六" {
+		if r.Get(data.PsnName) == "赵六" {
 			pv.list.Select(widget.TableCellID{Row: i, Col: 1})
 		}
 	}
@@ -214,7 +214,7 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 	}
 	pv.list.Select(widget.TableCellID{Row: 0, Col: 1})
 	test.Tap(pv.buttons["编辑"])
-	fill(t, u.form, [][2]string{{data.PReviewed, "2026-06-01"}})
+	fill(t, u.form, [][2]string{{data.PsnReviewed, "2026-06-01"}})
 	test.Tap(u.form.save)
 	if strings.Contains(u.win.Title(), "逾期") {
 		t.Fatalf("title after the 复审: %q", u.win.Title())
@@ -239,7 +239,7 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 		t.Fatal("no question for an ended 脱密期")
 	}
 	tapButton(t, u.win, "打开记录")
-	if u.current != "personnel" || u.form == nil || u.form.rec.Get(data.PName) != "王五" {
+	if u.current != "personnel" || u.form == nil || u.form.rec.Get(data.PsnName) != "王五" {
 		t.Fatalf("opened: screen %q, form %v", u.current, u.form != nil)
 	}
 	u.form.close()
@@ -251,8 +251,8 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 		t.Errorf("after 转为已脱密: %d items, title %q", len(h.shown), u.win.Title())
 	}
 	p, _ := u.store.List(data.Personnel)
-	if p[0].Get(data.PStatus) != data.StatusDeclassed {
-		t.Errorf("status: got %q", p[0].Get(data.PStatus))
+	if p[0].Get(data.PsnStatus) != data.StatusDeclassed {
+		t.Errorf("status: got %q", p[0].Get(data.PsnStatus))
 	}
 
 	// Any other line opens its record at once: a 复审 overdue since 2021.
@@ -262,7 +262,7 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 		t.Fatalf("home list: %+v", h.shown)
 	}
 	h.list.Select(widget.TableCellID{Row: 0, Col: 3})
-	if u.form == nil || u.form.rec.Get(data.PName) != "赵六" {
+	if u.form == nil || u.form.rec.Get(data.PsnName) != "赵六" {
 		t.Fatal("a click on the 复审 line did not open 赵六")
 	}
 }

@@ -240,12 +240,12 @@ func benchPersons(b *testing.B) []*data.Record {
 func BenchmarkQueryKeystroke100k(b *testing.B) {
 	recs := benchPersons(b)
 	tbl := data.NewTable(data.Personnel, recs)
-	tbl.Query(data.Query{Sort: data.PName}) // the sort is computed when the header is clicked
+	tbl.Query(data.Query{Sort: data.PsnName}) // the sort is computed when the header is clicked
 	texts := []string{"王", "王小", "11", "1101", "档案", "2020-0"}
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		tbl.Query(data.Query{Text: texts[i%len(texts)], Sort: data.PName, Desc: i%2 == 0, Filters: map[string]string{data.PStatus: data.StatusInPost}})
+		tbl.Query(data.Query{Text: texts[i%len(texts)], Sort: data.PsnName, Desc: i%2 == 0, Filters: map[string]string{data.PsnStatus: data.StatusInPost}})
 		i++
 	}
 }
@@ -256,7 +256,7 @@ func BenchmarkSortNewColumn100k(b *testing.B) {
 	recs := benchPersons(b)
 	for b.Loop() {
 		tbl := data.NewTable(data.Personnel, recs)
-		tbl.Query(data.Query{Sort: data.PName})
+		tbl.Query(data.Query{Sort: data.PsnName})
 	}
 }
 

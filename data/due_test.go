@@ -17,8 +17,8 @@ var dueToday = Day(testNow)
 func dayAt(n int) string { return FormatDate(dueToday.AddDate(0, 0, n)) }
 
 // withID gives a record its id, and its owner's for a sub-record.
-func withID(r *Record, id, parent uint64) *Record {
-	r.ID, r.Parent = id, parent
+func withID(r *Record, id, owner uint64) *Record {
+	r.ID, r.OwnerID = id, owner
 	return r
 }
 
@@ -82,12 +82,12 @@ func joinLines(lines []string) string {
 // ---- 涉密人员 ----
 
 func duePerson(id uint64, status, level string, kv ...string) *Record {
-	r := rec(append([]string{PName, "张晓红" + strconv.FormatUint(id, 10), PDept, "办公室", PLevel, level, PStatus, status}, kv...)...)
+	r := rec(append([]string{PsnName, "张晓红" + strconv.FormatUint(id, 10), PsnDept, "办公室", PsnLevel, level, PsnStatus, status}, kv...)...)
 	return withID(r, id, 0)
 }
 
 func declassPerson(id uint64, status, to string) *Record {
-	return duePerson(id, status, "重要", PLeft, "2023-01-01", PDeclassFrom, "2023-01-01", PDeclassTo, to)
+	return duePerson(id, status, "重要", PsnLeft, "2023-01-01", PsnDeclassFrom, "2023-01-01", PsnDeclassTo, to)
 }
 
 func TestDueDeclassify(t *testing.T) {
@@ -122,22 +122,22 @@ func TestDueReview(t *testing.T) {
 		return []string{fmt.Sprintf("#1 张晓红1|保密复审到期（%s，%s）|办公室|%s|%d", level, date, date, days)}
 	}
 	runDue(t, Personnel, []dueCase{
-		{name: "一般 every 5 years, due today", snap: one("一般", PReviewed, "2020-06-15"), want: line("一般", "2025-06-15", 0)},
-		{name: "核心 every year, due tomorrow", snap: one("核心", PReviewed, "2024-06-16"), want: line("核心", "2025-06-16", 1)},
-		{name: "重要 every 3 years, overdue by a day", snap: one("重要", PReviewed, "2022-06-14"), want: line("重要", "2025-06-14", -1)},
-		{name: "last day of the window", snap: one("一般", PReviewed, "2020-09-13"), want: line("一般", "2025-09-13", 90)},
-		{name: "just outside the window", snap: one("一般", PReviewed, "2020-09-14")},
-		{name: "reviewed recently", snap: one("核心", PReviewed, "2025-06-01")},
+		{name: "一般 every 5 years, due today", snap: one("一般", PsnReviewed, "2020-06-15"), want: line("一般", "2025-06-15", 0)},
+		{name: "核心 every year, due tomorrow", snap: one("核心", PsnReviewed, "2024-06-16"), want: line("核心", "2025-06-16", 1)},
+		{name: "重要 every 3 years, overdue by a day", snap: one("重要", PsnReviewed, "2022-06-14"), want: line("重要", "2025-06-14", -1)},
+		{name: "last day of the window", snap: one("一般", PsnReviewed, "2020-09-13"), want: line("一般", "2025-09-13", 90)},
+		{name: "just outside the window", snap: one("一般", PsnReviewed, "2020-09-14")},
+		{name: "reviewed recently", snap: one("核心", PsnReviewed, "2025-06-01")},
 		{name: "never reviewed: from the 上岗审查", snap: one("核心", "vetted", "2024-05-01", "confirmed", "2024-06-01"), want: line("核心", "2025-05-01", -45)},
 		{name: "never vetted: from the 确定涉密时间", snap: one("核心", "confirmed", "2024-06-01"), want: line("核心", "2025-06-01", -14)},
 		{name: "nothing known", snap: one("核心")},
-		{name: "29 February to the last day of February", snap: one("核心", PReviewed, "2024-02-29"), want: line("核心", "2025-02-28", -107)},
+		{name: "29 February to the last day of February", snap: one("核心", PsnReviewed, "2024-02-29"), want: line("核心", "2025-02-28", -107)},
 		{name: "29 February at the end of the window", today: "2025-11-30", set: func(s *Settings) { s.Review["重要"] = 2 },
-			snap: one("重要", PReviewed, "2024-02-29"), want: line("重要", "2026-02-28", 90)},
-		{name: "1 March just outside the window", today: "2025-11-30", set: func(s *Settings) { s.Review["重要"] = 2 }, snap: one("重要", PReviewed, "2024-03-01")},
-		{name: "interval set to 0: no review", set: func(s *Settings) { s.Review["一般"] = 0 }, snap: one("一般", PReviewed, "2010-01-01")},
-		{name: "interval changed in settings", set: func(s *Settings) { s.Review["一般"] = 2 }, snap: one("一般", PReviewed, "2023-06-15"), want: line("一般", "2025-06-15", 0)},
-		{name: "not in post", snap: Snapshot{Personnel: {duePerson(1, "调离", "核心", PReviewed, "2020-01-01")}}},
+			snap: one("重要", PsnReviewed, "2024-02-29"), want: line("重要", "2026-02-28", 90)},
+		{name: "1 March just outside the window", today: "2025-11-30", set: func(s *Settings) { s.Review["重要"] = 2 }, snap: one("重要", PsnReviewed, "2024-03-01")},
+		{name: "interval set to 0: no review", set: func(s *Settings) { s.Review["一般"] = 0 }, snap: one("一般", PsnReviewed, "2010-01-01")},
+		{name: "interval changed in settings", set: func(s *Settings) { s.Review["一般"] = 2 }, snap: one("一般", PsnReviewed, "2023-06-15"), want: line("一般", "2025-06-15", 0)},
+		{name: "not in post", snap: Snapshot{Personnel: {duePerson(1, "调离", "核心", PsnReviewed, "2020-01-01")}}},
 	})
 }
 
@@ -146,7 +146,7 @@ func duePassport(id, owner uint64, kv ...string) *Record {
 }
 
 func TestDuePassports(t *testing.T) {
-	inPost := duePerson(1, StatusInPost, "一般", PReviewed, "2025-01-01")
+	inPost := duePerson(1, StatusInPost, "一般", PsnReviewed, "2025-01-01")
 	snap := func(p *Record, docs ...*Record) Snapshot {
 		return Snapshot{Personnel: {p}, Passports: docs}
 	}
@@ -179,7 +179,7 @@ func TestDuePassports(t *testing.T) {
 }
 
 func TestDueTraining(t *testing.T) {
-	person := duePerson(1, StatusInPost, "一般", PReviewed, "2025-01-01")
+	person := duePerson(1, StatusInPost, "一般", PsnReviewed, "2025-01-01")
 	session := func(id uint64, date, hours, attendees string) *Record {
 		return withID(testSession(date, hours, attendees), id, 0)
 	}

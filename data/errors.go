@@ -31,7 +31,10 @@ var ErrDamaged = errors.New("数据文件已损坏或不是保密台账数据文
 // An empty map means the record is valid.
 type FieldErrors map[string]string
 
-// Error makes FieldErrors an error listing each message with its label.
+// Error makes FieldErrors an error the clerk may read: the messages, which
+// each name their field in Chinese, in a stable order. The keys are
+// storage names and never shown (ValidationError puts labels before the
+// messages of a record).
 func (fe FieldErrors) Error() string {
 	keys := make([]string, 0, len(fe))
 	for k := range fe {
@@ -40,7 +43,7 @@ func (fe FieldErrors) Error() string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s：%s", k, fe[k]))
+		parts = append(parts, fe[k])
 	}
 	return strings.Join(parts, "；")
 }

@@ -67,10 +67,10 @@ var Inspections = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	Subs:    []*Register{Findings},
-	FlatSub: Findings,
-	Derive:  deriveInspections,
-	Stats:   findingStats,
+	Subs:   []*Register{Findings},
+	RowSub: Findings,
+	Derive: deriveInspections,
+	Stats:  findingStats,
 }
 
 // Findings are the 问题 an inspection found, each followed to its 销号.
@@ -216,7 +216,7 @@ func deriveInspections(recs []*Record, rel Snapshot, env Env) {
 	tallies := make([]tally, len(recs))
 	owners := newByID(recs)
 	for _, f := range rel[Findings] {
-		i := owners.index(f.Parent)
+		i := owners.index(f.OwnerID)
 		if i < 0 {
 			continue
 		}
@@ -274,7 +274,7 @@ func findingStats(inspections []*Record, snap Snapshot, env Env, year int) []Sta
 	}
 	n, done, overdue := 0, 0, 0
 	for _, f := range snap[Findings] {
-		if held != nil && !held[f.Parent] {
+		if held != nil && !held[f.OwnerID] {
 			continue
 		}
 		status := f.Get(FndStatus)

@@ -100,7 +100,7 @@ func TestFindingDerive(t *testing.T) {
 func TestInspectionDerive(t *testing.T) {
 	const today = "2025-06-15"
 	ins := func(id uint64) *Record { r := testInspection(); r.ID = id; return r }
-	f := func(parent uint64, r *Record) *Record { r.Parent = parent; return r }
+	f := func(owner uint64, r *Record) *Record { r.OwnerID = owner; return r }
 	a, b, c := ins(1), ins(2), ins(3)
 	findings := []*Record{
 		f(1, testFinding(FindingOpen, "2025-06-14")),
@@ -135,7 +135,7 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	ins := testInspection()
 	mustSave(t, s, Inspections, ins)
 	fnd := testFinding("", "2025-06-10")
-	fnd.Parent = ins.ID
+	fnd.OwnerID = ins.ID
 	mustSave(t, s, Findings, fnd)
 	if got := fnd.Get(FndStatus); got != FindingOpen {
 		t.Errorf("状态 of a new finding: got %q, want 待整改", got)
@@ -180,7 +180,7 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	if gotFnd.Get(FndStatus) != FindingClosed || gotIns.Get(InsSummary) != "1项问题，1项已销号，0项逾期" {
 		t.Errorf("after 复查: got %q, %q, want 已销号 and 1项已销号", gotFnd.Get(FndStatus), gotIns.Get(InsSummary))
 	}
-	if Inspections.FlatSub != Findings {
-		t.Errorf("FlatSub: got %v, want the findings", Inspections.FlatSub)
+	if Inspections.RowSub != Findings {
+		t.Errorf("RowSub: got %v, want the findings", Inspections.RowSub)
 	}
 }

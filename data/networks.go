@@ -151,7 +151,7 @@ func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
 	passed := map[uint64]bool{}
 	for _, e := range rel[Evaluations] {
 		if Passing(e.Get(EvalConclusion)) {
-			passed[e.Parent] = true
+			passed[e.OwnerID] = true
 		}
 	}
 	for _, r := range recs {
@@ -212,9 +212,9 @@ func latestEvaluations(evals []*Record) map[uint64]latestEval {
 	m := map[uint64]latestEval{}
 	for _, e := range evals {
 		d := e.Get(EvalDate)
-		l, ok := m[e.Parent]
+		l, ok := m[e.OwnerID]
 		if !ok || d > l.date || (d == l.date && e.ID > l.rec.ID) {
-			m[e.Parent] = latestEval{e, d}
+			m[e.OwnerID] = latestEval{e, d}
 		}
 	}
 	return m
@@ -240,7 +240,7 @@ func networkStats(systems []*Record, snap Snapshot, env Env, year int) []StatTab
 		}
 		for _, e := range snap[Evaluations] {
 			if inYear(e.Get(EvalDate), year) {
-				byConclusion.add(e.Get(EvalConclusion), level[e.Parent], 1)
+				byConclusion.add(e.Get(EvalConclusion), level[e.OwnerID], 1)
 			}
 		}
 	}

@@ -110,10 +110,10 @@ func TestNetworkDerive(t *testing.T) {
 			sys := tc.system.Clone()
 			sys.ID = 7
 			for i, e := range tc.evals {
-				e.ID, e.Parent = uint64(i+1), sys.ID
+				e.ID, e.OwnerID = uint64(i+1), sys.ID
 			}
 			other := with(ev("2025-06-01", "未通过", "2025-06-02"), NetName, "")
-			other.ID, other.Parent = 99, 8 // another system's
+			other.ID, other.OwnerID = 99, 8 // another system's
 			Networks.Derive([]*Record{sys}, Snapshot{Evaluations: append(tc.evals, other)}, envOn(today))
 			checkMarks(t, sys, tc.want...)
 		})
@@ -123,7 +123,7 @@ func TestNetworkDerive(t *testing.T) {
 		sys.ID = 3
 		old := ev("2021-03-01", "整改后通过", "2023-03-01")
 		newer := rec(EvalAgency, "省保密科技测评中心", EvalDate, "2023-02-20", EvalReport, "CP2023-0456", EvalConclusion, "通过", EvalNext, "2025-02-20")
-		old.ID, old.Parent, newer.ID, newer.Parent = 2, 3, 1, 3
+		old.ID, old.OwnerID, newer.ID, newer.OwnerID = 2, 3, 1, 3
 		Networks.Derive([]*Record{sys}, Snapshot{Evaluations: {old, newer}}, envOn(today))
 		for k, want := range map[string]string{
 			NetLatestAgency: "省保密科技测评中心", NetLatestDate: "2023-02-20", NetLatestReport: "CP2023-0456",
@@ -149,7 +149,7 @@ func TestNetworkStore(t *testing.T) {
 	mustSave(t, s, Networks, sys)
 	e1 := testEvaluation("2023-05-20", "通过")
 	e2 := testEvaluation("2024-06-01", "整改后通过")
-	e1.Parent, e2.Parent = sys.ID, sys.ID
+	e1.OwnerID, e2.OwnerID = sys.ID, sys.ID
 	if err := s.SaveAll(Evaluations, []*Record{e1, e2}); err != nil {
 		t.Fatalf("SaveAll evaluations: got %v, want nil", err)
 	}
@@ -167,12 +167,12 @@ func TestNetworkStore(t *testing.T) {
 	if got := recs[0].Get(NetLatestNext); got != "2025-06-01" {
 		t.Errorf("下次测评日期: got %q, want 2025-06-01", got)
 	}
-	kids, err := s.Load(Evaluations, sys.ID)
-	if err != nil || len(kids) != 2 {
-		t.Errorf("Load evaluations: got %d, %v, want 2", len(kids), err)
+	owned, err := s.Load(Evaluations, sys.ID)
+	if err != nil || len(owned) != 2 {
+		t.Errorf("Load evaluations: got %d, %v, want 2", len(owned), err)
 	}
 	orphan := testEvaluation("2024-01-01", "通过")
-	orphan.Parent = 999
+	orphan.OwnerID = 999
 	if err := s.Save(Evaluations, orphan); err == nil {
 		t.Errorf("Save of an evaluation without its system: got nil, want an error")
 	}

@@ -7,17 +7,17 @@ import (
 
 // Person field keys used by rules, the UI and demo data.
 const (
-	PName        = "name"
-	PGender      = "gender"
-	PBirth       = "birth"
-	PIDNo        = "idno"
-	PDept        = "dept"
-	PLevel       = "level"
-	PStatus      = "status"
-	PReviewed    = "reviewed"
-	PLeft        = "left"
-	PDeclassFrom = "declass_from"
-	PDeclassTo   = "declass_to"
+	PsnName        = "name"
+	PsnGender      = "gender"
+	PsnBirth       = "birth"
+	PsnIDNo        = "idno"
+	PsnDept        = "dept"
+	PsnLevel       = "level"
+	PsnStatus      = "status"
+	PsnReviewed    = "reviewed"
+	PsnLeft        = "left"
+	PsnDeclassFrom = "declass_from"
+	PsnDeclassTo   = "declass_to"
 )
 
 // 人员状态 values with rules attached.
@@ -37,24 +37,24 @@ var Levels = []string{"核心", "重要", "一般"}
 var Personnel = &Register{
 	Key:      KeyPersonnel,
 	Name:     "涉密人员",
-	TitleKey: PName,
+	TitleKey: PsnName,
 	Fields: []Field{
-		{Key: PName, Label: "姓名", Kind: KindText, Required: true, Width: 8},
-		{Key: PGender, Label: "性别", Kind: KindChoice, Choices: []string{"男", "女"}, Width: 5},
-		{Key: PBirth, Label: "出生年月", Kind: KindDate, Width: 11},
-		{Key: PIDNo, Label: "身份证号码", Kind: KindID, Required: true, Width: 20},
-		{Key: PDept, Label: "部门", Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
+		{Key: PsnName, Label: "姓名", Kind: KindText, Required: true, Width: 8},
+		{Key: PsnGender, Label: "性别", Kind: KindChoice, Choices: []string{"男", "女"}, Width: 5},
+		{Key: PsnBirth, Label: "出生年月", Kind: KindDate, Width: 11},
+		{Key: PsnIDNo, Label: "身份证号码", Kind: KindID, Required: true, Width: 20},
+		{Key: PsnDept, Label: "部门", Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
 		{Key: "title", Label: "职务/职称", Kind: KindText, Width: 10},
 		{Key: "post", Label: "涉密岗位", Kind: KindText, Width: 11},
-		{Key: PLevel, Label: "涉密等级", Kind: KindChoice, Choices: Levels, Required: true, Filter: true, Width: 6},
+		{Key: PsnLevel, Label: "涉密等级", Kind: KindChoice, Choices: Levels, Required: true, Filter: true, Width: 6},
 		{Key: "confirmed", Label: "确定涉密时间", Kind: KindDate, Width: 11},
 		{Key: "vetted", Label: "上岗保密审查日期", Kind: KindDate, Width: 11},
 		{Key: "pledge", Label: "保密承诺书签订日期", Kind: KindDate, Width: 11},
-		{Key: PReviewed, Label: "最近复审日期", Kind: KindDate, Width: 11},
-		{Key: PStatus, Label: "人员状态", Kind: KindChoice, Choices: PersonStatuses, Required: true, Filter: true, Width: 9},
-		{Key: PLeft, Label: "离岗日期", Kind: KindDate, Width: 11},
-		{Key: PDeclassFrom, Label: "脱密期起", Kind: KindDate, Width: 11},
-		{Key: PDeclassTo, Label: "脱密期止", Kind: KindDate, Width: 11},
+		{Key: PsnReviewed, Label: "最近复审日期", Kind: KindDate, Width: 11},
+		{Key: PsnStatus, Label: "人员状态", Kind: KindChoice, Choices: PersonStatuses, Required: true, Filter: true, Width: 9},
+		{Key: PsnLeft, Label: "离岗日期", Kind: KindDate, Width: 11},
+		{Key: PsnDeclassFrom, Label: "脱密期起", Kind: KindDate, Width: 11},
+		{Key: PsnDeclassTo, Label: "脱密期止", Kind: KindDate, Width: 11},
 		{Key: "ethnic", Label: "民族", Kind: KindText, Optional: true, Width: 6},
 		{Key: "party", Label: "政治面貌", Kind: KindChoice, Choices: []string{"中共党员", "中共预备党员", "共青团员", "民主党派", "群众"}, Optional: true, Width: 9},
 		{Key: "phone", Label: "联系电话", Kind: KindText, Optional: true, Width: 13},
@@ -114,30 +114,30 @@ var Trips = &Register{
 // they agree with it, and that a person on 脱密期 has its dates.
 func checkPerson(r *Record, env Env) FieldErrors {
 	fe := FieldErrors{}
-	if c, err := ParseIDCard(r.Get(PIDNo), env.Today); err == nil {
-		if g := r.Get(PGender); g == "" {
-			r.Set(PGender, c.Gender())
+	if c, err := ParseIDCard(r.Get(PsnIDNo), env.Today); err == nil {
+		if g := r.Get(PsnGender); g == "" {
+			r.Set(PsnGender, c.Gender())
 		} else if g != c.Gender() {
-			fe[PGender] = "性别与身份证号码不符（应为" + c.Gender() + "）"
+			fe[PsnGender] = "性别与身份证号码不符（应为" + c.Gender() + "）"
 		}
 		birth := FormatDate(c.Birth)
-		if b := r.Get(PBirth); b == "" {
-			r.Set(PBirth, birth)
+		if b := r.Get(PsnBirth); b == "" {
+			r.Set(PsnBirth, birth)
 		} else if b != birth && StoredDate(b).Format("2006-01") != c.Birth.Format("2006-01") {
-			fe[PBirth] = "出生年月与身份证号码不符（应为" + birth + "）"
+			fe[PsnBirth] = "出生年月与身份证号码不符（应为" + birth + "）"
 		} else {
-			r.Set(PBirth, birth)
+			r.Set(PsnBirth, birth)
 		}
 	}
-	if r.Get(PStatus) == StatusDeclass {
-		for k, label := range map[string]string{PLeft: "离岗日期", PDeclassFrom: "脱密期起", PDeclassTo: "脱密期止"} {
+	if r.Get(PsnStatus) == StatusDeclass {
+		for k, label := range map[string]string{PsnLeft: "离岗日期", PsnDeclassFrom: "脱密期起", PsnDeclassTo: "脱密期止"} {
 			if r.Get(k) == "" {
 				fe[k] = "离岗脱密期人员应填写" + label
 			}
 		}
 	}
-	notBefore(fe, r, PDeclassTo, PDeclassFrom, "脱密期止不能早于脱密期起")
-	notBefore(fe, r, PDeclassFrom, PLeft, "脱密期起不能早于离岗日期")
+	notBefore(fe, r, PsnDeclassTo, PsnDeclassFrom, "脱密期止不能早于脱密期起")
+	notBefore(fe, r, PsnDeclassFrom, PsnLeft, "脱密期起不能早于离岗日期")
 	return fe
 }
 
@@ -160,10 +160,10 @@ func checkPassport(r *Record, env Env) FieldErrors {
 // 离岗脱密期 and the 脱密期 runs from that day for the level's default. The
 // clerk may still change either date before saving.
 func Leave(r *Record, day time.Time, s *Settings) {
-	r.Set(PStatus, StatusDeclass)
-	r.Set(PLeft, FormatDate(day))
-	r.Set(PDeclassFrom, FormatDate(day))
-	r.Set(PDeclassTo, FormatDate(s.DeclassEnd(r.Get(PLevel), day)))
+	r.Set(PsnStatus, StatusDeclass)
+	r.Set(PsnLeft, FormatDate(day))
+	r.Set(PsnDeclassFrom, FormatDate(day))
+	r.Set(PsnDeclassTo, FormatDate(s.DeclassEnd(r.Get(PsnLevel), day)))
 }
 
 // derivePersonnel marks, for the persons under management: 脱密期届满
@@ -187,9 +187,9 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 
 // personMarks: the 脱密期, the 复审 and the yearly training of a person.
 func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainingCheck, p *Record) {
-	switch p.Get(PStatus) {
+	switch p.Get(PsnStatus) {
 	case StatusDeclass:
-		if d, ok := c.within(p.Get(PDeclassTo)); ok {
+		if d, ok := c.within(p.Get(PsnDeclassTo)); ok {
 			if d.Before(c.today) {
 				*m = append(*m, Mark{What: "脱密期已于" + FormatDate(d) + "届满，应转为已脱密", Date: d, Action: ActionDeclassify})
 			} else {
@@ -198,7 +198,7 @@ func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainin
 		}
 	case StatusInPost:
 		if d, ok := review.due(c, p); ok {
-			m.due(d, "保密复审到期（"+p.Get(PLevel)+"，"+FormatDate(d)+"）")
+			m.due(d, "保密复审到期（"+p.Get(PsnLevel)+"，"+FormatDate(d)+"）")
 		}
 		if what := training.what(p.ID); what != "" {
 			m.due(training.end, what)
@@ -223,11 +223,11 @@ func passportMarks(c dueCheck, people, docs []*Record) {
 		if owners == nil {
 			owners = newByID(people)
 		}
-		p := owners.get(d.Parent)
+		p := owners.get(d.OwnerID)
 		if p == nil {
 			continue
 		}
-		if s := p.Get(PStatus); s != StatusInPost && s != StatusDeclass {
+		if s := p.Get(PsnStatus); s != StatusInPost && s != StatusDeclass {
 			continue // 已脱密, 调离, 退休: no longer kept by the unit
 		}
 		m := markSet(p.Marks)
@@ -283,7 +283,7 @@ func (t *trainingCheck) what(id uint64) string {
 // level's interval; zero when nothing is known or the interval is 0.
 // Without settings the default intervals apply.
 func ReviewDue(p *Record, s *Settings) time.Time {
-	years := reviewYears(s)[p.Get(PLevel)]
+	years := reviewYears(s)[p.Get(PsnLevel)]
 	if years <= 0 {
 		return time.Time{}
 	}
@@ -296,7 +296,7 @@ func ReviewDue(p *Record, s *Settings) time.Time {
 // reviewBase is the stored date the next 复审 counts from: the last review,
 // else the 上岗审查, else the 确定涉密时间; "" when none is a date.
 func reviewBase(p *Record) string {
-	for _, k := range []string{PReviewed, "vetted", "confirmed"} {
+	for _, k := range []string{PsnReviewed, "vetted", "confirmed"} {
 		if v := p.Get(k); !StoredDate(v).IsZero() {
 			return v
 		}
@@ -344,7 +344,7 @@ func (cut *reviewCutoff) due(c dueCheck, p *Record) (time.Time, bool) {
 	if base == "" || base > cut.max {
 		return time.Time{}, false
 	}
-	level := p.Get(PLevel)
+	level := p.Get(PsnLevel)
 	if l, ok := cut.limit[level]; !ok || base > l {
 		return time.Time{}, false
 	}
@@ -362,10 +362,10 @@ func personnelStats(people []*Record, _ Snapshot, env Env, _ int) []StatTable {
 	byDept := newCrossTab("涉密人员（在岗，按部门、涉密等级）", "部门", depts, Levels)
 	byStatus := newCrossTab("涉密人员（按人员状态、涉密等级）", "人员状态", PersonStatuses, Levels)
 	for _, p := range people {
-		if p.Get(PStatus) == StatusInPost {
-			byDept.add(p.Get(PDept), p.Get(PLevel), 1)
+		if p.Get(PsnStatus) == StatusInPost {
+			byDept.add(p.Get(PsnDept), p.Get(PsnLevel), 1)
 		}
-		byStatus.add(p.Get(PStatus), p.Get(PLevel), 1)
+		byStatus.add(p.Get(PsnStatus), p.Get(PsnLevel), 1)
 	}
 	return []StatTable{byDept.table(), byStatus.table()}
 }

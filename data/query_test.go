@@ -8,11 +8,11 @@ import (
 func queryRecords() []*Record {
 	mk := func(name, dept, level, reviewed string) *Record {
 		r := NewRecord()
-		r.Set(PName, name)
-		r.Set(PDept, dept)
-		r.Set(PLevel, level)
-		r.Set(PReviewed, reviewed)
-		r.Set(PIDNo, "11010519491231002X")
+		r.Set(PsnName, name)
+		r.Set(PsnDept, dept)
+		r.Set(PsnLevel, level)
+		r.Set(PsnReviewed, reviewed)
+		r.Set(PsnIDNo, "11010519491231002X")
 		return r
 	}
 	recs := []*Record{
@@ -31,7 +31,7 @@ func queryRecords() []*Record {
 func names(recs []*Record) string {
 	var s []string
 	for _, r := range recs {
-		s = append(s, r.Get(PName))
+		s = append(s, r.Get(PsnName))
 	}
 	return strings.Join(s, ",")
 }
@@ -49,13 +49,13 @@ func TestTableQuery(t *testing.T) {
 		{"search full-width digits", Query{Text: "２０２４"}, "赵六"},
 		{"search any column", Query{Text: "信息"}, "赵六,王五"},
 		{"search no match", Query{Text: "不存在"}, ""},
-		{"filter", Query{Filters: map[string]string{PDept: "办公室"}}, "阿七,Bob"},
-		{"filter any", Query{Filters: map[string]string{PDept: ""}}, "赵六,阿七,王五,Bob"},
-		{"two filters", Query{Filters: map[string]string{PDept: "信息中心", PLevel: "重要"}}, "王五"},
-		{"sort by 拼音, Latin first", Query{Sort: PName}, "Bob,阿七,王五,赵六"},
-		{"sort reversed", Query{Sort: PName, Desc: true}, "赵六,王五,阿七,Bob"},
-		{"sort date, blanks last", Query{Sort: PReviewed}, "王五,赵六,Bob,阿七"},
-		{"sort and search", Query{Sort: PName, Text: "信息"}, "王五,赵六"},
+		{"filter", Query{Filters: map[string]string{PsnDept: "办公室"}}, "阿七,Bob"},
+		{"filter any", Query{Filters: map[string]string{PsnDept: ""}}, "赵六,阿七,王五,Bob"},
+		{"two filters", Query{Filters: map[string]string{PsnDept: "信息中心", PsnLevel: "重要"}}, "王五"},
+		{"sort by 拼音, Latin first", Query{Sort: PsnName}, "Bob,阿七,王五,赵六"},
+		{"sort reversed", Query{Sort: PsnName, Desc: true}, "赵六,王五,阿七,Bob"},
+		{"sort date, blanks last", Query{Sort: PsnReviewed}, "王五,赵六,Bob,阿七"},
+		{"sort and search", Query{Sort: PsnName, Text: "信息"}, "王五,赵六"},
 		{"marked only", Query{Marked: true}, "阿七"},
 	}
 	for _, c := range cases {

@@ -19,7 +19,7 @@ import (
 // rules that read every record several times faster.
 type Record struct {
 	ID      uint64    // from the bucket sequence; 0 until first saved
-	Parent  uint64    // the owning record, for sub-registers
+	OwnerID uint64    // the owning record's id, for sub-registers
 	Created time.Time // first saved
 	Updated time.Time // last saved
 	// Marks are why the record needs attention, computed with the other
@@ -142,7 +142,7 @@ func (r *Record) marshal() []byte {
 	b := make([]byte, 0, n)
 	b = append(b, recordFormat)
 	b = binary.AppendUvarint(b, r.ID)
-	b = binary.AppendUvarint(b, r.Parent)
+	b = binary.AppendUvarint(b, r.OwnerID)
 	b = binary.AppendVarint(b, r.Created.Unix())
 	b = binary.AppendVarint(b, r.Updated.Unix())
 	b = binary.AppendUvarint(b, uint64(count))
@@ -177,7 +177,7 @@ func (rr *recordReader) read(b []byte) (*Record, error) {
 		return nil, errRecordFormat
 	}
 	d := decoder{s: string(b[1:])}
-	r := &Record{ID: d.uvarint(), Parent: d.uvarint()}
+	r := &Record{ID: d.uvarint(), OwnerID: d.uvarint()}
 	r.Created = time.Unix(d.varint(), 0)
 	r.Updated = time.Unix(d.varint(), 0)
 	n := d.uvarint()

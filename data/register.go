@@ -93,10 +93,10 @@ type Register struct {
 	// the result. rel holds the records of Subs and Needs (and of every
 	// register, when DueItems runs it).
 	Derive func(recs []*Record, rel Snapshot, env Env)
-	// FlatSub, when set, is the sub-register whose records are the rows of
+	// RowSub, when set, is the sub-register whose records are the rows of
 	// the printed register, each with its owner's columns first (检查整改:
 	// one row per finding).
-	FlatSub *Register
+	RowSub *Register
 	// Stats computes the register's statistics tables (统计) for a year (0:
 	// all time) from its records and the snapshot, in print order.
 	Stats func(recs []*Record, snap Snapshot, env Env, year int) []StatTable
@@ -123,11 +123,11 @@ func (s Snapshot) People() []*Record {
 	return nil
 }
 
-// ByParent groups records by their owner's id.
-func ByParent(recs []*Record) map[uint64][]*Record {
+// ByOwner groups records by their owner's id.
+func ByOwner(recs []*Record) map[uint64][]*Record {
 	m := make(map[uint64][]*Record)
 	for _, r := range recs {
-		m[r.Parent] = append(m[r.Parent], r)
+		m[r.OwnerID] = append(m[r.OwnerID], r)
 	}
 	return m
 }

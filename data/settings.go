@@ -92,12 +92,12 @@ func (s *Settings) Validate() FieldErrors {
 	}
 	for level, y := range s.Declass {
 		if y < 0 || y > 30 {
-			fe["declass."+level] = "脱密期应在0至30年之间"
+			fe["declass."+level] = level + "涉密人员的脱密期应在0至30年之间"
 		}
 	}
 	for level, y := range s.Review {
 		if y < 0 || y > 30 {
-			fe["review."+level] = "复审间隔应在0至30年之间"
+			fe["review."+level] = level + "涉密人员的复审间隔应在0至30年之间"
 		}
 	}
 	return fe

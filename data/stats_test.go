@@ -219,7 +219,7 @@ func TestStatsCases(t *testing.T) {
 
 func TestStatsTraining(t *testing.T) {
 	person := func(id uint64, dept string) *Record {
-		return withID(rec(PName, "人员", PDept, dept, PStatus, StatusInPost), id, 0)
+		return withID(rec(PsnName, "人员", PsnDept, dept, PsnStatus, StatusInPost), id, 0)
 	}
 	snap := Snapshot{
 		Personnel: {person(1, "办公室"), person(2, "办公室"), person(3, "信息中心"), person(4, "")},

@@ -368,13 +368,13 @@ func readBucket(tx *bolt.Tx, reg *Register) ([]*Record, error) {
 	return recs, nil
 }
 
-// Load returns the records of reg — of one owner when parent is not 0 —
+// Load returns the records of reg — of one owner when owner is not 0 —
 // with their computed fields (提示 among them) filled by the register's Derive.
-func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
+func (s *Store) Load(reg *Register, owner uint64) ([]*Record, error) {
 	var recs []*Record
 	var err error
-	if parent != 0 {
-		recs, err = s.Children(reg, parent)
+	if owner != 0 {
+		recs, err = s.SubRecords(reg, owner)
 	} else {
 		recs, err = s.List(reg)
 	}
@@ -391,8 +391,8 @@ func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
 			return nil, err
 		}
 	}
-	if owner := OwnerOf(reg); owner != nil && parent != 0 {
-		o, err := s.Get(owner, parent)
+	if ownerReg := OwnerOf(reg); ownerReg != nil && owner != 0 {
+		o, err := s.Get(ownerReg, owner)
 		if err != nil {
 			return nil, err
 		}
@@ -416,15 +416,15 @@ func (s *Store) LoadSubs(reg *Register) (Snapshot, error) {
 	return subs, nil
 }
 
-// Children returns the records of a sub-register that belong to parent.
-func (s *Store) Children(sub *Register, parent uint64) ([]*Record, error) {
+// SubRecords returns the records of a sub-register that belong to owner.
+func (s *Store) SubRecords(sub *Register, owner uint64) ([]*Record, error) {
 	all, err := s.List(sub)
 	if err != nil {
 		return nil, err
 	}
 	var out []*Record
 	for _, r := range all {
-		if r.Parent == parent {
+		if r.OwnerID == owner {
 			out = append(out, r)
 		}
 	}
@@ -462,7 +462,7 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 	owner := OwnerOf(reg)
 	for _, r := range recs {
 		if owner != nil {
-			if env.Owner, err = s.Get(owner, r.Parent); err != nil {
+			if env.Owner, err = s.Get(owner, r.OwnerID); err != nil {
 				return fmt.Errorf("保存%s失败：所属的%s记录不存在", reg.Name, owner.Name)
 			}
 		}
@@ -537,7 +537,7 @@ func (s *Store) Delete(reg *Register, id uint64) error {
 			var ids []uint64
 			err := b.ForEach(func(k, v []byte) error {
 				r, err := unmarshalRecord(v)
-				if err == nil && r.Parent == id {
+				if err == nil && r.OwnerID == id {
 					ids = append(ids, r.ID)
 				}
 				return nil

@@ -19,22 +19,22 @@ import (
 func testPerson() *Record {
 	r := NewRecord()
 	for k, v := range map[string]string{
-		PName:          " 张晓红 ",
-		PGender:        "女",
-		PBirth:         "1949/12/31",
-		PIDNo:          "11010519491231002x",
-		PDept:          "保密办",
+		PsnName:        " 张晓红 ",
+		PsnGender:      "女",
+		PsnBirth:       "1949/12/31",
+		PsnIDNo:        "11010519491231002x",
+		PsnDept:        "保密办",
 		"title":        "副处长",
 		"post":         "机要员",
-		PLevel:         "重要",
+		PsnLevel:       "重要",
 		"confirmed":    "2010年3月1日",
 		"vetted":       "2010.2.15",
 		"pledge":       "20100301",
-		PReviewed:      "２０２３－０３－０１",
-		PStatus:        StatusDeclass,
-		PLeft:          "2025-01-10",
-		PDeclassFrom:   "2025-01-10",
-		PDeclassTo:     "2027-01-10",
+		PsnReviewed:    "２０２３－０３－０１",
+		PsnStatus:      StatusDeclass,
+		PsnLeft:        "2025-01-10",
+		PsnDeclassFrom: "2025-01-10",
+		PsnDeclassTo:   "2027-01-10",
 		"ethnic":       "汉族",
 		"party":        "中共党员",
 		"phone":        "13800138000",
@@ -49,22 +49,22 @@ func testPerson() *Record {
 
 func testPersonStored() map[string]string {
 	return map[string]string{
-		PName:          "张晓红",
-		PGender:        "女",
-		PBirth:         "1949-12-31",
-		PIDNo:          "11010519491231002X",
-		PDept:          "保密办",
+		PsnName:        "张晓红",
+		PsnGender:      "女",
+		PsnBirth:       "1949-12-31",
+		PsnIDNo:        "11010519491231002X",
+		PsnDept:        "保密办",
 		"title":        "副处长",
 		"post":         "机要员",
-		PLevel:         "重要",
+		PsnLevel:       "重要",
 		"confirmed":    "2010-03-01",
 		"vetted":       "2010-02-15",
 		"pledge":       "2010-03-01",
-		PReviewed:      "2023-03-01",
-		PStatus:        StatusDeclass,
-		PLeft:          "2025-01-10",
-		PDeclassFrom:   "2025-01-10",
-		PDeclassTo:     "2027-01-10",
+		PsnReviewed:    "2023-03-01",
+		PsnStatus:      StatusDeclass,
+		PsnLeft:        "2025-01-10",
+		PsnDeclassFrom: "2025-01-10",
+		PsnDeclassTo:   "2027-01-10",
 		"ethnic":       "汉族",
 		"party":        "中共党员",
 		"phone":        "13800138000",
@@ -78,17 +78,17 @@ func testPersonStored() map[string]string {
 func simplePerson(name, dept string, seq int) *Record {
 	first17 := fmt.Sprintf("31010419850601%03d", (seq*2+1)%1000) // a man born 1985-06-01
 	r := NewRecord()
-	r.Set(PName, name)
-	r.Set(PIDNo, first17+string(IDCheckChar(first17)))
-	r.Set(PDept, dept)
-	r.Set(PLevel, "一般")
-	r.Set(PStatus, StatusInPost)
+	r.Set(PsnName, name)
+	r.Set(PsnIDNo, first17+string(IDCheckChar(first17)))
+	r.Set(PsnDept, dept)
+	r.Set(PsnLevel, "一般")
+	r.Set(PsnStatus, StatusInPost)
 	return r
 }
 
-func testPassport(parent uint64, number string) *Record {
+func testPassport(owner uint64, number string) *Record {
 	r := NewRecord()
-	r.Parent = parent
+	r.OwnerID = owner
 	r.Set("type", "护照")
 	r.Set("number", number)
 	r.Set("issued", "2020-01-01")
@@ -97,9 +97,9 @@ func testPassport(parent uint64, number string) *Record {
 	return r
 }
 
-func testTrip(parent uint64) *Record {
+func testTrip(owner uint64) *Record {
 	r := NewRecord()
-	r.Parent = parent
+	r.OwnerID = owner
 	r.Set("out", "2025-01-20")
 	r.Set("back", "2025-01-30")
 	r.Set("destination", "日本")
@@ -175,12 +175,12 @@ func TestStoreInvalidWritesNothing(t *testing.T) {
 		change func(r *Record)
 		field  string
 	}{
-		{"no name", func(r *Record) { r.Set(PName, "  ") }, PName},
-		{"bad id", func(r *Record) { r.Set(PIDNo, "110105194912310021") }, PIDNo},
+		{"no name", func(r *Record) { r.Set(PsnName, "  ") }, PsnName},
+		{"bad id", func(r *Record) { r.Set(PsnIDNo, "110105194912310021") }, PsnIDNo},
 		{"bad date", func(r *Record) { r.Set("confirmed", "2010-02-30") }, "confirmed"},
-		{"unknown department", func(r *Record) { r.Set(PDept, "不存在的处") }, PDept},
-		{"unknown level", func(r *Record) { r.Set(PLevel, "特别") }, PLevel},
-		{"gender against id", func(r *Record) { r.Set(PGender, "男") }, PGender},
+		{"unknown department", func(r *Record) { r.Set(PsnDept, "不存在的处") }, PsnDept},
+		{"unknown level", func(r *Record) { r.Set(PsnLevel, "特别") }, PsnLevel},
+		{"gender against id", func(r *Record) { r.Set(PsnGender, "男") }, PsnGender},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := mustOpenStore(t)
@@ -362,8 +362,8 @@ func TestStoreDeleteCascades(t *testing.T) {
 	for _, tr := range []*Record{ta, tb} {
 		mustSave(t, s, Trips, tr)
 	}
-	if kids, _ := s.Children(Passports, a.ID); len(kids) != 2 {
-		t.Fatalf("Children before delete: got %d passports, want 2", len(kids))
+	if owned, _ := s.SubRecords(Passports, a.ID); len(owned) != 2 {
+		t.Fatalf("SubRecords before delete: got %d passports, want 2", len(owned))
 	}
 	before := len(mustAudit(t, s))
 
@@ -527,11 +527,11 @@ func TestStoreRenameDepartment(t *testing.T) {
 		want string
 	}{{a, "综合办公室"}, {b, "综合办公室"}, {c, "保密办"}} {
 		got, _ := s.Get(Personnel, tc.r.ID)
-		if got.Get(PDept) != tc.want {
-			t.Errorf("%s 部门: got %q, want %q", tc.r.Get(PName), got.Get(PDept), tc.want)
+		if got.Get(PsnDept) != tc.want {
+			t.Errorf("%s 部门: got %q, want %q", tc.r.Get(PsnName), got.Get(PsnDept), tc.want)
 		}
 		if wantUpdated := tc.want != "保密办"; got.Updated.Equal(later) != wantUpdated {
-			t.Errorf("%s Updated: got %v, want changed=%v", tc.r.Get(PName), got.Updated, wantUpdated)
+			t.Errorf("%s Updated: got %v, want changed=%v", tc.r.Get(PsnName), got.Updated, wantUpdated)
 		}
 	}
 	log := mustAudit(t, s)
@@ -548,7 +548,7 @@ func TestStoreRenameDepartment(t *testing.T) {
 			continue
 		}
 		recordIDs[e.RecordID] = true
-		if e.Register != Personnel.Key || e.Before[PDept] != "办公室" || e.After[PDept] != "综合办公室" {
+		if e.Register != Personnel.Key || e.Before[PsnDept] != "办公室" || e.After[PsnDept] != "综合办公室" {
 			t.Errorf("entry %+v: want personnel 部门 办公室 → 综合办公室", e)
 		}
 	}
@@ -562,21 +562,25 @@ func TestStoreRenameDepartment(t *testing.T) {
 		t.Errorf("DepartmentInUse(综合办公室): got %v, %v, want true", used, err)
 	}
 
-	for _, tc := range []struct{ name, old, new string }{
-		{"unknown department", "不存在的处", "新处"},
-		{"to an existing name", "保密办", "综合办公室"},
-		{"to an empty name", "保密办", ""},
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"unknown department", "不存在的处", "新处", "部门“不存在的处”不存在"},
+		{"to an existing name", "保密办", "综合办公室", "部门“综合办公室”重复"},
+		{"to an empty name", "保密办", "", "部门名称不能为空"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := len(mustAudit(t, s))
-			if err := s.RenameDepartment(tc.old, tc.new); err == nil {
+			err := s.RenameDepartment(tc.old, tc.new)
+			if err == nil {
 				t.Fatalf("RenameDepartment(%q, %q): got nil, want an error", tc.old, tc.new)
+			}
+			if err.Error() != tc.want { // what the clerk reads: no field key
+				t.Errorf("message: got %q, want %q", err.Error(), tc.want)
 			}
 			if got := len(mustAudit(t, s)); got != n {
 				t.Errorf("audit entries: got %d, want %d", got, n)
 			}
-			if got, _ := s.Get(Personnel, c.ID); got.Get(PDept) != "保密办" {
-				t.Errorf("丙 部门: got %q, want 保密办", got.Get(PDept))
+			if got, _ := s.Get(Personnel, c.ID); got.Get(PsnDept) != "保密办" {
+				t.Errorf("丙 部门: got %q, want 保密办", got.Get(PsnDept))
 			}
 		})
 	}
@@ -615,9 +619,9 @@ func TestStoreReopenKeepsData(t *testing.T) {
 	if !maps.Equal(got.Map(), testPersonStored()) || !got.Created.Equal(testNow) {
 		t.Errorf("person after reopen: got %+v, want %v created %v", got, testPersonStored(), testNow)
 	}
-	kids, err := s2.Children(Passports, r.ID)
-	if err != nil || len(kids) != 1 || kids[0].Get("number") != "E12345678" {
-		t.Errorf("passports after reopen: got %+v, %v, want E12345678", kids, err)
+	owned, err := s2.SubRecords(Passports, r.ID)
+	if err != nil || len(owned) != 1 || owned[0].Get("number") != "E12345678" {
+		t.Errorf("passports after reopen: got %+v, %v, want E12345678", owned, err)
 	}
 	if st2, _ := s2.Settings(); st2.Unit != "某某单位" {
 		t.Errorf("Unit after reopen: got %q, want 某某单位", st2.Unit)
@@ -763,7 +767,7 @@ func TestStoreFailedSaveLeavesNoPartialState(t *testing.T) {
 	}{
 		{"one invalid record", func() []*Record {
 			bad := simplePerson("丁", "办公室", 4)
-			bad.Set(PLevel, "")
+			bad.Set(PsnLevel, "")
 			return []*Record{simplePerson("丙", "办公室", 3), bad}
 		}, func(err error) bool { var ve *ValidationError; return errors.As(err, &ve) }},
 		{"update of a deleted record", func() []*Record {
@@ -826,7 +830,7 @@ func TestStoreFailedSaveLeavesNoPartialState(t *testing.T) {
 	}
 }
 
-func TestStoreChildrenAndSubValidation(t *testing.T) {
+func TestStoreSubRecordsAndValidation(t *testing.T) {
 	s := mustOpenStore(t)
 	a := simplePerson("甲", "办公室", 1)
 	mustSave(t, s, Personnel, a)
@@ -843,11 +847,11 @@ func TestStoreChildrenAndSubValidation(t *testing.T) {
 	p.Set("lent", "2025-06-01")
 	p.Set("due", "2025/6/20")
 	mustSave(t, s, Passports, p)
-	kids, err := s.Children(Passports, a.ID)
-	if err != nil || len(kids) != 1 || kids[0].Parent != a.ID || kids[0].Get("due") != "2025-06-20" {
-		t.Errorf("Children: got %+v, %v, want the passport of %d", kids, err, a.ID)
+	owned, err := s.SubRecords(Passports, a.ID)
+	if err != nil || len(owned) != 1 || owned[0].OwnerID != a.ID || owned[0].Get("due") != "2025-06-20" {
+		t.Errorf("SubRecords: got %+v, %v, want the passport of %d", owned, err, a.ID)
 	}
-	if kids, _ := s.Children(Passports, a.ID+1); len(kids) != 0 {
-		t.Errorf("Children of another person: got %d, want 0", len(kids))
+	if owned, _ := s.SubRecords(Passports, a.ID+1); len(owned) != 0 {
+		t.Errorf("SubRecords of another person: got %d, want 0", len(owned))
 	}
 }

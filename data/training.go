@@ -52,7 +52,7 @@ var Training = &Register{
 	Derive: func(recs []*Record, rel Snapshot, _ Env) {
 		names := make(map[uint64]string, len(rel.People()))
 		for _, p := range rel.People() {
-			names[p.ID] = p.Get(PName)
+			names[p.ID] = p.Get(PsnName)
 		}
 		for _, r := range recs {
 			r.Set(TrnCount, strconv.Itoa(countPeople(r.Get(TrnAttendees))))
@@ -139,7 +139,7 @@ func trainingStats(held []*Record, snap Snapshot, env Env, year int) []StatTable
 	t := newCrossTab(statTitle("保密教育培训", year, "", "按参加人员部门"), "部门", depts, []string{sessionsCol, attendancesCol, hoursCol})
 	deptOf := make(map[uint64]string, len(snap.People()))
 	for _, p := range snap.People() {
-		deptOf[p.ID] = p.Get(PDept)
+		deptOf[p.ID] = p.Get(PsnDept)
 	}
 	sessions, attendances, hours := 0, 0, 0.0
 	for _, s := range held {

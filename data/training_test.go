@@ -80,7 +80,7 @@ func TestSessionsOf(t *testing.T) {
 
 func TestPersonnelMarks(t *testing.T) {
 	person := func(id uint64, status string, kv ...string) *Record {
-		r := with(minimalPerson("11010519491231002X"), append([]string{PStatus, status}, kv...)...)
+		r := with(minimalPerson("11010519491231002X"), append([]string{PsnStatus, status}, kv...)...)
 		r.ID = id
 		return r
 	}
@@ -111,9 +111,9 @@ func TestPersonnelMarks(t *testing.T) {
 		{name: "enough 学时", today: "2025-12-01", minHours: 4, r: person(3, StatusInPost)},
 		{name: "too few 学时, November", today: "2025-11-30", minHours: 4, r: person(2, StatusInPost)},
 		{name: "not in post", today: "2025-12-01", r: person(1, "调离")},
-		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-14", PDeclassFrom, "2024-06-14", PDeclassTo, "2025-06-14"), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
-		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-15", PDeclassFrom, "2024-06-15", PDeclassTo, "2025-06-15"), want: []string{"脱密期将于2025-06-15届满"}},
-		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PLeft, "2020-06-14", PDeclassFrom, "2020-06-14", PDeclassTo, "2021-06-14")},
+		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-14", PsnDeclassFrom, "2024-06-14", PsnDeclassTo, "2025-06-14"), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
+		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-15", PsnDeclassFrom, "2024-06-15", PsnDeclassTo, "2025-06-15"), want: []string{"脱密期将于2025-06-15届满"}},
+		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PsnLeft, "2020-06-14", PsnDeclassFrom, "2020-06-14", PsnDeclassTo, "2021-06-14")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := envOn(tc.today)

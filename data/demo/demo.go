@@ -61,7 +61,7 @@ type maker struct {
 	// one when there are persons; 0 makes none.
 	per int
 	// make returns record i of the register with its sub-records by
-	// sub-register; write sets their Parent.
+	// sub-register; write sets their OwnerID.
 	make func(i int) (*data.Record, data.Snapshot)
 	// saved, if set, learns the records of a batch once saved (their ids).
 	saved func(recs []*data.Record)
@@ -112,21 +112,21 @@ func (g *gen) fill(s *data.Store, reg *data.Register, m maker, count int, p *cou
 }
 
 // write saves the owners in one transaction, then the sub-records of
-// each sub-register, Parent set to their owner's new id, in one more each.
+// each sub-register, OwnerID set to their owner's new id, in one more each.
 func write(s *data.Store, reg *data.Register, recs []*data.Record, subs []data.Snapshot) error {
 	if err := s.SaveAll(reg, recs); err != nil {
 		return err
 	}
 	for _, sub := range reg.Subs {
-		var children []*data.Record
+		var owned []*data.Record
 		for i, r := range recs {
 			for _, c := range subs[i][sub] {
-				c.Parent = r.ID
-				children = append(children, c)
+				c.OwnerID = r.ID
+				owned = append(owned, c)
 			}
 		}
-		if len(children) > 0 {
-			if err := s.SaveAll(sub, children); err != nil {
+		if len(owned) > 0 {
+			if err := s.SaveAll(sub, owned); err != nil {
 				return err
 			}
 		}

@@ -43,20 +43,20 @@ func TestDemo(t *testing.T) {
 		if fe := data.Validate(data.Personnel, r.Clone(), env); len(fe) > 0 {
 			t.Errorf("person %d %v: got errors %v, want valid", r.ID, r.Map(), fe)
 		}
-		levels[r.Get(data.PLevel)]++
-		statuses[r.Get(data.PStatus)]++
-		if ids[r.Get(data.PIDNo)] {
-			t.Errorf("身份证号码 %s: got it twice, want unique", r.Get(data.PIDNo))
+		levels[r.Get(data.PsnLevel)]++
+		statuses[r.Get(data.PsnStatus)]++
+		if ids[r.Get(data.PsnIDNo)] {
+			t.Errorf("身份证号码 %s: got it twice, want unique", r.Get(data.PsnIDNo))
 		}
-		ids[r.Get(data.PIDNo)] = true
-		if c, err := data.ParseIDCard(r.Get(data.PIDNo), s.Today()); err != nil || c.Birth.Year() < 1960 || c.Birth.Year() > 2000 {
-			t.Errorf("person %d 身份证号码 %s: got birth %v (%v), want 1960–2000", r.ID, r.Get(data.PIDNo), c.Birth, err)
+		ids[r.Get(data.PsnIDNo)] = true
+		if c, err := data.ParseIDCard(r.Get(data.PsnIDNo), s.Today()); err != nil || c.Birth.Year() < 1960 || c.Birth.Year() > 2000 {
+			t.Errorf("person %d 身份证号码 %s: got birth %v (%v), want 1960–2000", r.ID, r.Get(data.PsnIDNo), c.Birth, err)
 		}
-		if r.Get(data.PStatus) == data.StatusDeclass && r.Get(data.PDeclassTo) < today {
+		if r.Get(data.PsnStatus) == data.StatusDeclass && r.Get(data.PsnDeclassTo) < today {
 			overdue++
 		}
 		// The career dates are in order and not in the future.
-		order := []string{"vetted", "confirmed", "pledge", data.PReviewed}
+		order := []string{"vetted", "confirmed", "pledge", data.PsnReviewed}
 		last := ""
 		for _, k := range order {
 			v := r.Get(k)
@@ -68,13 +68,13 @@ func TestDemo(t *testing.T) {
 			}
 			last = v
 		}
-		if left := r.Get(data.PLeft); left != "" && (left < r.Get("confirmed") || left > today) {
+		if left := r.Get(data.PsnLeft); left != "" && (left < r.Get("confirmed") || left > today) {
 			t.Errorf("person %d: 离岗日期 %s before 确定涉密时间 %s or after today", r.ID, left, r.Get("confirmed"))
 		}
-		if r.Get(data.PStatus) == data.StatusDeclass {
-			want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.StoredDate(r.Get(data.PDeclassFrom))))
-			if r.Get(data.PDeclassTo) != want {
-				t.Errorf("person %d: 脱密期止 %s, want %s", r.ID, r.Get(data.PDeclassTo), want)
+		if r.Get(data.PsnStatus) == data.StatusDeclass {
+			want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PsnLevel), data.StoredDate(r.Get(data.PsnDeclassFrom))))
+			if r.Get(data.PsnDeclassTo) != want {
+				t.Errorf("person %d: 脱密期止 %s, want %s", r.ID, r.Get(data.PsnDeclassTo), want)
 			}
 		}
 	}
@@ -104,10 +104,10 @@ func TestDemo(t *testing.T) {
 			if fe := data.Validate(sub, r.Clone(), env); len(fe) > 0 {
 				t.Errorf("%s %d %v: got errors %v, want valid", sub.Name, r.ID, r.Map(), fe)
 			}
-			if byID[r.Parent] == nil {
-				t.Errorf("%s %d: got parent %d, want one of the persons", sub.Name, r.ID, r.Parent)
+			if byID[r.OwnerID] == nil {
+				t.Errorf("%s %d: got owner %d, want one of the persons", sub.Name, r.ID, r.OwnerID)
 			}
-			owners[r.Parent] = true
+			owners[r.OwnerID] = true
 			if r.Get("custody") == "已借出" {
 				lent++
 				if r.Get("due") < today {
@@ -165,8 +165,8 @@ func TestDemoRules(t *testing.T) {
 		for _, r := range recs {
 			e := env
 			if data.OwnerOf(reg) != nil {
-				if e.Owner = owners[r.Parent]; e.Owner == nil {
-					t.Errorf("%s %d: got parent %d, want an existing owner", reg.Name, r.ID, r.Parent)
+				if e.Owner = owners[r.OwnerID]; e.Owner == nil {
+					t.Errorf("%s %d: got owner %d, want an existing owner", reg.Name, r.ID, r.OwnerID)
 				}
 			}
 			if fe := data.Validate(reg, r.Clone(), e); len(fe) > 0 {
@@ -278,7 +278,7 @@ func TestDemoDeterministic(t *testing.T) {
 				t.Fatalf("records: got %d and %d, want the same", len(ra), len(rb))
 			}
 			for i := range ra {
-				if ra[i].ID != rb[i].ID || ra[i].Parent != rb[i].Parent || !maps.Equal(ra[i].Map(), rb[i].Map()) {
+				if ra[i].ID != rb[i].ID || ra[i].OwnerID != rb[i].OwnerID || !maps.Equal(ra[i].Map(), rb[i].Map()) {
 					t.Fatalf("record %d: got %+v and %+v, want identical", i, ra[i], rb[i])
 				}
 			}
@@ -326,16 +326,16 @@ func TestDemoEdgeCases(t *testing.T) {
 		env, _ := s.Env()
 		today := data.FormatDate(s.Today())
 		for _, r := range mustList(t, s, data.Personnel) {
-			if d := r.Get(data.PDept); d != "第一处" && d != "第二处" {
+			if d := r.Get(data.PsnDept); d != "第一处" && d != "第二处" {
 				t.Fatalf("部门: got %q, want one of the settings", d)
 			}
-			if left := r.Get(data.PLeft); left > today {
+			if left := r.Get(data.PsnLeft); left > today {
 				t.Errorf("person %d: got 离岗日期 %s, want not after today %s", r.ID, left, today)
 			}
-			if r.Get(data.PStatus) == data.StatusDeclass {
-				want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PLevel), data.StoredDate(r.Get(data.PDeclassFrom))))
-				if r.Get(data.PDeclassTo) != want {
-					t.Errorf("person %d: got 脱密期止 %s, want %s", r.ID, r.Get(data.PDeclassTo), want)
+			if r.Get(data.PsnStatus) == data.StatusDeclass {
+				want := data.FormatDate(env.Settings.DeclassEnd(r.Get(data.PsnLevel), data.StoredDate(r.Get(data.PsnDeclassFrom))))
+				if r.Get(data.PsnDeclassTo) != want {
+					t.Errorf("person %d: got 脱密期止 %s, want %s", r.ID, r.Get(data.PsnDeclassTo), want)
 				}
 			}
 		}

@@ -19,10 +19,10 @@ func (g *gen) Personnel() maker {
 // hire keeps the persons saved for the other registers.
 func (g *gen) hire(recs []*data.Record) {
 	for _, r := range recs {
-		if r.Get(data.PStatus) == data.StatusInPost {
+		if r.Get(data.PsnStatus) == data.StatusInPost {
 			g.inPost = append(g.inPost, len(g.staff))
 		}
-		g.staff = append(g.staff, demoStaff{id: r.ID, name: r.Get(data.PName), dept: r.Get(data.PDept)})
+		g.staff = append(g.staff, demoStaff{id: r.ID, name: r.Get(data.PsnName), dept: r.Get(data.PsnDept)})
 	}
 }
 
@@ -143,15 +143,15 @@ func (g *gen) person() demoPerson {
 	}
 
 	r := data.NewRecord()
-	r.Set(data.PName, g.name(male))
-	r.Set(data.PIDNo, g.idCard(birth, male))
+	r.Set(data.PsnName, g.name(male))
+	r.Set(data.PsnIDNo, g.idCard(birth, male))
 	if male {
-		r.Set(data.PGender, "男")
+		r.Set(data.PsnGender, "男")
 	} else {
-		r.Set(data.PGender, "女")
+		r.Set(data.PsnGender, "女")
 	}
-	r.Set(data.PBirth, data.FormatDate(birth))
-	r.Set(data.PDept, g.pick(g.st.Departments))
+	r.Set(data.PsnBirth, data.FormatDate(birth))
+	r.Set(data.PsnDept, g.pick(g.st.Departments))
 	senior := [...]float64{0.6, 0.3, 0.1}[g.levelIndex(level)]
 	if g.chance(senior) && T.Sub(birth) > 38*365*24*time.Hour {
 		r.Set("title", g.pick(demoSeniorTitles))
@@ -159,11 +159,11 @@ func (g *gen) person() demoPerson {
 		r.Set("title", g.pick(demoJuniorTitles))
 	}
 	r.Set("post", g.pick(demoPosts[level]))
-	r.Set(data.PLevel, level)
+	r.Set(data.PsnLevel, level)
 	r.Set("confirmed", data.FormatDate(confirmed))
 	r.Set("vetted", data.FormatDate(vetted))
 	r.Set("pledge", data.FormatDate(pledge))
-	r.Set(data.PReviewed, data.FormatDate(reviewed))
+	r.Set(data.PsnReviewed, data.FormatDate(reviewed))
 
 	unit := "本单位保密办"
 	if g.st.Unit != "" {
@@ -172,7 +172,7 @@ func (g *gen) person() demoPerson {
 	status := data.StatusInPost
 	switch ds {
 	case dsInPost:
-		r.Set(data.PStatus, data.StatusInPost)
+		r.Set(data.PsnStatus, data.StatusInPost)
 		if g.chance(0.03) {
 			r.Set("note", "兼任部门保密员")
 		}
@@ -186,18 +186,18 @@ func (g *gen) person() demoPerson {
 	case dsDeclassed:
 		data.Leave(r, leave, &g.st)
 		status = data.StatusDeclassed
-		r.Set(data.PStatus, data.StatusDeclassed)
+		r.Set(data.PsnStatus, data.StatusDeclassed)
 		r.Set("declass_unit", unit)
 		r.Set("note", "脱密期满，已解除脱密期管理")
 	case dsTransferred:
 		status = "调离"
-		r.Set(data.PStatus, status)
-		r.Set(data.PLeft, data.FormatDate(leave))
+		r.Set(data.PsnStatus, status)
+		r.Set(data.PsnLeft, data.FormatDate(leave))
 		r.Set("note", "调往"+g.pick(demoTransferTo))
 	case dsRetired:
 		status = "退休"
-		r.Set(data.PStatus, status)
-		r.Set(data.PLeft, data.FormatDate(leave))
+		r.Set(data.PsnStatus, status)
+		r.Set(data.PsnLeft, data.FormatDate(leave))
 		r.Set("note", "已办理退休手续")
 	}
 
@@ -278,7 +278,7 @@ func (g *gen) passports(p demoPerson) []*data.Record {
 		}
 		expires := issued.AddDate(10, 0, -1)
 		r := data.NewRecord()
-		r.Parent = p.rec.ID
+		r.OwnerID = p.rec.ID
 		r.Set("type", typ)
 		r.Set("number", g.docNumber(typ))
 		r.Set("issued", data.FormatDate(issued))
@@ -347,7 +347,7 @@ func (g *gen) trips(p demoPerson) []*data.Record {
 		back := out.AddDate(0, 0, g.between(3, 16))
 		approved := demoEarlier(out.AddDate(0, 0, -g.between(7, 45)), T)
 		r := data.NewRecord()
-		r.Parent = p.rec.ID
+		r.OwnerID = p.rec.ID
 		r.Set("out", data.FormatDate(out))
 		r.Set("back", data.FormatDate(back))
 		r.Set("destination", g.pick(demoDestinations))

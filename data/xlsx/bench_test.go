@@ -60,22 +60,22 @@ func synthPersonnel(n int) []*data.Record {
 			first17 := "110105" + birth.Format("20060102") + fmt.Sprintf("%03d", i%1000)
 			r := data.NewRecord()
 			r.ID = uint64(i + 1)
-			r.Set(data.PName, surnames[i%len(surnames)]+given[i%len(given)]+given[(i/7)%len(given)])
-			r.Set(data.PGender, [2]string{"女", "男"}[i%2])
-			r.Set(data.PBirth, data.FormatDate(birth))
-			r.Set(data.PIDNo, first17+string(data.IDCheckChar(first17)))
-			r.Set(data.PDept, depts[i%len(depts)])
+			r.Set(data.PsnName, surnames[i%len(surnames)]+given[i%len(given)]+given[(i/7)%len(given)])
+			r.Set(data.PsnGender, [2]string{"女", "男"}[i%2])
+			r.Set(data.PsnBirth, data.FormatDate(birth))
+			r.Set(data.PsnIDNo, first17+string(data.IDCheckChar(first17)))
+			r.Set(data.PsnDept, depts[i%len(depts)])
 			r.Set("title", titles[i%len(titles)])
 			r.Set("post", posts[i%len(posts)])
-			r.Set(data.PLevel, data.Levels[i%3])
+			r.Set(data.PsnLevel, data.Levels[i%3])
 			r.Set("confirmed", dates[i%400])
 			r.Set("vetted", dates[(i+1)%400])
 			r.Set("pledge", dates[(i+2)%400])
-			r.Set(data.PReviewed, dates[(i+3)%400])
-			r.Set(data.PStatus, statuses[i%len(statuses)])
-			r.Set(data.PLeft, dates[(i+4)%400])
-			r.Set(data.PDeclassFrom, dates[(i+4)%400])
-			r.Set(data.PDeclassTo, dates[(i+40)%400])
+			r.Set(data.PsnReviewed, dates[(i+3)%400])
+			r.Set(data.PsnStatus, statuses[i%len(statuses)])
+			r.Set(data.PsnLeft, dates[(i+4)%400])
+			r.Set(data.PsnDeclassFrom, dates[(i+4)%400])
+			r.Set(data.PsnDeclassTo, dates[(i+40)%400])
 			r.Set("note", notes[i%len(notes)]+"#"+strconv.Itoa(i))
 			recs[i] = r
 		}
@@ -244,11 +244,11 @@ func BenchmarkDemoAndExportAll20k(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			children, err := s.LoadSubs(reg)
+			subs, err := s.LoadSubs(reg)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := Write(context.Background(), io.Discard, RegisterSheets(reg, recs, children), Options{}); err != nil {
+			if err := Write(context.Background(), io.Discard, RegisterSheets(reg, recs, subs), Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -65,12 +65,12 @@ func TestEveryRegisterWorkbook(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			children, err := s.LoadSubs(reg)
+			subs, err := s.LoadSubs(reg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join(t.TempDir(), reg.Key+".xlsx")
-			sheets := RegisterSheets(reg, recs, children)
+			sheets := RegisterSheets(reg, recs, subs)
 			if err := WriteFile(context.Background(), path, sheets, Options{Marking: "秘密", Unit: "示例局"}); err != nil {
 				t.Fatal(err)
 			}
@@ -92,12 +92,12 @@ func TestEveryRegisterWorkbook(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantRows := len(recs)
-			if reg.FlatSub != nil {
+			if reg.RowSub != nil {
 				// one row per finding, and a row for an inspection without any
-				kids := data.ByParent(children[reg.FlatSub])
+				owned := data.ByOwner(subs[reg.RowSub])
 				wantRows = 0
 				for _, r := range recs {
-					wantRows += max(1, len(kids[r.ID]))
+					wantRows += max(1, len(owned[r.ID]))
 				}
 			}
 			if got := len(rows) - 4 - 1; got != wantRows { // 4 heading rows, 1 signature line

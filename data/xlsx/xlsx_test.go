@@ -30,19 +30,19 @@ var statDate = time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
 func person(id uint64, name, idno, dept string) *data.Record {
 	r := data.NewRecord()
 	r.ID = id
-	r.Set(data.PName, name)
-	r.Set(data.PIDNo, idno)
-	r.Set(data.PDept, dept)
-	r.Set(data.PLevel, "重要")
-	r.Set(data.PStatus, data.StatusInPost)
+	r.Set(data.PsnName, name)
+	r.Set(data.PsnIDNo, idno)
+	r.Set(data.PsnDept, dept)
+	r.Set(data.PsnLevel, "重要")
+	r.Set(data.PsnStatus, data.StatusInPost)
 	r.Set("confirmed", "2024-05-01")
-	r.Set(data.PReviewed, "2023-12-31")
+	r.Set(data.PsnReviewed, "2023-12-31")
 	return r
 }
 
-func child(id, parent uint64, kv ...string) *data.Record {
+func child(id, owner uint64, kv ...string) *data.Record {
 	r := data.NewRecord()
-	r.ID, r.Parent = id, parent
+	r.ID, r.OwnerID = id, owner
 	for i := 0; i+1 < len(kv); i += 2 {
 		r.Set(kv[i], kv[i+1])
 	}
@@ -59,7 +59,7 @@ func fixture() ([]*data.Record, data.Snapshot) {
 	li := person(3, "李娜", idC, "技术处")
 	li.Set("note", "调入前在某研究所从事涉密科研工作多年，现负责网络运维与终端管理")
 	recs := []*data.Record{wang, zhang, li}
-	children := data.Snapshot{
+	subs := data.Snapshot{
 		data.Passports: {
 			child(10, 1, "type", "护照", "number", "E12345678", "issued", "2020-01-15", "expires", "2030-01-14", "custody", "集中保管"),
 			child(11, 2, "type", "往来港澳通行证", "number", "C98765432", "issued", "2021-03-01", "custody", "已借出", "lent", "2024-05-01", "due", "2024-05-20"),
@@ -70,14 +70,14 @@ func fixture() ([]*data.Record, data.Snapshot) {
 			child(20, 3, "out", "2024-02-01", "back", "2024-02-10", "destination", "新加坡", "purpose", "学术会议"),
 		},
 	}
-	return recs, children
+	return recs, subs
 }
 
 func writeFixture(t *testing.T, opt Options) (string, *excelize.File) {
 	t.Helper()
-	recs, children := fixture()
+	recs, subs := fixture()
 	path := filepath.Join(t.TempDir(), "涉密人员.xlsx")
-	if err := WriteFile(context.Background(), path, RegisterSheets(data.Personnel, recs, children), opt); err != nil {
+	if err := WriteFile(context.Background(), path, RegisterSheets(data.Personnel, recs, subs), opt); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -450,8 +450,8 @@ func TestNumbersAndText(t *testing.T) {
 }
 
 func TestWriteFileCancel(t *testing.T) {
-	recs, children := fixture()
-	sheets := RegisterSheets(data.Personnel, recs, children)
+	recs, subs := fixture()
+	sheets := RegisterSheets(data.Personnel, recs, subs)
 	dir := t.TempDir()
 
 	// Cancelled before it starts: nothing at a new path.
@@ -519,10 +519,10 @@ func (c cancelWriter) Write(p []byte) (int, error) {
 }
 
 func TestWriteCancelWhileZipping(t *testing.T) {
-	recs, children := fixture()
+	recs, subs := fixture()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := Write(ctx, cancelWriter{cancel}, RegisterSheets(data.Personnel, recs, children), Options{})
+	err := Write(ctx, cancelWriter{cancel}, RegisterSheets(data.Personnel, recs, subs), Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err %v, want context.Canceled", err)
 	}
@@ -638,18 +638,18 @@ func TestSample(t *testing.T) {
 	if path == "" {
 		t.Skip("XLSX_SAMPLE not set")
 	}
-	recs, children := fixture()
+	recs, subs := fixture()
 	for i := 0; i < 60; i++ {
 		r := person(uint64(100+i), "测试人员"+strconv.Itoa(i+1), idA, "保密办公室")
-		r.Set(data.PGender, "女")
-		r.Set(data.PBirth, "1949-12-31")
+		r.Set(data.PsnGender, "女")
+		r.Set(data.PsnBirth, "1949-12-31")
 		r.Set("title", "科长")
 		r.Set("post", "保密管理")
 		r.Set("vetted", "2024-05-01")
 		r.Set("pledge", "2024-05-02")
 		recs = append(recs, r)
 	}
-	err := WriteFile(context.Background(), path, RegisterSheets(data.Personnel, recs, children),
+	err := WriteFile(context.Background(), path, RegisterSheets(data.Personnel, recs, subs),
 		Options{Marking: Marking("秘密", "5年"), Unit: "某某研究院", Date: statDate})
 	if err != nil {
 		t.Fatal(err)
