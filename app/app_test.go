@@ -1,8 +1,6 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,61 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
 )
 
 var today = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
-
-// newTestUI opens a store on a temporary file and builds the window on a
-// test app, as main does on the real one.
-func newTestUI(t *testing.T) *UI {
-	t.Helper()
-	a := test.NewTempApp(t)
-	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	st.Now = func() time.Time { return today }
-	u := New(a, st, Options{})
-	u.win.Resize(fyne.NewSize(1280, 720))
-	u.win.Show()
-	return u
-}
-
-// typeInto fills a form input as the clerk would.
-func typeInto(t *testing.T, f *recordForm, key, text string) {
-	t.Helper()
-	in := f.inputs[key]
-	if in == nil {
-		t.Fatalf("no input %q", key)
-	}
-	if in.sel != nil {
-		in.sel.SetSelected(text)
-		return
-	}
-	in.entry.SetText("")
-	test.Type(in.entry, text)
-}
-
-func addPerson(t *testing.T, v *registerView, name, id, dept, level string) *recordForm {
-	t.Helper()
-	test.Tap(v.buttons["新增"])
-	f := v.ui.form
-	if f == nil {
-		t.Fatal("新增 opened no form")
-	}
-	typeInto(t, f, data.PsnName, name)
-	typeInto(t, f, data.PsnIDNo, id)
-	typeInto(t, f, data.PsnDept, dept)
-	typeInto(t, f, data.PsnLevel, level)
-	typeInto(t, f, data.PsnStatus, data.StatusInPost)
-	typeInto(t, f, "confirmed", "2020年3月1日")
-	test.Tap(f.save)
-	return f
-}
 
 func TestAddPersonAppearsInTable(t *testing.T) {
 	u := newTestUI(t)
@@ -186,39 +134,6 @@ func TestDeleteAsksFirst(t *testing.T) {
 	}
 }
 
-// tapButton taps the button with the given text on the window's top overlay.
-func tapButton(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no dialog shown")
-	}
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			if r := test.TempWidgetRenderer(t, wd); r != nil {
-				for _, ch := range r.Objects() {
-					walk(ch)
-				}
-			}
-		}
-	}
-	walk(top)
-	if found == nil {
-		t.Fatalf("no %q button in the dialog", text)
-	}
-	test.Tap(found)
-}
-
 func TestExportWritesWhatTheScreenShows(t *testing.T) {
 	u := newTestUI(t)
 	v := u.View("personnel")
@@ -324,25 +239,4 @@ func TestKeyboard(t *testing.T) {
 	if u.win.Canvas().Focused() != v.search {
 		t.Error("Ctrl+F did not focus the search")
 	}
-}
-
-// tempDir is a folder for benchmark files shared across benchmarks; the
-// system removes it with the rest of the temporary files.
-func tempDir() (string, error) { return os.MkdirTemp("", "taizhang-bench") }
-
-// exportAndOpen writes the export dialog's workbook to a temporary file, as
-// its 保存 would, waits for it and opens it; the file is closed with the test.
-func exportAndOpen(t *testing.T, d *exportDialog) *excelize.File {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), d.defaultName())
-	d.write(path)
-	if err := <-d.done; err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
 }

@@ -10,39 +10,6 @@ import (
 	"baomi/taizhang/data"
 )
 
-// fill types values into the open form, in a stable order.
-func fill(t *testing.T, f *recordForm, values [][2]string) {
-	t.Helper()
-	for _, kv := range values {
-		typeInto(t, f, kv[0], kv[1])
-	}
-}
-
-// newRecord taps 新增 on a view, fills the form and saves it.
-func newRecord(t *testing.T, v *registerView, values [][2]string) *recordForm {
-	t.Helper()
-	test.Tap(v.buttons["新增"])
-	f := v.ui.form
-	if f == nil {
-		t.Fatalf("%s: 新增 opened no form", v.reg.Name)
-	}
-	fill(t, f, values)
-	test.Tap(f.save)
-	return f
-}
-
-// markOf is the 提示 of the shown row whose column key has the value.
-func markOf(t *testing.T, v *registerView, key, value string) string {
-	t.Helper()
-	for _, r := range v.shown {
-		if r.Get(key) == value {
-			return r.Get(data.KeyMarks)
-		}
-	}
-	t.Fatalf("%s: no row with %s=%q among %d", v.reg.Name, key, value, len(v.shown))
-	return ""
-}
-
 func TestProjectWarnsAndMarksSecondGradeOnTopSecret(t *testing.T) {
 	u := newTestUI(t)
 	v := u.View("projects")

@@ -1,6 +1,3 @@
-// Package app is the Fyne user interface of 保密台账: one file per screen.
-// It knows nothing of bbolt or Excel; it calls package data (and data/xlsx)
-// with plain Go values.
 package app
 
 import (

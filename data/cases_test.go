@@ -2,22 +2,6 @@ package data
 
 import "testing"
 
-// testCase is a valid case in 初查, reported the day it was found.
-func testCase() *Record {
-	return rec(
-		CaseSource, "检查发现",
-		CaseFound, "2025-06-10",
-		CaseHappened, "2025-06-01",
-		CaseParty, "李明",
-		CaseDept, "业务一处",
-		CaseLevel, "秘密",
-		CaseType, "违规存储处理涉密信息",
-		CaseSummary, "当事人在非涉密计算机上起草涉密文件",
-		CaseReported, "2025-06-10",
-		CaseStatus, CaseInquiry,
-	)
-}
-
 func TestCaseCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name string

@@ -9,19 +9,6 @@ import (
 	"time"
 )
 
-// dueToday is the today of the reminder tests, 2025-06-15; the default
-// window of 90 days ends on 2025-09-13.
-var dueToday = Day(testNow)
-
-// dayAt is the stored date n days from dueToday.
-func dayAt(n int) string { return FormatDate(dueToday.AddDate(0, 0, n)) }
-
-// withID gives a record its id, and its owner's for a sub-record.
-func withID(r *Record, id, owner uint64) *Record {
-	r.ID, r.OwnerID = id, owner
-	return r
-}
-
 // dueCase is one reminder test: the records, today and the settings, and
 // the lines wanted in order, each "#记录id 记录|事项|部门|日期|天数" with
 // "|action" when there is one.
@@ -33,62 +20,7 @@ type dueCase struct {
 	want  []string
 }
 
-func dueLine(it DueItem) string {
-	s := fmt.Sprintf("#%d %s|%s|%s|%s|%d", it.RecordID, it.Record, it.What, it.Dept, FormatDate(it.Date), it.Days)
-	if it.Action != "" {
-		s += "|" + it.Action
-	}
-	return s
-}
-
-// runDue checks the reminders of each case, all of them of reg.
-func runDue(t *testing.T, reg *Register, cases []dueCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			st := DefaultSettings()
-			if tc.set != nil {
-				tc.set(&st)
-			}
-			env := Env{Settings: &st, Today: dueToday}
-			if tc.today != "" {
-				env.Today = StoredDate(tc.today)
-			}
-			var got []string
-			for _, it := range DueItems(tc.snap, env) {
-				if it.Register != reg {
-					t.Errorf("%s: register %v, want %s", dueLine(it), it.Register.Key, reg.Key)
-				}
-				got = append(got, dueLine(it))
-			}
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("got %d items:\n\t%s\nwant %d:\n\t%s", len(got), joinLines(got), len(tc.want), joinLines(tc.want))
-			}
-		})
-	}
-}
-
-func joinLines(lines []string) string {
-	s := ""
-	for i, l := range lines {
-		if i > 0 {
-			s += "\n\t"
-		}
-		s += l
-	}
-	return s
-}
-
 // ---- 涉密人员 ----
-
-func duePerson(id uint64, status, level string, kv ...string) *Record {
-	r := rec(append([]string{PsnName, "张晓红" + strconv.FormatUint(id, 10), PsnDept, "办公室", PsnLevel, level, PsnStatus, status}, kv...)...)
-	return withID(r, id, 0)
-}
-
-func declassPerson(id uint64, status, to string) *Record {
-	return duePerson(id, status, "重要", PsnLeft, "2023-01-01", PsnDeclassFrom, "2023-01-01", PsnDeclassTo, to)
-}
 
 func TestDueDeclassify(t *testing.T) {
 	one := func(status, to string) Snapshot {
@@ -139,10 +71,6 @@ func TestDueReview(t *testing.T) {
 		{name: "interval changed in settings", set: func(s *Settings) { s.Review["一般"] = 2 }, snap: one("一般", PsnReviewed, "2023-06-15"), want: line("一般", "2025-06-15", 0)},
 		{name: "not in post", snap: Snapshot{Personnel: {duePerson(1, "调离", "核心", PsnReviewed, "2020-01-01")}}},
 	})
-}
-
-func duePassport(id, owner uint64, kv ...string) *Record {
-	return withID(rec(append([]string{"type", "护照", "number", "E1234567" + strconv.FormatUint(id, 10), "custody", "集中保管"}, kv...)...), id, owner)
 }
 
 func TestDuePassports(t *testing.T) {
@@ -209,12 +137,6 @@ func TestDueTraining(t *testing.T) {
 
 // ---- 涉密项目 ----
 
-func dueProject(kv ...string) Snapshot {
-	r := rec(append([]string{PrjName, "电子公文系统集成项目", PrjLevel, "机密", PrjDept, "信息中心", PrjContractor, "北京华盾信息技术有限公司",
-		PrjQualExpires, "2027-12-31", PrjAgreement, "2025-01-05", PrjStart, "2025-01-10", PrjEnd, "2026-06-30", PrjStatus, ProjectRunning}, kv...)...)
-	return Snapshot{Projects: {withID(r, 7, 0)}}
-}
-
 func TestDueProjects(t *testing.T) {
 	qual := func(date string, days int) string {
 		return fmt.Sprintf("#7 电子公文系统集成项目|承接单位保密资质到期（北京华盾信息技术有限公司，%s）|信息中心|%s|%d", date, date, days)
@@ -246,14 +168,6 @@ func TestDueProjects(t *testing.T) {
 
 // ---- 涉密网络测评 ----
 
-func dueNetwork(level, status string, kv ...string) *Record {
-	return withID(rec(append([]string{NetName, "涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetInUse, "2020-03-01", NetStatus, status}, kv...)...), 3, 0)
-}
-
-func dueEval(id, owner uint64, date, next string) *Record {
-	return withID(rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalConclusion, "通过", EvalNext, next), id, owner)
-}
-
 func TestDueNetworks(t *testing.T) {
 	snap := func(n *Record, evals ...*Record) Snapshot {
 		return Snapshot{Networks: {n}, Evaluations: evals}
@@ -283,14 +197,6 @@ func TestDueNetworks(t *testing.T) {
 }
 
 // ---- 保密检查整改 ----
-
-func dueInspection(kv ...string) *Record {
-	return withID(rec(append([]string{InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDept, "综合处"}, kv...)...), 5, 0)
-}
-
-func dueFinding(id uint64, status, deadline string, kv ...string) *Record {
-	return withID(with(testFinding(status, deadline), kv...), id, 5)
-}
 
 func TestDueFindings(t *testing.T) {
 	snap := func(findings ...*Record) Snapshot {
@@ -328,12 +234,6 @@ func TestDueFindings(t *testing.T) {
 }
 
 // ---- 违规案件 ----
-
-func violationSnap(status, level, found string, kv ...string) Snapshot {
-	r := rec(append([]string{CaseSource, "单位报告", CaseFound, found, CaseParty, "李明", CaseDept, "业务一处", CaseLevel, level,
-		CaseType, "涉密载体丢失", CaseSummary, "遗失秘密级文件一份", CaseStatus, status}, kv...)...)
-	return Snapshot{Cases: {withID(r, 9, 0)}}
-}
 
 func TestDueCases(t *testing.T) {
 	const name = "#9 涉密载体丢失（李明）|"
@@ -434,16 +334,6 @@ func TestDaysTextAndWindow(t *testing.T) {
 	}
 }
 
-// parsedDate reads a stored date with time.Parse: what StoredDate, which
-// does without it, must agree with.
-func parsedDate(v string) time.Time {
-	t, err := time.Parse(DateLayout, v)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
 // TestStoredDate checks the quick date reader against time.Parse.
 func TestStoredDate(t *testing.T) {
 	for d := parsedDate("1899-12-01"); d.Year() < 2101; d = d.AddDate(0, 0, 1) {
@@ -469,4 +359,40 @@ func TestStoredDate(t *testing.T) {
 			t.Fatalf("StoredDate(%q): got %v, want %v", v, got, want)
 		}
 	}
+}
+
+func declassPerson(id uint64, status, to string) *Record {
+	return duePerson(id, status, "重要", PsnLeft, "2023-01-01", PsnDeclassFrom, "2023-01-01", PsnDeclassTo, to)
+}
+
+func duePassport(id, owner uint64, kv ...string) *Record {
+	return withID(rec(append([]string{"type", "护照", "number", "E1234567" + strconv.FormatUint(id, 10), "custody", "集中保管"}, kv...)...), id, owner)
+}
+
+func dueProject(kv ...string) Snapshot {
+	r := rec(append([]string{PrjName, "电子公文系统集成项目", PrjLevel, "机密", PrjDept, "信息中心", PrjContractor, "北京华盾信息技术有限公司",
+		PrjQualExpires, "2027-12-31", PrjAgreement, "2025-01-05", PrjStart, "2025-01-10", PrjEnd, "2026-06-30", PrjStatus, ProjectRunning}, kv...)...)
+	return Snapshot{Projects: {withID(r, 7, 0)}}
+}
+
+func dueNetwork(level, status string, kv ...string) *Record {
+	return withID(rec(append([]string{NetName, "涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetInUse, "2020-03-01", NetStatus, status}, kv...)...), 3, 0)
+}
+
+func dueEval(id, owner uint64, date, next string) *Record {
+	return withID(rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalConclusion, "通过", EvalNext, next), id, owner)
+}
+
+func dueInspection(kv ...string) *Record {
+	return withID(rec(append([]string{InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDept, "综合处"}, kv...)...), 5, 0)
+}
+
+func dueFinding(id uint64, status, deadline string, kv ...string) *Record {
+	return withID(with(testFinding(status, deadline), kv...), id, 5)
+}
+
+func violationSnap(status, level, found string, kv ...string) Snapshot {
+	r := rec(append([]string{CaseSource, "单位报告", CaseFound, found, CaseParty, "李明", CaseDept, "业务一处", CaseLevel, level,
+		CaseType, "涉密载体丢失", CaseSummary, "遗失秘密级文件一份", CaseStatus, status}, kv...)...)
+	return Snapshot{Cases: {withID(r, 9, 0)}}
 }

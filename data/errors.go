@@ -1,13 +1,3 @@
-// Package data holds the ledgers of 保密台账: the description of each
-// register, the records and their rules (validation, due dates), and the
-// bbolt store that keeps them with an audit entry for every change.
-//
-// The types to know are Register (a register described once: its fields
-// drive the table, the form and the Excel sheet), Record (one row), and
-// Store (the data file). The one caveat: Store writes only through bbolt
-// transactions, so a record and its audit entry land together or not at all.
-//
-// The package never imports Fyne; the UI lives in package app.
 package data
 
 import (

@@ -5,14 +5,6 @@ import (
 	"testing"
 )
 
-func testInspection() *Record {
-	return rec(InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDoc, "市保函〔2025〕12号")
-}
-
-func testFinding(status, deadline string) *Record {
-	return rec(FndCategory, "涉密载体管理", FndDesc, "涉密文件登记台账与实物不符", FndDept, "办公室", FndDeadline, deadline, FndStatus, status)
-}
-
 func TestFindingCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
@@ -49,12 +41,6 @@ func TestFindingCheck(t *testing.T) {
 	if len(FindingCategories) != 13 {
 		t.Errorf("问题类别: got %d, want the 13 items of 实施条例 art. 58", len(FindingCategories))
 	}
-}
-
-// findingDue is the mark of the test finding (testFinding) with the given
-// 整改期限.
-func findingDue(deadline string) string {
-	return "整改期限" + deadline + "（涉密载体管理）：涉密文件登记台账与实物不符"
 }
 
 func TestFindingDerive(t *testing.T) {
@@ -183,4 +169,8 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	if Inspections.RowSub != Findings {
 		t.Errorf("RowSub: got %v, want the findings", Inspections.RowSub)
 	}
+}
+
+func testInspection() *Record {
+	return rec(InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDoc, "市保函〔2025〕12号")
 }

@@ -39,14 +39,6 @@ func TestPassing(t *testing.T) {
 	}
 }
 
-func testSystem(level, status string) *Record {
-	return rec(NetName, "信息中心涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetStatus, status, NetInUse, "2020-05-01")
-}
-
-func testEvaluation(date, conclusion string) *Record {
-	return rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalReport, "CP2024-0001", EvalConclusion, conclusion)
-}
-
 func TestEvaluationCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -176,4 +168,12 @@ func TestNetworkStore(t *testing.T) {
 	if err := s.Save(Evaluations, orphan); err == nil {
 		t.Errorf("Save of an evaluation without its system: got nil, want an error")
 	}
+}
+
+func testSystem(level, status string) *Record {
+	return rec(NetName, "信息中心涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetStatus, status, NetInUse, "2020-05-01")
+}
+
+func testEvaluation(date, conclusion string) *Record {
+	return rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalReport, "CP2024-0001", EvalConclusion, conclusion)
 }

@@ -6,23 +6,6 @@ import (
 	"time"
 )
 
-// testEnv is the default settings and the fixed today of the tests.
-func testEnv() Env {
-	st := DefaultSettings()
-	return Env{Settings: &st, Today: Day(testNow)}
-}
-
-// minimalPerson is a valid person in post with only the required fields.
-func minimalPerson(id string) *Record {
-	r := NewRecord()
-	r.Set(PsnName, "张晓红")
-	r.Set(PsnIDNo, id)
-	r.Set(PsnDept, "办公室")
-	r.Set(PsnLevel, "一般")
-	r.Set(PsnStatus, StatusInPost)
-	return r
-}
-
 func TestPersonGenderAndBirthFromID(t *testing.T) {
 	for _, tc := range []struct {
 		name          string

@@ -1,40 +1,8 @@
 package data
 
 import (
-	"strings"
 	"testing"
 )
-
-func queryRecords() []*Record {
-	mk := func(name, dept, level, reviewed string) *Record {
-		r := NewRecord()
-		r.Set(PsnName, name)
-		r.Set(PsnDept, dept)
-		r.Set(PsnLevel, level)
-		r.Set(PsnReviewed, reviewed)
-		r.Set(PsnIDNo, "11010519491231002X")
-		return r
-	}
-	recs := []*Record{
-		mk("赵六", "信息中心", "一般", "2024-05-01"),
-		mk("阿七", "办公室", "核心", ""),
-		mk("王五", "信息中心", "重要", "2023-01-15"),
-		mk("Bob", "办公室", "一般", "2025-12-31"),
-	}
-	for i, r := range recs {
-		r.ID = uint64(i + 1)
-	}
-	recs[1].Set(KeyMarks, "本年度未参加保密教育培训")
-	return recs
-}
-
-func names(recs []*Record) string {
-	var s []string
-	for _, r := range recs {
-		s = append(s, r.Get(PsnName))
-	}
-	return strings.Join(s, ",")
-}
 
 func TestTableQuery(t *testing.T) {
 	tbl := NewTable(Personnel, queryRecords())
@@ -65,4 +33,27 @@ func TestTableQuery(t *testing.T) {
 			}
 		})
 	}
+}
+
+func queryRecords() []*Record {
+	mk := func(name, dept, level, reviewed string) *Record {
+		r := NewRecord()
+		r.Set(PsnName, name)
+		r.Set(PsnDept, dept)
+		r.Set(PsnLevel, level)
+		r.Set(PsnReviewed, reviewed)
+		r.Set(PsnIDNo, "11010519491231002X")
+		return r
+	}
+	recs := []*Record{
+		mk("赵六", "信息中心", "一般", "2024-05-01"),
+		mk("阿七", "办公室", "核心", ""),
+		mk("王五", "信息中心", "重要", "2023-01-15"),
+		mk("Bob", "办公室", "一般", "2025-12-31"),
+	}
+	for i, r := range recs {
+		r.ID = uint64(i + 1)
+	}
+	recs[1].Set(KeyMarks, "本年度未参加保密教育培训")
+	return recs
 }

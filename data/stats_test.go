@@ -1,41 +1,9 @@
 package data
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
-
-// statText writes a table as text: the title, the heading row, one line per
-// row, then the note.
-func statText(t StatTable) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s|%s\n", t.Title, t.RowHead, strings.Join(t.Cols, " "))
-	for i, r := range t.Rows {
-		vals := make([]string, len(t.Cols))
-		for j := range t.Cols {
-			vals[j] = FormatCount(t.Cells[i][j])
-		}
-		fmt.Fprintf(&b, "%s|%s\n", r, strings.Join(vals, " "))
-	}
-	if t.Note != "" {
-		b.WriteString(t.Note + "\n")
-	}
-	return b.String()
-}
-
-// checkStat compares tables with the text wanted, each as statText writes it.
-func checkStat(t *testing.T, got []StatTable, want ...string) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("got %d tables, want %d", len(got), len(want))
-	}
-	for i := range got {
-		if g := statText(got[i]); g != strings.TrimLeft(want[i], "\n") {
-			t.Errorf("table %d:\n got:\n%s\nwant:\n%s", i, g, strings.TrimLeft(want[i], "\n"))
-		}
-	}
-}
 
 func TestStatsProjects(t *testing.T) {
 	prj := func(level, status, start string) *Record {

@@ -6,10 +6,6 @@ import (
 	"time"
 )
 
-func testSession(date, hours, attendees string) *Record {
-	return rec(TrnDate, date, TrnTopic, "新修订《保守国家秘密法》学习培训", TrnForm, "集中培训", TrnDept, "保密办", TrnHours, hours, TrnAttendees, attendees)
-}
-
 func TestTrainingCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
