@@ -17,7 +17,11 @@ import (
 
 // newTestUI opens a store on a temporary file and builds the window on a
 // test app, as main does on the real one.
-func newTestUI(t *testing.T) *UI {
+func newTestUI(t *testing.T) *UI { return newTestUIWith(t, nil) }
+
+// newTestUIWith is newTestUI on a store serving the given registers (nil:
+// data.Registers()).
+func newTestUIWith(t *testing.T, regs []*data.Register) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
@@ -26,6 +30,11 @@ func newTestUI(t *testing.T) *UI {
 	}
 	t.Cleanup(func() { st.Close() })
 	st.Now = func() time.Time { return today }
+	if regs != nil {
+		if st, err = st.WithRegisters(regs); err != nil {
+			t.Fatal(err)
+		}
+	}
 	u := New(a, st, Options{})
 	u.win.Resize(fyne.NewSize(1280, 720))
 	u.win.Show()

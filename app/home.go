@@ -42,7 +42,7 @@ var windowChoices = []string{"30 天内", "90 天内", "180 天内"}
 func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, sel: -1}
 	regs := []string{filterAll}
-	for _, r := range data.Registers() {
+	for _, r := range u.store.Registers() {
 		if r.Reminds() {
 			regs = append(regs, r.Name)
 		}
@@ -189,7 +189,7 @@ func (h *homeScreen) apply() {
 	// overdue first, then by date: the items come sorted by date, and
 	// every overdue date is before every upcoming one.
 	h.tiles.Objects = nil
-	for _, r := range data.Registers() {
+	for _, r := range h.ui.store.Registers() {
 		if r.Reminds() {
 			h.tiles.Add(dueTile(r.Name, overdue[r.Key], upcoming[r.Key]))
 		}

@@ -336,7 +336,7 @@ func (v *registerView) saved(r *data.Record) {
 // owner's row (its 问题情况, 最近测评) for a sub-record, and the reminders.
 func (v *registerView) ownerChanged() {
 	if v.parent != nil {
-		if ov := v.ui.views[data.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
+		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
 			ov.reload()
 		}
 	}

@@ -75,7 +75,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		views:   map[string]*registerView{},
 	}
 	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
-	for _, reg := range data.Registers() {
+	for _, reg := range u.store.Registers() {
 		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: registerIcon(reg.Key)})
 	}
 	u.navItems = append(u.navItems, navItem{key: navStatsKey, label: "统计", icon: theme.GridIcon()})
@@ -165,7 +165,7 @@ func (u *UI) show(key string) {
 			u.settings = newSettingsScreen(u)
 			scr = u.settings.content
 		} else {
-			v := newRegisterView(u, data.RegisterByKey(key), nil)
+			v := newRegisterView(u, u.store.RegisterByKey(key), nil)
 			u.views[key] = v
 			if u.opt.Background {
 				v.reloadInBackground()

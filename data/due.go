@@ -37,7 +37,7 @@ const ActionDeclassify = "declassify"
 func (s *Store) Snapshot() (Snapshot, error) {
 	snap := Snapshot{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, reg := range allRegisters() {
+		for _, reg := range withSubs(s.Registers()) {
 			recs, err := readBucket(tx, reg)
 			if err != nil {
 				return err
@@ -61,7 +61,7 @@ func (s *Store) Snapshot() (Snapshot, error) {
 // record id, then the order of the marks.
 func DueItems(snap Snapshot, env Env) []DueItem {
 	var regs []*Register
-	for _, reg := range Registers() {
+	for _, reg := range env.registers() {
 		if reg.Reminds() {
 			regs = append(regs, reg)
 		}

@@ -91,7 +91,7 @@ func (s *Store) Load(reg *Register, owner uint64) ([]*Record, error) {
 			return nil, err
 		}
 	}
-	if ownerReg := OwnerOf(reg); ownerReg != nil && owner != 0 {
+	if ownerReg := s.OwnerOf(reg); ownerReg != nil && owner != 0 {
 		o, err := s.Get(ownerReg, owner)
 		if err != nil {
 			return nil, err

@@ -213,22 +213,51 @@ func (reg *Register) RecordTitle(r *Record) string {
 	return reg.Name + "记录"
 }
 
-// Env is what the rules need besides the record: the settings, today, and
-// for a sub-record its owner.
+// Env is what the rules need besides the record: the settings, today, for
+// a sub-record its owner, and the registers of the data file.
 type Env struct {
 	Settings *Settings
 	Today    time.Time
 	Owner    *Record // the owning record when checking a sub-record
+	// Registers are the data file's registers in navigation order, which
+	// DueItems and Stats go through; nil means Registers().
+	Registers []*Register
 }
 
-// Registers lists every register that is built, in navigation order.
+// registers returns the registers of the environment.
+func (e Env) registers() []*Register {
+	if e.Registers != nil {
+		return e.Registers
+	}
+	return Registers()
+}
+
+// Registers lists every register that is built, in navigation order: the
+// registers of a data file unless a program or a test gives its own
+// (Store.WithRegisters). A new register is one line here.
 func Registers() []*Register {
 	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training}
 }
 
-// RegisterByKey finds a register (or a sub-register) by its key.
-func RegisterByKey(key string) *Register {
-	for _, r := range Registers() {
+// RegisterByKey finds one of Registers() (or a sub-register) by its key.
+func RegisterByKey(key string) *Register { return registerByKey(Registers(), key) }
+
+// OwnerOf returns the register of Registers() whose Subs include sub, or nil.
+func OwnerOf(sub *Register) *Register { return ownerOf(Registers(), sub) }
+
+// withSubs lists registers and, after each, its sub-registers.
+func withSubs(regs []*Register) []*Register {
+	var all []*Register
+	for _, r := range regs {
+		all = append(all, r)
+		all = append(all, r.Subs...)
+	}
+	return all
+}
+
+// registerByKey finds a register (or a sub-register) of regs by its key.
+func registerByKey(regs []*Register, key string) *Register {
+	for _, r := range regs {
 		if r.Key == key {
 			return r
 		}
@@ -241,9 +270,9 @@ func RegisterByKey(key string) *Register {
 	return nil
 }
 
-// OwnerOf returns the register whose Subs include sub, or nil.
-func OwnerOf(sub *Register) *Register {
-	for _, r := range Registers() {
+// ownerOf returns the register of regs whose Subs include sub, or nil.
+func ownerOf(regs []*Register, sub *Register) *Register {
+	for _, r := range regs {
 		for _, s := range r.Subs {
 			if s == sub {
 				return r

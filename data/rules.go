@@ -39,15 +39,20 @@ func (m *markSet) add(what string) { *m = append(*m, Mark{What: what}) }
 // due records something due on date.
 func (m *markSet) due(date time.Time, what string) { *m = append(*m, Mark{What: what, Date: date}) }
 
-// set stores the marks in the record, and their words in its 提示 ("" when
-// there are none). Only set writes KeyMarks, so a record without marks
-// before or after is left as it is: most records of a large file have none.
-func (m markSet) set(r *Record) {
-	if len(m) == 0 && len(r.Marks) == 0 {
+// set stores the marks in the record, and their words in its 提示.
+func (m markSet) set(r *Record) { SetMarks(r, m) }
+
+// SetMarks gives a record its marks, as a register's Derive computed them,
+// and their words in its 提示; a register described outside this package
+// ends its Derive with it. Only SetMarks writes KeyMarks, so a record
+// without marks before or after is left as it is: most records of a large
+// file have none.
+func SetMarks(r *Record, marks []Mark) {
+	if len(marks) == 0 && len(r.Marks) == 0 {
 		return
 	}
-	r.Marks = m
-	r.Set(KeyMarks, marksText(m))
+	r.Marks = marks
+	r.Set(KeyMarks, marksText(marks))
 }
 
 // marksText joins the words of marks as the 提示 column shows them.

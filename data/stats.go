@@ -143,7 +143,7 @@ func yearTitle(year int) string {
 // register as it stands.
 func Stats(snap Snapshot, env Env, year int) []StatTable {
 	var out []StatTable
-	for _, reg := range Registers() {
+	for _, reg := range env.registers() {
 		if reg.Stats != nil {
 			out = append(out, reg.Stats(snap[reg], snap, env, year)...)
 		}

@@ -36,7 +36,44 @@ type Store struct {
 	Now func() time.Time
 	// Operator is written into every audit entry.
 	Operator string
+	// regs are the registers the store serves; nil means Registers().
+	regs []*Register
 }
+
+// WithRegisters returns the store serving regs instead of Registers() —
+// their buckets created when missing — for a program or a test that
+// describes registers of its own: the screens, 首页 and 统计 follow the
+// store's registers. It shares the data file (and its clock) with s.
+func (s *Store) WithRegisters(regs []*Register) (*Store, error) {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, reg := range withSubs(regs) {
+			if _, err := tx.CreateBucketIfNotExists([]byte(reg.Key)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := *s
+	c.regs = regs
+	return &c, nil
+}
+
+// Registers returns the store's registers in navigation order.
+func (s *Store) Registers() []*Register {
+	if s.regs != nil {
+		return s.regs
+	}
+	return Registers()
+}
+
+// RegisterByKey finds one of the store's registers (or a sub-register).
+func (s *Store) RegisterByKey(key string) *Register { return registerByKey(s.Registers(), key) }
+
+// OwnerOf returns the store's register whose Subs include sub, or nil.
+func (s *Store) OwnerOf(sub *Register) *Register { return ownerOf(s.Registers(), sub) }
 
 // Open opens or creates the data file. A file held by another copy of the
 // program gives ErrLocked within timeout; one that is not a data file gives
@@ -134,7 +171,7 @@ func (s *Store) Env() (Env, error) {
 	if err != nil {
 		return Env{}, err
 	}
-	return Env{Settings: &st, Today: s.Today()}, nil
+	return Env{Settings: &st, Today: s.Today(), Registers: s.Registers()}, nil
 }
 
 func u64(v uint64) []byte {
@@ -211,7 +248,7 @@ func (s *Store) RenameDepartment(old, new string) error {
 		if err := s.putSettings(tx, st); err != nil {
 			return err
 		}
-		for _, reg := range allRegisters() {
+		for _, reg := range withSubs(s.Registers()) {
 			var keys []string
 			for _, f := range reg.Fields {
 				if f.Source == ChoiceDepartments {
@@ -242,7 +279,7 @@ func (s *Store) RenameDepartment(old, new string) error {
 func (s *Store) DepartmentInUse(dept string) (bool, error) {
 	used := false
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, reg := range allRegisters() {
+		for _, reg := range withSubs(s.Registers()) {
 			for _, f := range reg.Fields {
 				if f.Source != ChoiceDepartments {
 					continue
@@ -301,14 +338,7 @@ func (s *Store) rewrite(tx *bolt.Tx, reg *Register, change func(*Record) bool) e
 	return nil
 }
 
-func allRegisters() []*Register {
-	var all []*Register
-	for _, r := range Registers() {
-		all = append(all, r)
-		all = append(all, r.Subs...)
-	}
-	return all
-}
+func allRegisters() []*Register { return withSubs(Registers()) }
 
 // Save validates a record and stores it with an audit entry, in one
 // transaction: a new record (ID 0) takes the next id of its bucket. An
@@ -323,7 +353,7 @@ func (s *Store) SaveAll(reg *Register, recs []*Record) error {
 	if err != nil {
 		return err
 	}
-	owner := OwnerOf(reg)
+	owner := s.OwnerOf(reg)
 	for _, r := range recs {
 		if owner != nil {
 			if env.Owner, err = s.Get(owner, r.OwnerID); err != nil {
