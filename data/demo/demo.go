@@ -158,6 +158,8 @@ type gen struct {
 	leaders []string        // 审批人
 	staff   []demoStaff     // the persons written, for 当事人 and 参加人员
 	inPost  []int           // indexes into staff of the persons in post
+	// companies are the contractors the office works with, by 保密资质类别.
+	companies map[string][]string
 }
 
 // demoStaff is what other registers need to know of a person written.

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,20 @@ func TestDemo(t *testing.T) {
 	}
 	if overdue == 0 {
 		t.Errorf("离岗脱密期 with 脱密期止 before today: got none, want some")
+	}
+
+	// A trip is made with a 证件 of its traveller that allows the
+	// destination and is valid for the whole trip.
+	docsOf := data.ByOwner(mustList(t, s, data.Passports))
+	for _, trip := range mustList(t, s, data.Trips) {
+		ok := false
+		for _, d := range docsOf[trip.OwnerID] {
+			ok = ok || (slices.Contains(demoDestinations[d.Get("type")], trip.Get("destination")) &&
+				d.Get("issued") <= trip.Get("out") && trip.Get("back") <= d.Get("expires"))
+		}
+		if !ok {
+			t.Errorf("trip %d to %s on %s: no matching 证件 among %d", trip.ID, trip.Get("destination"), trip.Get("out"), len(docsOf[trip.OwnerID]))
+		}
 	}
 
 	lent, lentOverdue := 0, 0

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -112,11 +113,48 @@ var (
 	}
 )
 
-// company names a contractor of the given 保密资质类别.
+// company names a contractor of the given 保密资质类别. An office works
+// with a few contractors of each kind again and again: the first call for
+// a kind draws its pool of distinct names, later ones pick from it.
 func (g *gen) company(qual string) string {
-	core := g.pick(demoCompanyCores)
-	if g.chance(0.3) {
-		core += g.pick(demoCompanyCores)
+	if g.companies == nil {
+		g.companies = map[string][]string{}
 	}
-	return g.pick(demoCities) + core + g.pick(demoCompanyTrades[qual])
+	pool := g.companies[qual]
+	if pool == nil {
+		for len(pool) < demoContractors {
+			name := g.pick(demoCities) + g.pick(demoCompanyCores) + g.pick(demoCompanyTrades[qual])
+			if !slices.Contains(pool, name) && !g.usedName(name) {
+				pool = append(pool, name)
+			}
+		}
+		g.companies[qual] = pool
+	}
+	return g.pick(pool)
+}
+
+// demoContractors is how many contractors of each kind the office uses.
+const demoContractors = 8
+
+// usedName tells whether a company name is already in a pool.
+func (g *gen) usedName(name string) bool {
+	for _, pool := range g.companies {
+		if slices.Contains(pool, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// dept draws a 部门 of the settings for a person or a record: the 保密办
+// is a handful of people, the other 部门 share the rest.
+func (g *gen) dept() string {
+	weights := make([]int, len(g.st.Departments))
+	for i, d := range g.st.Departments {
+		weights[i] = 12
+		if d == "保密办" {
+			weights[i] = 1
+		}
+	}
+	return g.st.Departments[g.weighted(weights...)]
 }

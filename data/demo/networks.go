@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"baomi/taizhang/data"
@@ -13,9 +14,9 @@ func (g *gen) Networks() maker {
 }
 
 var (
-	demoSystems      = []string{"涉密办公自动化系统", "机要文电处理系统", "涉密档案管理系统", "涉密视频会议系统", "涉密统计分析系统", "涉密内网邮件系统", "应急指挥涉密信息系统", "涉密数据库管理系统", "涉密单机（文电处理）", "涉密业务专网"}
+	demoSystems      = []string{"涉密办公自动化系统", "机要文电处理系统", "涉密档案管理系统", "涉密视频会议系统", "涉密统计分析系统", "涉密内网邮件系统", "应急指挥涉密信息系统", "涉密数据库管理系统", "涉密业务专网"}
 	demoEvalAgencies = []string{"国家保密科技测评中心", "国家保密科技测评中心", "省保密科技测评中心", "市保密技术检查测评中心"}
-	demoReviewers    = []string{"市国家保密局", "市国家保密局", "省国家保密局", "国家保密局"}
+	demoReviewers    = []string{"市国家保密局", "市国家保密局", "市国家保密局", "省国家保密局"}
 )
 
 // System scenarios.
@@ -58,7 +59,10 @@ func (g *gen) network(i int) (*data.Record, data.Snapshot) {
 	latest = demoEarlier(latest, demoDays(T, -1)) // a window longer than the interval
 
 	r := data.NewRecord()
-	dept := g.pick(g.st.Departments)
+	dept := g.dept()
+	if slices.Contains(g.st.Departments, "信息中心") && g.chance(0.5) {
+		dept = "信息中心"
+	}
 	system := g.pick(demoSystems)
 	if g.chance(0.7) {
 		system = dept + system

@@ -12,7 +12,8 @@ import (
 func (g *gen) Personnel() maker {
 	return maker{per: 1, make: func(int) (*data.Record, data.Snapshot) {
 		p := g.person()
-		return p.rec, data.Snapshot{data.Passports: g.passports(p), data.Trips: g.trips(p)}
+		docs := g.passports(p)
+		return p.rec, data.Snapshot{data.Passports: docs, data.Trips: g.trips(p, docs)}
 	}, saved: g.hire}
 }
 
@@ -36,12 +37,16 @@ type demoPerson struct {
 }
 
 var (
-	demoSeniorTitles = []string{"处长", "副处长", "主任", "副主任", "高级工程师", "正高级工程师", "一级调研员", "二级调研员", "三级调研员", "研究员"}
-	demoJuniorTitles = []string{"科员", "一级科员", "副主任科员", "主任科员", "一级主任科员", "二级主任科员", "三级主任科员", "四级主任科员", "工程师", "助理工程师", "办事员"}
+	// 领导职务 and 职级 since the 2019 reform (公务员职务与职级并行): no
+	// more 主任科员, 副主任科员, 科员 or 办事员; technical titles in the
+	// 信息中心 only.
+	demoSeniorTitles = []string{"处长", "副处长", "副处长", "一级调研员", "二级调研员", "三级调研员", "四级调研员", "四级调研员"}
+	demoJuniorTitles = []string{"一级主任科员", "二级主任科员", "三级主任科员", "四级主任科员", "四级主任科员", "一级科员", "一级科员", "二级科员"}
+	demoTechTitles   = [2][]string{{"高级工程师"}, {"工程师", "工程师", "助理工程师"}}
 	demoPosts        = map[string][]string{
-		"核心": {"保密工作负责人", "机要员", "密码管理员", "安全保密管理员", "系统管理员", "涉密项目负责人", "机要室负责人", "定密责任人"},
+		"核心": {"要害部门负责人", "机要员", "密码管理员", "安全保密管理员", "系统管理员", "涉密项目负责人", "机要室负责人", "定密责任人"},
 		"重要": {"保密员", "网络管理员", "安全审计员", "档案管理员", "涉密载体管理员", "涉密计算机管理员", "机要通信员", "涉密项目技术负责人", "要害部门工作人员"},
-		"一般": {"文书", "档案管理员", "涉密文件收发员", "综合文秘", "统计员", "涉密载体管理员", "打字复印员", "会议服务人员", "科研辅助人员", "涉密项目参与人员"},
+		"一般": {"文书", "档案管理员", "涉密文件收发员", "综合文秘", "统计员", "涉密载体管理员", "打字复印员", "会议服务人员", "涉密项目参与人员"},
 	}
 	demoEthnic     = []string{"回族", "满族", "蒙古族", "壮族", "朝鲜族", "土家族", "苗族", "藏族", "维吾尔族", "彝族"}
 	demoTransferTo = []string{"市发展改革委", "市财政局", "市科技局", "区政府办公室", "省委办公厅", "市档案馆", "市统计局", "市工业和信息化局"}
@@ -151,11 +156,17 @@ func (g *gen) person() demoPerson {
 		r.Set(data.PsnGender, "女")
 	}
 	r.Set(data.PsnBirth, data.FormatDate(birth))
-	r.Set(data.PsnDept, g.pick(g.st.Departments))
-	senior := [...]float64{0.6, 0.3, 0.1}[g.levelIndex(level)]
-	if g.chance(senior) && T.Sub(birth) > 38*365*24*time.Hour {
+	dept := g.dept()
+	r.Set(data.PsnDept, dept)
+	senior := g.chance([...]float64{0.6, 0.3, 0.1}[g.levelIndex(level)]) && T.Sub(birth) > 38*365*24*time.Hour
+	switch {
+	case dept == "信息中心" && g.chance(0.5) && senior:
+		r.Set("title", g.pick(demoTechTitles[0]))
+	case dept == "信息中心" && g.chance(0.5):
+		r.Set("title", g.pick(demoTechTitles[1]))
+	case senior:
 		r.Set("title", g.pick(demoSeniorTitles))
-	} else {
+	default:
 		r.Set("title", g.pick(demoJuniorTitles))
 	}
 	r.Set("post", g.pick(demoPosts[level]))
@@ -278,7 +289,6 @@ func (g *gen) passports(p demoPerson) []*data.Record {
 		}
 		expires := issued.AddDate(10, 0, -1)
 		r := data.NewRecord()
-		r.OwnerID = p.rec.ID
 		r.Set("type", typ)
 		r.Set("number", g.docNumber(typ))
 		r.Set("issued", data.FormatDate(issued))
@@ -316,18 +326,23 @@ func (g *gen) passports(p demoPerson) []*data.Record {
 }
 
 var (
-	demoDestinations = []string{"香港", "香港", "澳门", "日本", "日本", "韩国", "泰国", "泰国", "新加坡", "马来西亚", "越南", "印度尼西亚", "澳大利亚", "新西兰", "法国", "意大利", "德国", "英国", "美国", "加拿大", "俄罗斯", "阿联酋", "埃及", "台湾"}
-	demoPurposes     = []string{"旅游", "旅游", "探亲", "探望子女", "陪同家属旅游", "就医", "参加亲属婚礼", "休假旅游", "参加子女毕业典礼"}
+	// the destinations a 证件 allows: a 护照 abroad, the 通行证 to 港澳 or 台湾
+	demoDestinations = map[string][]string{
+		"护照":      {"日本", "日本", "韩国", "泰国", "泰国", "新加坡", "马来西亚", "越南", "印度尼西亚", "澳大利亚", "新西兰", "法国", "意大利", "德国", "英国", "美国", "加拿大", "俄罗斯", "阿联酋", "埃及"},
+		"往来港澳通行证": {"香港", "香港", "澳门"},
+		"往来台湾通行证": {"台湾"},
+	}
+	demoPurposes = []string{"旅游", "旅游", "探亲", "探望子女", "陪同家属旅游", "就医", "参加亲属婚礼", "休假旅游", "参加子女毕业典礼"}
 )
 
 // trips gives about one person in six one or two approved trips over the
 // last three years, some still ahead.
-func (g *gen) trips(p demoPerson) []*data.Record {
+func (g *gen) trips(p demoPerson, docs []*data.Record) []*data.Record {
 	if p.status != data.StatusInPost && p.status != data.StatusDeclass {
 		return nil
 	}
-	if !g.chance(0.18) {
-		return nil
+	if len(docs) == 0 || !g.chance(0.5) {
+		return nil // no trip without a 证件 for it
 	}
 	T := g.today
 	count := 1
@@ -345,17 +360,27 @@ func (g *gen) trips(p demoPerson) []*data.Record {
 	var recs []*data.Record
 	for _, out := range outs {
 		back := out.AddDate(0, 0, g.between(3, 16))
+		// the 证件 the trip is made with: valid for the whole trip
+		var usable []*data.Record
+		for _, d := range docs {
+			if d.Get("issued") <= data.FormatDate(out) && data.FormatDate(back) <= d.Get("expires") {
+				usable = append(usable, d)
+			}
+		}
+		if len(usable) == 0 {
+			continue
+		}
+		doc := usable[g.rng.IntN(len(usable))]
 		approved := demoEarlier(out.AddDate(0, 0, -g.between(7, 45)), T)
 		r := data.NewRecord()
-		r.OwnerID = p.rec.ID
 		r.Set("out", data.FormatDate(out))
 		r.Set("back", data.FormatDate(back))
-		r.Set("destination", g.pick(demoDestinations))
+		r.Set("destination", g.pick(demoDestinations[doc.Get("type")]))
 		r.Set("purpose", g.pick(demoPurposes))
 		r.Set("approved", data.FormatDate(approved))
 		r.Set("approver", g.pick(g.leaders))
 		if back.Before(T) && g.chance(0.5) {
-			r.Set("note", "已按期返回，证件已交回")
+			r.Set("note", "已按期返回，"+doc.Get("type")+"已交回")
 		}
 		recs = append(recs, r)
 	}

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,13 +22,12 @@ var demoProjectKinds = []struct{ pattern, category, qual string }{
 	{"%s系统软件开发项目", "服务", "涉密信息系统集成"},
 	{"%s系统运行维护服务项目", "服务", "涉密信息系统集成"},
 	{"涉密内网%s子系统升级改造项目", "工程", "涉密信息系统集成"},
-	{"%s涉密档案数字化加工项目", "服务", "涉密信息系统集成"},
+	{"%s涉密档案数字化加工项目", "服务", "涉密印制"},
 	{"涉密计算机数据恢复服务项目", "服务", "涉密信息系统集成"},
 	{"保密要害部位安防监控系统建设工程", "工程", "涉密信息系统集成"},
 	{"涉密机房电磁屏蔽改造工程", "工程", "涉密信息系统集成"},
 	{"%s涉密文件资料印制项目", "服务", "涉密印制"},
 	{"涉密会议材料印制服务项目", "服务", "涉密印制"},
-	{"%s专用设备配套软件研制项目", "服务", "武器装备科研生产"},
 	{"涉密计算机及外部设备采购项目", "货物", "其他"},
 	{"涉密载体销毁设备采购项目", "货物", "其他"},
 	{"保密柜及密码文件柜采购项目", "货物", "其他"},
@@ -120,7 +120,7 @@ func (g *gen) project(i int) (*data.Record, data.Snapshot) {
 	r.Set(data.PrjLevel, level)
 	r.Set("category", kind.category)
 	r.Set("method", [...]string{"邀请招标", "竞争性谈判", "单一来源", "询价", "其他"}[g.weighted(30, 25, 20, 10, 15)])
-	r.Set(data.PrjDept, g.pick(g.st.Departments))
+	r.Set(data.PrjDept, g.projectDept(kind.qual))
 	r.Set("manager", g.name(g.chance(0.7)))
 	r.Set(data.PrjStart, data.FormatDate(start))
 	r.Set(data.PrjEnd, data.FormatDate(end))
@@ -155,7 +155,7 @@ func (g *gen) project(i int) (*data.Record, data.Snapshot) {
 		r.Set("qual_checked", data.FormatDate(checked))
 		if needB {
 			r.Set(data.KeyAck, data.FormatDate(checked))
-			r.Set("note", "承接单位为乙级资质，经保密委员会研究同意，已报上级保密行政管理部门备案")
+			r.Set("note", "承接单位仅具乙级资质，不得承接绝密级项目；已报告保密行政管理部门，责令暂停涉密工作，另行选择甲级资质单位")
 		}
 	}
 	if status != data.ProjectBidding && sc != prjNoAgreement {
@@ -190,4 +190,22 @@ func demoCertNumber(qual, grade string) string {
 		return "JCJ"
 	}
 	return "JCY"
+}
+
+// projectDept is the 部门 in charge of a project: the 信息中心 for systems,
+// the 办公室 for printing and purchases, now and then another 部门 for its
+// own business system; the 保密办 supervises rather than runs projects.
+func (g *gen) projectDept(qual string) string {
+	has := func(d string) bool { return slices.Contains(g.st.Departments, d) }
+	switch {
+	case qual == "涉密信息系统集成" && has("信息中心") && g.chance(0.7):
+		return "信息中心"
+	case qual != "涉密信息系统集成" && has("办公室") && g.chance(0.7):
+		return "办公室"
+	}
+	for {
+		if d := g.dept(); d != "保密办" || len(g.st.Departments) == 1 {
+			return d
+		}
+	}
 }

@@ -56,7 +56,7 @@ func (g *gen) session(i int) (*data.Record, data.Snapshot) {
 	r.Set(data.TrnDept, dept)
 	switch form {
 	case "专题讲座":
-		r.Set("lecturer", g.pick([]string{"市国家保密局", "市委保密办", "省保密科技测评中心"})+" "+g.name(g.chance(0.6)))
+		r.Set("lecturer", g.pick([]string{"市国家保密局", "市国家保密局", "市委党校"})+" "+g.name(g.chance(0.6)))
 	case "网络培训":
 		r.Set("lecturer", "保密观平台")
 	default:
