@@ -120,7 +120,15 @@ func FormatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format(DateLayout)
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.Format(DateLayout)
+	}
+	// by hand rather than t.Format: the rules write tens of thousands of
+	// dates into their marks for a large file
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
 }
 
 // Day returns t's calendar day as midnight UTC, the form all date rules use.

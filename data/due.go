@@ -113,26 +113,50 @@ func DueItems(snap Snapshot, env Env) []DueItem {
 	return items
 }
 
-// dueOf turns the dated marks of a register's records into reminders.
+// dueOf turns the dated marks of a register's records into reminders, the
+// records of a large register in parts side by side.
 func dueOf(reg *Register, recs []*Record, today time.Time) []DueItem {
-	deptKey := ""
+	lists := make([][]DueItem, parts(len(recs)))
+	inParallel(len(recs), func(i, lo, hi int) { lists[i] = dueOfPart(reg, recs[lo:hi], today) })
+	if len(lists) == 1 {
+		return lists[0]
+	}
+	return slices.Concat(lists...)
+}
+
+// dueOfPart is dueOf for some records.
+func dueOfPart(reg *Register, recs []*Record, today time.Time) []DueItem {
+	dept, title := fieldReader{}, fieldReader{key: reg.TitleKey}
 	for _, f := range reg.Fields {
 		if f.Source == ChoiceDepartments {
-			deptKey = f.Key
+			dept.key = f.Key
 			break
 		}
 	}
 	var items []DueItem
 	for _, r := range recs {
+		if len(r.Marks) == 0 {
+			continue
+		}
+		name := ""
+		if reg.Title != nil {
+			name = reg.Title(r)
+		}
+		if name == "" {
+			name = title.get(r)
+		}
+		if name == "" {
+			name = reg.RecordTitle(r)
+		}
 		for _, m := range r.Marks {
 			if m.Date.IsZero() {
 				continue
 			}
-			dept := m.Dept
-			if dept == "" {
-				dept = r.Get(deptKey)
+			d := m.Dept
+			if d == "" {
+				d = dept.get(r)
 			}
-			items = append(items, DueItem{Register: reg, RecordID: r.ID, Record: reg.RecordTitle(r), Dept: dept,
+			items = append(items, DueItem{Register: reg, RecordID: r.ID, Record: name, Dept: d,
 				What: m.What, Date: m.Date, Days: DaysBetween(today, m.Date), Action: m.Action})
 		}
 	}

@@ -171,11 +171,12 @@ func findingMark(c dueCheck, waited string, f *Record) (Mark, bool) {
 		}
 		date, what = date.AddDate(0, 0, reviewAfterDays), "已整改待复查销号（"+done+"完成）"
 	default:
+		deadline := f.Get(FndDeadline)
 		var ok bool
-		if date, ok = c.within(f.Get(FndDeadline)); !ok {
+		if date, ok = c.within(deadline); !ok {
 			return Mark{}, false
 		}
-		what = "整改期限" + FormatDate(date) + "（" + f.Get(FndCategory) + "）"
+		what = "整改期限" + deadline + "（" + f.Get(FndCategory) + "）"
 	}
 	return Mark{What: what + "：" + findingName(f), Date: date, Sub: f, Dept: f.Get(FndDept)}, true
 }
@@ -232,9 +233,10 @@ func deriveInspections(recs []*Record, rel Snapshot, env Env) {
 			t.marks = append(t.marks, mk)
 		}
 	}
+	summary := fieldReader{key: InsSummary}
 	for i, r := range recs {
 		t := tallies[i]
-		r.Set(InsSummary, strconv.Itoa(t.n)+"项问题，"+strconv.Itoa(t.closed)+"项已销号，"+strconv.Itoa(t.overdue)+"项逾期")
+		summary.set(r, strconv.Itoa(t.n)+"项问题，"+strconv.Itoa(t.closed)+"项已销号，"+strconv.Itoa(t.overdue)+"项逾期")
 		t.marks.set(r)
 	}
 }

@@ -148,19 +148,19 @@ var latestFields = [...][2]string{
 func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	latestOf := latestEvaluations(rel[Evaluations])
-	passed := map[uint64]bool{}
-	for _, e := range rel[Evaluations] {
-		if Passing(e.Get(EvalConclusion)) {
-			passed[e.OwnerID] = true
-		}
+	var latestTo [len(latestFields)]fieldReader
+	for i, f := range latestFields {
+		latestTo[i].key = f[0]
 	}
 	for _, r := range recs {
 		latest := latestOf[r.ID].rec
 		if latest == nil {
 			latest = &Record{} // no evaluation: the latest_* fields are blank
 		}
-		for _, f := range latestFields {
-			r.Set(f[0], latest.Get(f[1]))
+		for i, f := range latestFields {
+			if v := latest.Get(f[1]); v != latestTo[i].get(r) {
+				latestTo[i].set(r, v)
+			}
 		}
 		var m markSet
 		status := r.Get(NetStatus)
@@ -173,7 +173,7 @@ func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
 		default:
 			if status == SystemRunning {
 				switch {
-				case !passed[r.ID]:
+				case !latestOf[r.ID].passed:
 					m.add("运行中但无通过的测评")
 				case !Passing(latest.Get(EvalConclusion)):
 					m.add("最近一次测评未通过")
@@ -200,10 +200,12 @@ func nextEvaluation(c dueCheck, sys, latest *Record) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// latestEval is a system's latest evaluation and its 测评日期.
+// latestEval is a system's latest evaluation and its 测评日期, and whether
+// any of its evaluations passed.
 type latestEval struct {
-	rec  *Record
-	date string
+	rec    *Record
+	date   string
+	passed bool
 }
 
 // latestEvaluations finds each system's latest evaluation by 测评日期 (the
@@ -213,9 +215,12 @@ func latestEvaluations(evals []*Record) map[uint64]latestEval {
 	for _, e := range evals {
 		d := e.Get(EvalDate)
 		l, ok := m[e.OwnerID]
+		passed := l.passed || Passing(e.Get(EvalConclusion))
 		if !ok || d > l.date || (d == l.date && e.ID > l.rec.ID) {
-			m[e.OwnerID] = latestEval{e, d}
+			l.rec, l.date = e, d
 		}
+		l.passed = passed
+		m[e.OwnerID] = l
 	}
 	return m
 }

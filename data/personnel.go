@@ -1,7 +1,9 @@
 package data
 
 import (
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -175,30 +177,62 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	review := newReviewCutoff(c, env.Settings)
 	training := newTrainingCheck(c, env, rel[Training])
-	inParallel(len(people), func(lo, hi int) {
+	var docs map[*Record]markSet
+	var wg sync.WaitGroup
+	wg.Go(func() { docs = passportMarks(c, people, rel[Passports]) })
+	inParallel(len(people), func(_, lo, hi int) {
+		pf := newPersonFields()
 		for _, p := range people[lo:hi] {
 			var m markSet
-			personMarks(&m, c, review, training, p)
+			personMarks(&m, c, review, training, pf, p)
 			m.set(p)
 		}
 	})
-	passportMarks(c, people, rel[Passports])
+	wg.Wait()
+	for p, m := range docs {
+		SetMarks(p, append(slices.Clip(p.Marks), m...))
+	}
+}
+
+// personFields reads the fields of persons the rules need, for one
+// goroutine (fieldReader).
+type personFields struct {
+	status, declassTo, level fieldReader
+	bases                    [3]fieldReader // where the next 复审 counts from, in order (reviewBase)
+}
+
+func newPersonFields() *personFields {
+	return &personFields{
+		status:    fieldReader{key: PsnStatus},
+		declassTo: fieldReader{key: PsnDeclassTo},
+		level:     fieldReader{key: PsnLevel},
+		bases:     [3]fieldReader{{key: PsnReviewed}, {key: "vetted"}, {key: "confirmed"}},
+	}
+}
+
+// reviewBase is reviewBase through the readers.
+func (pf *personFields) reviewBase(p *Record) string {
+	for i := range pf.bases {
+		if v := pf.bases[i].get(p); !StoredDate(v).IsZero() {
+			return v
+		}
+	}
+	return ""
 }
 
 // personMarks: the 脱密期, the 复审 and the yearly training of a person.
-func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainingCheck, p *Record) {
-	switch p.Get(PsnStatus) {
+func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainingCheck, pf *personFields, p *Record) {
+	switch pf.status.get(p) {
 	case StatusDeclass:
-		if d, ok := c.within(p.Get(PsnDeclassTo)); ok {
-			if d.Before(c.today) {
-				*m = append(*m, Mark{What: "脱密期已于" + FormatDate(d) + "届满，应转为已脱密", Date: d, Action: ActionDeclassify})
-			} else {
-				m.due(d, "脱密期将于"+FormatDate(d)+"届满")
-			}
+		to := pf.declassTo.get(p)
+		if d, ok := c.within(to); ok && d.Before(c.today) {
+			*m = append(*m, Mark{What: "脱密期已于" + to + "届满，应转为已脱密", Date: d, Action: ActionDeclassify})
+		} else if ok {
+			m.due(d, "脱密期将于"+to+"届满")
 		}
 	case StatusInPost:
-		if d, ok := review.due(c, p); ok {
-			m.due(d, "保密复审到期（"+p.Get(PsnLevel)+"，"+FormatDate(d)+"）")
+		if d, ok := review.due(c, pf, p); ok {
+			m.due(d, "保密复审到期（"+pf.level.get(p)+"，"+FormatDate(d)+"）")
 		}
 		if what := training.what(p.ID); what != "" {
 			m.due(training.end, what)
@@ -206,16 +240,22 @@ func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainin
 	}
 }
 
-// passportMarks adds to their owners' marks the lent 证件 past 应还日期 and
-// the expiring 证件 of persons under management (在岗, 离岗脱密期).
-func passportMarks(c dueCheck, people, docs []*Record) {
+// passportMarks finds, by owner, the marks of the lent 证件 past 应还日期
+// and the expiring 证件 of persons under management (在岗, 离岗脱密期). It
+// writes no record, so it runs beside the persons' own rules.
+func passportMarks(c dueCheck, people, docs []*Record) map[*Record]markSet {
 	var owners *byID
+	marks := map[*Record]markSet{}
+	expiresF, custodyF, returnedF, dueF := fieldReader{key: "expires"}, fieldReader{key: "custody"}, fieldReader{key: "returned"}, fieldReader{key: "due"}
 	for _, d := range docs {
-		expires, expiring := c.within(d.Get("expires"))
+		expiresOn := expiresF.get(d)
+		expires, expiring := c.within(expiresOn)
 		var back time.Time
+		var backOn string
 		late := false
-		if d.Get("custody") == "已借出" && d.Get("returned") == "" {
-			back, late = c.within(d.Get("due"))
+		if custodyF.get(d) == "已借出" && returnedF.get(d) == "" {
+			backOn = dueF.get(d)
+			back, late = c.within(backOn)
 		}
 		if !expiring && !late {
 			continue
@@ -230,16 +270,17 @@ func passportMarks(c dueCheck, people, docs []*Record) {
 		if s := p.Get(PsnStatus); s != StatusInPost && s != StatusDeclass {
 			continue // 已脱密, 调离, 退休: no longer kept by the unit
 		}
-		m := markSet(p.Marks)
+		m := marks[p]
 		label := d.Get("type") + " " + d.Get("number")
 		if late {
-			m = append(m, Mark{What: label + " 借出应归还（" + FormatDate(back) + "）", Date: back, Sub: d})
+			m = append(m, Mark{What: label + " 借出应归还（" + backOn + "）", Date: back, Sub: d})
 		}
 		if expiring {
-			m = append(m, Mark{What: label + " 有效期届满（" + FormatDate(expires) + "）", Date: expires, Sub: d})
+			m = append(m, Mark{What: label + " 有效期届满（" + expiresOn + "）", Date: expires, Sub: d})
 		}
-		m.set(p)
+		marks[p] = m
 	}
+	return marks
 }
 
 // trainingCheck finds, from 1 December, the persons in post who have
@@ -339,12 +380,12 @@ func newReviewCutoff(c dueCheck, s *Settings) *reviewCutoff {
 }
 
 // due returns a person's next 复审 when it is due.
-func (cut *reviewCutoff) due(c dueCheck, p *Record) (time.Time, bool) {
-	base := reviewBase(p)
+func (cut *reviewCutoff) due(c dueCheck, pf *personFields, p *Record) (time.Time, bool) {
+	base := pf.reviewBase(p)
 	if base == "" || base > cut.max {
 		return time.Time{}, false
 	}
-	level := p.Get(PsnLevel)
+	level := pf.level.get(p)
 	if l, ok := cut.limit[level]; !ok || base > l {
 		return time.Time{}, false
 	}

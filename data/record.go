@@ -250,3 +250,38 @@ func (d *decoder) str() string {
 	d.s = d.s[n:]
 	return v
 }
+
+// fieldReader reads one field of many records fast: records read or built
+// the same way share their layout, so the place of the key is looked up
+// once per layout, not once per record as Get does. The rules that read
+// every record of a large file use it; one reader serves one goroutine.
+type fieldReader struct {
+	key string
+	l   *layout
+	i   int // the key's place in l, -1 when l lacks it
+}
+
+func (f *fieldReader) get(r *Record) string {
+	if r.layout != f.l {
+		f.l, f.i = r.layout, -1
+		if r.layout != nil {
+			if i, ok := r.layout.idx[f.key]; ok {
+				f.i = i
+			}
+		}
+	}
+	if f.i >= 0 && f.i < len(r.vals) {
+		return r.vals[f.i]
+	}
+	return ""
+}
+
+// set sets the field of r like Set, in place when r's layout has it.
+func (f *fieldReader) set(r *Record, v string) {
+	if r.layout == f.l && f.i >= 0 && f.i < len(r.vals) {
+		r.vals[f.i] = v
+		return
+	}
+	r.Set(f.key, v)
+	f.l = nil // look the place up again next time
+}

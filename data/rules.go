@@ -70,17 +70,20 @@ func marksText(marks []Mark) string {
 	return strings.Join(parts, "；")
 }
 
-// inParallel runs f over [0, n) split into parts of at least parallelChunk,
-// one for each processor at most, and waits for them.
-func inParallel(n int, f func(lo, hi int)) {
-	k := max(1, min(runtime.GOMAXPROCS(0), n/parallelChunk))
+// parts is how many parts inParallel splits n records into.
+func parts(n int) int { return max(1, min(runtime.GOMAXPROCS(0), n/parallelChunk)) }
+
+// inParallel runs f over [0, n) split into parts(n) parts, part i given
+// its range, and waits for them.
+func inParallel(n int, f func(i, lo, hi int)) {
+	k := parts(n)
 	if k == 1 {
-		f(0, n)
+		f(0, 0, n)
 		return
 	}
 	var wg sync.WaitGroup
 	for i := range k {
-		wg.Go(func() { f(i*n/k, (i+1)*n/k) })
+		wg.Go(func() { f(i, i*n/k, (i+1)*n/k) })
 	}
 	wg.Wait()
 }
@@ -155,6 +158,7 @@ func (c dueCheck) notAfterToday(v string) time.Time {
 type byID struct {
 	recs []*Record
 	m    map[uint64]int
+	last int // the place found last: records of one owner come together
 }
 
 func newByID(recs []*Record) *byID {
@@ -176,7 +180,11 @@ func (b *byID) index(id uint64) int {
 		}
 		return -1
 	}
+	if b.last < len(b.recs) && b.recs[b.last].ID == id {
+		return b.last
+	}
 	if i, ok := slices.BinarySearchFunc(b.recs, id, func(r *Record, id uint64) int { return cmp.Compare(r.ID, id) }); ok {
+		b.last = i
 		return i
 	}
 	return -1
