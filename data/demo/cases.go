@@ -107,7 +107,10 @@ func (g *gen) violation(i int) (*data.Record, data.Snapshot) {
 		case age < 60:
 			status, filed = data.CaseOpen, demoDays(found, g.between(3, min(20, age)))
 		default:
-			status = [...]string{data.CaseDone, data.CaseOpen, data.CaseInquiry}[g.weighted(88, 7, 5)]
+			status = data.CaseDone
+			if age < 150 { // an older case has long been closed
+				status = [...]string{data.CaseDone, data.CaseOpen, data.CaseInquiry}[g.weighted(80, 12, 8)]
+			}
 			if status == data.CaseOpen || (status == data.CaseDone && (level != data.NotSecret || g.chance(0.5))) {
 				filed = demoDays(found, g.between(5, 30))
 			}

@@ -134,8 +134,9 @@ func (g *gen) person() demoPerson {
 	if ds == dsInPost {
 		dueFrom := T.AddDate(-reviewYears, 0, 0) // reviewed before this: overdue
 		switch {
-		case g.chance(0.12) && pledge.Before(dueFrom.AddDate(0, 0, -30)):
-			reviewed = g.day(demoLater(pledge.AddDate(0, 0, 30), dueFrom.AddDate(-3, 0, 0)), dueFrom.AddDate(0, 0, -1))
+		case g.chance(0.05) && pledge.Before(dueFrom.AddDate(0, 0, -30)):
+			// a 复审 a few weeks or months late: an office catches up
+			reviewed = g.day(demoLater(pledge.AddDate(0, 0, 30), dueFrom.AddDate(0, 0, -150)), dueFrom.AddDate(0, 0, -1))
 		case pledge.After(dueFrom):
 			if g.chance(0.4) && pledge.AddDate(0, 0, 30).Before(T) {
 				reviewed = g.day(pledge.AddDate(0, 0, 30), T)
@@ -285,7 +286,7 @@ func (g *gen) passports(p demoPerson) []*data.Record {
 		case 1: // expiring within about three months
 			issued = T.AddDate(-10, 0, g.between(5, 85))
 		default: // already expired
-			issued = g.day(T.AddDate(-12, 0, 0), T.AddDate(-10, 0, -1))
+			issued = g.day(T.AddDate(-10, 0, -120), T.AddDate(-10, 0, -1)) // lately: it is handed back for 注销
 		}
 		expires := issued.AddDate(10, 0, -1)
 		r := data.NewRecord()
