@@ -85,24 +85,42 @@ func TestStatsAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantTitles := []string{
-		"涉密人员（在岗，按部门、涉密等级）",
-		"涉密人员（按人员状态、涉密等级）",
-		"涉密项目（2025年开始，按密级、项目状态）",
-		"涉密网络测评结论（2025年开展的测评，按密级）",
-		"涉密网络测评到期情况（未停用系统，按密级）",
-		"检查发现问题（2025年检查，按问题类别、整改状态）",
-		"违规案件（2025年发现，按状态、处理结果）",
-		"保密教育培训（2025年，按参加人员部门）",
+	// The titles of some registers' tables for 2025; every register with
+	// Stats gives at least one table, in the order of Registers().
+	wantTitles := map[*data.Register][]string{
+		data.Personnel:   {"涉密人员（在岗，按部门、涉密等级）", "涉密人员（按人员状态、涉密等级）"},
+		data.Projects:    {"涉密项目（2025年开始，按密级、项目状态）"},
+		data.Networks:    {"涉密网络测评结论（2025年开展的测评，按密级）", "涉密网络测评到期情况（未停用系统，按密级）"},
+		data.Inspections: {"检查发现问题（2025年检查，按问题类别、整改状态）"},
+		data.Cases:       {"违规案件（2025年发现，按状态、处理结果）"},
+		data.Training:    {"保密教育培训（2025年，按参加人员部门）"},
 	}
 	for _, year := range []int{0, 2025, 2024} {
 		tables := data.Stats(snap, env, year)
-		if len(tables) != len(wantTitles) {
-			t.Fatalf("%d: got %d tables, want %d", year, len(tables), len(wantTitles))
+		var want []data.StatTable
+		for _, reg := range data.Registers() {
+			if reg.Stats == nil {
+				continue
+			}
+			own := reg.Stats(snap[reg], snap, env, year)
+			if len(own) == 0 {
+				t.Errorf("%s: no statistics table", reg.Name)
+			}
+			if titles, ok := wantTitles[reg]; ok && year == 2025 {
+				for i, tb := range own {
+					if i >= len(titles) || tb.Title != titles[i] {
+						t.Errorf("%s table %d: got %s, want %v", reg.Name, i, tb.Title, titles)
+					}
+				}
+			}
+			want = append(want, own...)
+		}
+		if len(tables) != len(want) {
+			t.Fatalf("%d: got %d tables, want the %d of the registers in order", year, len(tables), len(want))
 		}
 		for i, tb := range tables {
-			if year == 2025 && tb.Title != wantTitles[i] {
-				t.Errorf("title %d: got %s, want %s", i, tb.Title, wantTitles[i])
+			if tb.Title != want[i].Title {
+				t.Errorf("%d table %d: got %s, want %s", year, i, tb.Title, want[i].Title)
 			}
 			if len(tb.Rows) != len(tb.Cells) {
 				t.Errorf("%s: %d rows, %d cell rows", tb.Title, len(tb.Rows), len(tb.Cells))
@@ -121,10 +139,9 @@ func TestStatsAll(t *testing.T) {
 		}
 	}
 	// All time counts every project, case and finding once.
-	tables := data.Stats(snap, env, 0)
-	for i, key := range map[int]*data.Register{2: data.Projects, 5: data.Findings, 6: data.Cases} {
-		if got := tables[i].Total(); got != float64(len(snap[key])) {
-			t.Errorf("%s: total %v, want %d", tables[i].Title, got, len(snap[key]))
+	for reg, counted := range map[*data.Register]*data.Register{data.Projects: data.Projects, data.Inspections: data.Findings, data.Cases: data.Cases} {
+		if got := reg.Stats(snap[reg], snap, env, 0)[0].Total(); got != float64(len(snap[counted])) {
+			t.Errorf("%s: total %v, want %d", reg.Name, got, len(snap[counted]))
 		}
 	}
 	// An empty file still gives every table, without rows.
