@@ -177,9 +177,9 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	review := newReviewCutoff(c, env.Settings)
 	training := newTrainingCheck(c, env, rel[Training])
-	var docs map[*Record]markSet
+	var docs map[uint64]markSet
 	var wg sync.WaitGroup
-	wg.Go(func() { docs = passportMarks(c, people, rel[Passports]) })
+	wg.Go(func() { docs = passportMarks(c, rel[Passports]) })
 	inParallel(len(people), func(_, lo, hi int) {
 		pf := newPersonFields()
 		for _, p := range people[lo:hi] {
@@ -189,7 +189,18 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 		}
 	})
 	wg.Wait()
-	for p, m := range docs {
+	if len(docs) == 0 {
+		return
+	}
+	owners := newByID(people)
+	for id, m := range docs {
+		p := owners.get(id)
+		if p == nil {
+			continue
+		}
+		if s := p.Get(PsnStatus); s != StatusInPost && s != StatusDeclass {
+			continue // 已脱密, 调离, 退休: no longer kept by the unit
+		}
 		SetMarks(p, append(slices.Clip(p.Marks), m...))
 	}
 }
@@ -240,12 +251,12 @@ func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainin
 	}
 }
 
-// passportMarks finds, by owner, the marks of the lent 证件 past 应还日期
-// and the expiring 证件 of persons under management (在岗, 离岗脱密期). It
-// writes no record, so it runs beside the persons' own rules.
-func passportMarks(c dueCheck, people, docs []*Record) map[*Record]markSet {
-	var owners *byID
-	marks := map[*Record]markSet{}
+// passportMarks finds, by owner id, the marks of the lent 证件 past
+// 应还日期 and the expiring 证件; derivePersonnel keeps those of persons
+// under management (在岗, 离岗脱密期). It reads only the 证件, so it runs
+// beside the persons' own rules, which write the persons.
+func passportMarks(c dueCheck, docs []*Record) map[uint64]markSet {
+	marks := map[uint64]markSet{}
 	expiresF, custodyF, returnedF, dueF := fieldReader{key: "expires"}, fieldReader{key: "custody"}, fieldReader{key: "returned"}, fieldReader{key: "due"}
 	for _, d := range docs {
 		expiresOn := expiresF.get(d)
@@ -260,17 +271,7 @@ func passportMarks(c dueCheck, people, docs []*Record) map[*Record]markSet {
 		if !expiring && !late {
 			continue
 		}
-		if owners == nil {
-			owners = newByID(people)
-		}
-		p := owners.get(d.OwnerID)
-		if p == nil {
-			continue
-		}
-		if s := p.Get(PsnStatus); s != StatusInPost && s != StatusDeclass {
-			continue // 已脱密, 调离, 退休: no longer kept by the unit
-		}
-		m := marks[p]
+		m := marks[d.OwnerID]
 		label := d.Get("type") + " " + d.Get("number")
 		if late {
 			m = append(m, Mark{What: label + " 借出应归还（" + backOn + "）", Date: back, Sub: d})
@@ -278,7 +279,7 @@ func passportMarks(c dueCheck, people, docs []*Record) map[*Record]markSet {
 		if expiring {
 			m = append(m, Mark{What: label + " 有效期届满（" + expiresOn + "）", Date: expires, Sub: d})
 		}
-		marks[p] = m
+		marks[d.OwnerID] = m
 	}
 	return marks
 }
