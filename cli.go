@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 	"baomi/taizhang/data/xlsx"
 )
 
@@ -157,7 +158,7 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		if created {
 			fmt.Fprintf(stdout, "数据文件 %s 不存在，已新建\n", *path)
 		}
-		err = demo(st, *n, *seed)
+		err = fillDemo(st, *n, *seed)
 		if err == nil {
 			fmt.Fprintf(stdout, "已写入演示数据到 %s：涉密人员 %d 名，以及其余各登记簿的记录\n", *path, *n)
 		}
@@ -203,20 +204,20 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-// demo fills the file and names a demonstration unit if none is set, so
+// fillDemo fills the file and names a demonstration unit if none is set, so
 // titles and printed registers look as they will in the office.
-func demo(st *data.Store, n int, seed int64) error {
+func fillDemo(st *data.Store, n int, seed int64) error {
 	settings, err := st.Settings()
 	if err != nil {
 		return err
 	}
 	if settings.Unit == "" {
-		settings.Unit = "示例市保密局"
+		settings.Unit = demo.Unit
 		if err := st.SaveSettings(settings); err != nil {
 			return err
 		}
 	}
-	return data.Demo(st, n, seed, nil)
+	return demo.Fill(st, n, seed, nil)
 }
 
 func usage(fs *flag.FlagSet, stderr io.Writer, msg string) int {
@@ -276,11 +277,11 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 		if err != nil {
 			return err
 		}
-		children, err := st.LoadSubs(reg)
+		subs, err := st.LoadSubs(reg)
 		if err != nil {
 			return err
 		}
-		sheets, name, n = xlsx.RegisterSheets(reg, recs, children), reg.Name+"记录", len(recs)
+		sheets, name, n = xlsx.RegisterSheets(reg, recs, subs), reg.Name+"记录", len(recs)
 	}
 	if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
 		return fmt.Errorf("导出失败：%w", err)

@@ -156,7 +156,7 @@ func importKeys() string {
 	var keys []string
 	for _, r := range data.Registers() {
 		keys = append(keys, r.Key)
-		if r.FlatSub == "" {
+		if r.RowSub == nil {
 			for _, s := range r.Subs {
 				keys = append(keys, s.Key)
 			}

@@ -1,6 +1,3 @@
-// Command taizhang is 保密台账: the ledgers of a 保密办 on one air-gapped PC.
-// Without a subcommand it opens the window; `demo` and `export` serve
-// scripting, tests and demonstrations (see -h).
 package main
 
 import (

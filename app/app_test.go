@@ -1,8 +1,6 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,61 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
 )
 
 var today = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
-
-// newTestUI opens a store on a temporary file and builds the window on a
-// test app, as main does on the real one.
-func newTestUI(t *testing.T) *UI {
-	t.Helper()
-	a := test.NewTempApp(t)
-	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	st.Now = func() time.Time { return today }
-	u := New(a, st, Options{})
-	u.win.Resize(fyne.NewSize(1280, 720))
-	u.win.Show()
-	return u
-}
-
-// typeInto fills a form input as the clerk would.
-func typeInto(t *testing.T, f *recordForm, key, text string) {
-	t.Helper()
-	in := f.inputs[key]
-	if in == nil {
-		t.Fatalf("no input %q", key)
-	}
-	if in.sel != nil {
-		in.sel.SetSelected(text)
-		return
-	}
-	in.entry.SetText("")
-	test.Type(in.entry, text)
-}
-
-func addPerson(t *testing.T, v *registerView, name, id, dept, level string) *recordForm {
-	t.Helper()
-	test.Tap(v.buttons["新增"])
-	f := v.ui.form
-	if f == nil {
-		t.Fatal("新增 opened no form")
-	}
-	typeInto(t, f, data.PName, name)
-	typeInto(t, f, data.PIDNo, id)
-	typeInto(t, f, data.PDept, dept)
-	typeInto(t, f, data.PLevel, level)
-	typeInto(t, f, data.PStatus, data.StatusInPost)
-	typeInto(t, f, "confirmed", "2020年3月1日")
-	test.Tap(f.save)
-	return f
-}
 
 func TestAddPersonAppearsInTable(t *testing.T) {
 	u := newTestUI(t)
@@ -98,7 +46,7 @@ func TestWrongCheckDigitShowsFieldError(t *testing.T) {
 	if u.form == nil {
 		t.Fatal("form closed: an invalid record was accepted")
 	}
-	in := f.inputs[data.PIDNo]
+	in := f.inputs[data.PsnIDNo]
 	if !in.errText.Visible() || !strings.Contains(in.errText.Text, "校验位") {
 		t.Errorf("id error: got %q (visible %v), want a 校验位 message", in.errText.Text, in.errText.Visible())
 	}
@@ -124,11 +72,11 @@ func TestSearchFilterAndSort(t *testing.T) {
 	}
 	v.search.SetText("")
 
-	v.filters[data.PDept].SetSelected("信息中心")
+	v.filters[data.PsnDept].SetSelected("信息中心")
 	if len(v.shown) != 2 || v.count.Text != "共 2 条（全部 3 条）" {
 		t.Errorf("filter 信息中心: got %d rows, count %q", len(v.shown), v.count.Text)
 	}
-	v.filters[data.PDept].SetSelected(filterAll)
+	v.filters[data.PsnDept].SetSelected(filterAll)
 
 	// Header 姓名 is column 1: tap sorts by 拼音 (阿 a, 王 w, 赵 z), again reverses.
 	test.Tap(v.headers[1])
@@ -165,8 +113,8 @@ func TestLeaveComputesDeclassPeriod(t *testing.T) {
 	d.to.SetText("2028-06-30") // the clerk may change the date
 	test.Tap(d.confirmed)
 	r := v.shown[0]
-	if r.Get(data.PStatus) != data.StatusDeclass || r.Get(data.PDeclassTo) != "2028-06-30" {
-		t.Errorf("after 离岗: status %q, 止 %q", r.Get(data.PStatus), r.Get(data.PDeclassTo))
+	if r.Get(data.PsnStatus) != data.StatusDeclass || r.Get(data.PsnDeclassTo) != "2028-06-30" {
+		t.Errorf("after 离岗: status %q, 止 %q", r.Get(data.PsnStatus), r.Get(data.PsnDeclassTo))
 	}
 }
 
@@ -186,32 +134,13 @@ func TestDeleteAsksFirst(t *testing.T) {
 	}
 }
 
-// tapButton taps the button with the given text on the window's top overlay.
-func tapButton(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no dialog shown")
-	}
-	var found *widget.Button
-	walkObjects(t, top, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-		}
-	})
-	if found == nil {
-		t.Fatalf("no %q button in the dialog", text)
-	}
-	test.Tap(found)
-}
-
 func TestExportWritesWhatTheScreenShows(t *testing.T) {
 	u := newTestUI(t)
 	v := u.View("personnel")
 	addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
 	addPerson(t, v, "赵六", "110105198001010016", "信息中心", "一般")
 	addPerson(t, v, "阿七", "110105199002020026", "信息中心", "重要")
-	v.filters[data.PDept].SetSelected("信息中心")
+	v.filters[data.PsnDept].SetSelected("信息中心")
 	test.Tap(v.headers[1]) // by 姓名: 阿七, 赵六
 
 	test.Tap(v.buttons["导出Excel"])
@@ -268,9 +197,9 @@ func TestPassportInsidePerson(t *testing.T) {
 	if len(pv.shown) != 1 || pv.shown[0].Get("due") != "2026-12-01" {
 		t.Fatalf("passports shown: %d", len(pv.shown))
 	}
-	kids, _ := u.store.Children(data.Passports, v.shown[0].ID)
-	if len(kids) != 1 || kids[0].Get("number") != "E12345678" {
-		t.Errorf("stored passports: %v", kids)
+	owned, _ := u.store.SubRecords(data.Passports, v.shown[0].ID)
+	if len(owned) != 1 || owned[0].Get("number") != "E12345678" {
+		t.Errorf("stored passports: %v", owned)
 	}
 }
 
@@ -293,7 +222,7 @@ func TestKeyboard(t *testing.T) {
 		t.Fatal("Ctrl+N opened no form")
 	}
 	// Esc in an entry closes the form without saving.
-	f.inputs[data.PName].entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	f.inputs[data.PsnName].entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if u.form != nil {
 		t.Error("Esc did not close the form")
 	}
@@ -301,7 +230,7 @@ func TestKeyboard(t *testing.T) {
 	// Enter on the selected row opens it.
 	v.list.Select(widget.TableCellID{Row: 0, Col: 2})
 	v.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.form == nil || u.form.rec.Get(data.PName) != "王五" {
+	if u.form == nil || u.form.rec.Get(data.PsnName) != "王五" {
 		t.Fatal("Enter did not open the row")
 	}
 	u.form.close()
@@ -310,25 +239,4 @@ func TestKeyboard(t *testing.T) {
 	if u.win.Canvas().Focused() != v.search {
 		t.Error("Ctrl+F did not focus the search")
 	}
-}
-
-// tempDir is a folder for benchmark files shared across benchmarks; the
-// system removes it with the rest of the temporary files.
-func tempDir() (string, error) { return os.MkdirTemp("", "taizhang-bench") }
-
-// exportAndOpen writes the export dialog's workbook to a temporary file, as
-// its 保存 would, waits for it and opens it; the file is closed with the test.
-func exportAndOpen(t *testing.T, d *exportDialog) *excelize.File {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), d.defaultName())
-	d.write(path)
-	if err := <-d.done; err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -17,31 +16,6 @@ var (
 	bigPath string
 	bigErr  error
 )
-
-// bigFile is a data file with `taizhang demo -n 100000` data: 100,000
-// persons and the other registers in proportion, made once per test binary.
-func bigFile(b *testing.B) string {
-	bigOnce.Do(func() {
-		dir, err := tempDir()
-		if err != nil {
-			bigErr = err
-			return
-		}
-		bigPath = filepath.Join(dir, "big.db")
-		st, err := data.Open(bigPath, time.Second)
-		if err != nil {
-			bigErr = err
-			return
-		}
-		defer st.Close()
-		st.Now = func() time.Time { return today }
-		bigErr = data.Demo(st, 100_000, 1, nil)
-	})
-	if bigErr != nil {
-		b.Fatal(bigErr)
-	}
-	return bigPath
-}
 
 // BenchmarkOpenWindow100k opens the 100,000-person file and draws the first
 // screen, 首页: every register read, the reminders computed, the window

@@ -68,7 +68,7 @@ func (v *registerView) onExport() {
 		return
 	}
 	what := fmt.Sprintf("将导出当前显示的 %d 条%s记录（按当前筛选和排序）。", len(v.shown), v.reg.Name)
-	if len(v.reg.Subs) > 0 && v.reg.FlatSub == "" {
+	if len(v.reg.Subs) > 0 && v.reg.RowSub == nil {
 		what += "\n子记录另成工作表。"
 	}
 	shown := v.shown

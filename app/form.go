@@ -240,10 +240,10 @@ func (f *recordForm) onIDChanged(s string) {
 	if err != nil {
 		return
 	}
-	if in := f.inputs[data.PGender]; in != nil {
+	if in := f.inputs[data.PsnGender]; in != nil {
 		in.set(c.Gender())
 	}
-	if in := f.inputs[data.PBirth]; in != nil {
+	if in := f.inputs[data.PsnBirth]; in != nil {
 		in.set(data.FormatDate(c.Birth))
 	}
 }
@@ -424,7 +424,7 @@ func (f *recordForm) trainingPage() fyne.CanvasObject {
 	// Newest first: the sessions come in the order they were entered.
 	slices.SortStableFunc(all, func(a, b *data.Record) int { return cmp.Compare(b.Get(data.TrnDate), a.Get(data.TrnDate)) })
 	_, hours := data.SessionsOf(f.rec.ID, sessions, year)
-	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%g　　历年共参加 %d 次", year, hours, len(all)))
+	head := widget.NewLabel(fmt.Sprintf("%d 年参加培训学时：%s　　历年共参加 %d 次", year, data.FormatCount(hours), len(all)))
 	f.trainingHead = head
 	list := &widget.List{
 		Length:     func() int { return len(all) },

@@ -46,8 +46,8 @@ func newHomeScreen(u *UI) *homeScreen {
 	// Tiles wrap: thirteen registers and sub-registers take two rows.
 	h.tiles = container.NewGridWrap(fyne.NewSize(206, 64))
 	regs := []string{filterAll}
-	for _, r := range data.Registers() {
-		if r.Due != nil {
+	for _, r := range u.store.Registers() {
+		if r.Reminds() {
 			regs = append(regs, r.Name)
 		}
 	}
@@ -189,8 +189,8 @@ func (h *homeScreen) apply() {
 	// overdue first, then by date: the items come sorted by date, and
 	// every overdue date is before every upcoming one.
 	h.tiles.Objects = nil
-	for _, r := range data.Registers() {
-		if r.Due != nil {
+	for _, r := range h.ui.store.Registers() {
+		if r.Reminds() {
 			name := r.Name
 			h.tiles.Add(newDueTile(name, overdue[r.Key], upcoming[r.Key], func() { h.regFilter.SetSelected(name) }))
 		}
@@ -212,6 +212,7 @@ func (h *homeScreen) apply() {
 // upcoming; a click lists only that register.
 type dueTile struct {
 	widget.BaseWidget
+	name    string // the register's
 	content fyne.CanvasObject
 	onTap   func()
 }
@@ -232,7 +233,7 @@ func newDueTile(name string, overdue, upcoming int, onTap func()) *dueTile {
 	title := &widget.Label{Text: name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	sub := &widget.Label{Text: fmt.Sprintf("将到期 %d 项", upcoming), Truncation: fyne.TextTruncateEllipsis}
 	count := container.NewPadded(container.New(layout.NewCustomPaddedVBoxLayout(0), big, caption))
-	t := &dueTile{onTap: onTap, content: container.NewStack(bg, container.NewBorder(nil, nil,
+	t := &dueTile{name: name, onTap: onTap, content: container.NewStack(bg, container.NewBorder(nil, nil,
 		count, nil, container.New(layout.NewCustomPaddedVBoxLayout(-8), title, sub)))}
 	t.ExtendBaseWidget(t)
 	return t
@@ -278,7 +279,7 @@ func (h *homeScreen) declassify(it data.DueItem) {
 		h.ui.showError(err)
 		return
 	}
-	p.Set(data.PStatus, data.StatusDeclassed)
+	p.Set(data.PsnStatus, data.StatusDeclassed)
 	if err := h.ui.store.Save(data.Personnel, p); err != nil {
 		h.ui.showError(err)
 		return

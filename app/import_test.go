@@ -101,7 +101,7 @@ func TestImportWindow(t *testing.T) {
 	}
 	notes := map[string]string{}
 	for _, r := range v.shown {
-		notes[r.Get(data.PName)] = r.Get("note")
+		notes[r.Get(data.PsnName)] = r.Get("note")
 	}
 	if notes["张三"] != "北京" || notes["阿依古丽·买买提"] != "新疆" {
 		t.Errorf("备注 from 籍贯: got %v", notes)
@@ -245,7 +245,7 @@ func TestFormRefusesSecondIDCard(t *testing.T) {
 	if u.form == nil {
 		t.Fatal("the second person was saved")
 	}
-	if got := f.inputs[data.PIDNo].errText.Text; !strings.Contains(got, "“张三”") {
+	if got := f.inputs[data.PsnIDNo].errText.Text; !strings.Contains(got, "“张三”") {
 		t.Errorf("身份证号码: got %q, want the existing person 张三 named", got)
 	}
 	if len(v.shown) != 1 {

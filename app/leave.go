@@ -39,8 +39,8 @@ func (v *registerView) onLeave() {
 	st, _ := v.ui.store.Settings()
 	// Two fixed lines: wrapped at its spaces, "3 年" broke between the
 	// number and its unit.
-	hint := widget.NewLabel("涉密等级：" + p.Get(data.PLevel) + "，默认脱密期" +
-		itoa(st.Declass[p.Get(data.PLevel)]) + "年。\n默认值可在“设置”中修改，也可直接改下面的日期。")
+	hint := widget.NewLabel("涉密等级：" + p.Get(data.PsnLevel) + "，默认脱密期" +
+		itoa(st.Declass[p.Get(data.PsnLevel)]) + "年。\n默认值可在“设置”中修改，也可直接改下面的日期。")
 	d.hint = hint
 	form := widget.NewForm(
 		widget.NewFormItem("离岗日期", d.left),
@@ -48,7 +48,7 @@ func (v *registerView) onLeave() {
 		widget.NewFormItem("脱密期止", d.to),
 	)
 	content := container.NewVBox(hint, form, d.errText, container.NewHBox(layoutSpacer(), cancel, d.confirmed))
-	d.dlg = dialog.NewCustomWithoutButtons("离岗：“"+p.Get(data.PName)+"”", content, v.ui.win)
+	d.dlg = dialog.NewCustomWithoutButtons("离岗：“"+p.Get(data.PsnName)+"”", content, v.ui.win)
 	d.dlg.Resize(fyne.NewSize(520, 320))
 	v.ui.showDialog(d.dlg)
 	v.ui.leave = d
@@ -66,8 +66,8 @@ func (d *leaveDialog) propose() {
 	}
 	r := d.person.Clone()
 	data.Leave(r, day, &st)
-	d.from.SetText(r.Get(data.PDeclassFrom))
-	d.to.SetText(r.Get(data.PDeclassTo))
+	d.from.SetText(r.Get(data.PsnDeclassFrom))
+	d.to.SetText(r.Get(data.PsnDeclassTo))
 }
 
 func (d *leaveDialog) onConfirm() {
@@ -80,8 +80,8 @@ func (d *leaveDialog) onConfirm() {
 	st, _ := v.ui.store.Settings()
 	r := d.person.Clone()
 	data.Leave(r, day, &st)
-	r.Set(data.PDeclassFrom, d.from.Text)
-	r.Set(data.PDeclassTo, d.to.Text)
+	r.Set(data.PsnDeclassFrom, d.from.Text)
+	r.Set(data.PsnDeclassTo, d.to.Text)
 	if err := v.ui.store.Save(data.Personnel, r); err != nil {
 		d.errText.SetText(err.Error())
 		return

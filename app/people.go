@@ -120,7 +120,7 @@ func newPeoplePicker(in *peopleInput, recs []*data.Record) *peoplePicker {
 			a := pk.chosen[id]
 			name := "（已删除的人员）"
 			if r := pk.byID[a.ID]; r != nil {
-				name = r.Get(data.PName) + "　" + r.Get(data.PDept)
+				name = r.Get(data.PsnName) + "　" + r.Get(data.PsnDept)
 			}
 			box.Objects[0].(*widget.Label).SetText(name)
 			score := box.Objects[1].(*fyne.Container).Objects[0].(*widget.Entry)
@@ -150,12 +150,12 @@ func newPeoplePicker(in *peopleInput, recs []*data.Record) *peoplePicker {
 }
 
 func personLine(r *data.Record) string {
-	return r.Get(data.PName) + "　" + r.Get(data.PDept) + "　" + r.Get(data.PIDNo) + "　" + r.Get(data.PStatus)
+	return r.Get(data.PsnName) + "　" + r.Get(data.PsnDept) + "　" + r.Get(data.PsnIDNo) + "　" + r.Get(data.PsnStatus)
 }
 
 // refresh runs the search; at most 500 rows are listed, in 拼音 order.
 func (pk *peoplePicker) refresh() {
-	pk.found = pk.table.Query(data.Query{Text: pk.search.Text, Sort: data.PName})
+	pk.found = pk.table.Query(data.Query{Text: pk.search.Text, Sort: data.PsnName})
 	if len(pk.found) > 500 {
 		pk.found = pk.found[:500]
 	}
@@ -199,7 +199,7 @@ func (u *UI) personNames() map[uint64]string {
 	}
 	m := make(map[uint64]string, len(recs))
 	for _, r := range recs {
-		m[r.ID] = r.Get(data.PName)
+		m[r.ID] = r.Get(data.PsnName)
 	}
 	return m
 }

@@ -308,7 +308,7 @@ func (v *registerView) focusSearch() {
 func (v *registerView) onAdd() {
 	r := data.NewRecord()
 	if v.parent != nil {
-		r.Parent = v.parent.ID
+		r.OwnerID = v.parent.ID
 	}
 	v.openForm(r)
 }
@@ -357,7 +357,7 @@ func (v *registerView) saved(r *data.Record) {
 func (v *registerView) ownerChanged() {
 	v.ui.noteChange() // for 撤销
 	if v.parent != nil {
-		if ov := v.ui.views[data.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
+		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
 			ov.reload()
 		}
 	}

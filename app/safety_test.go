@@ -26,11 +26,11 @@ func TestDateFieldRefusesBareNumbers(t *testing.T) {
 			v := u.View("personnel")
 			test.Tap(v.buttons["新增"])
 			f := u.form
-			typeInto(t, f, data.PName, "张三")
-			typeInto(t, f, data.PIDNo, "11010519491231002X")
-			typeInto(t, f, data.PDept, "办公室")
-			typeInto(t, f, data.PLevel, "一般")
-			typeInto(t, f, data.PStatus, data.StatusInPost)
+			typeInto(t, f, data.PsnName, "张三")
+			typeInto(t, f, data.PsnIDNo, "11010519491231002X")
+			typeInto(t, f, data.PsnDept, "办公室")
+			typeInto(t, f, data.PsnLevel, "一般")
+			typeInto(t, f, data.PsnStatus, data.StatusInPost)
 			typeInto(t, f, "confirmed", typed)
 			test.Tap(f.save)
 			if u.form == nil {
@@ -164,7 +164,7 @@ func TestUndoRedoInTheWindow(t *testing.T) {
 		t.Fatalf("rows after 撤销: got %d, want 0", len(v.shown))
 	}
 	u.onRedo()
-	if len(v.shown) != 1 || v.shown[0].Get(data.PName) != "王五" {
+	if len(v.shown) != 1 || v.shown[0].Get(data.PsnName) != "王五" {
 		t.Fatalf("rows after 重做: got %d, want 王五 back", len(v.shown))
 	}
 	id := v.shown[0].ID

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 )
 
 // testOpener opens like main does, with the tests' clock.
@@ -71,7 +72,7 @@ func TestDamagedFileOffersBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := data.Demo(st, 30, 1, nil); err != nil {
+	if err := demo.Fill(st, 30, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := st.List(data.Personnel)
@@ -124,7 +125,7 @@ func TestDamagedFileOffersBackup(t *testing.T) {
 // background check finds it, the window says so and no longer writes.
 func TestCheckFailureStopsWriting(t *testing.T) {
 	u := newTestUI(t)
-	if err := data.Demo(u.store, 30, 1, nil); err != nil {
+	if err := demo.Fill(u.store, 30, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.OpenFile(u.store.Path(), os.O_RDWR, 0)
@@ -158,7 +159,7 @@ func TestCheckFailureStopsWriting(t *testing.T) {
 // file: the backup verifies and restores to the same ledger.
 func TestBackupToFolder(t *testing.T) {
 	u := newTestUI(t)
-	if err := data.Demo(u.store, 20, 2, nil); err != nil {
+	if err := demo.Fill(u.store, 20, 2, nil); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

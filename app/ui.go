@@ -1,6 +1,3 @@
-// Package app is the Fyne user interface of 保密台账: one file per screen.
-// It knows nothing of bbolt or Excel; it calls package data (and data/xlsx)
-// with plain Go values.
 package app
 
 import (
@@ -97,7 +94,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		dialogs: map[fyne.CanvasObject]hider{},
 	}
 	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
-	for _, reg := range data.Registers() {
+	for _, reg := range u.store.Registers() {
 		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: registerIcon(reg.Key)})
 	}
 	u.navItems = append(u.navItems, navItem{key: navStatsKey, label: "统计", icon: theme.GridIcon()})
@@ -239,7 +236,7 @@ func (u *UI) show(key string) {
 			u.settings = newSettingsScreen(u)
 			scr = u.settings.content
 		} else {
-			v := newRegisterView(u, data.RegisterByKey(key), nil)
+			v := newRegisterView(u, u.store.RegisterByKey(key), nil)
 			u.views[key] = v
 			scr = v.content
 			// Read it once the table is laid out: a widget.Table refreshed
@@ -415,40 +412,13 @@ func (u *UI) openDue(it data.DueItem) {
 	}
 }
 
-// dueSub finds which sub-record of rec a reminder is about: the reminder
-// is not among those of the record alone, and is among those of the record
-// with that one sub-record. nil when it is about the record itself.
+// dueSub is the sub-record of rec a reminder is about (its mark names it),
+// nil when it is about the record itself.
 func (u *UI) dueSub(it data.DueItem, rec *data.Record) (*data.Register, uint64) {
-	reg := it.Register
-	if reg.Due == nil || len(reg.Subs) == 0 {
+	if it.Sub == nil || it.RecordID != rec.ID {
 		return nil, 0
 	}
-	env, err := u.store.Env()
-	if err != nil {
-		return nil, 0
-	}
-	wide := *env.Settings
-	wide.Window = 180 // as the home screen computes them
-	env.Settings = &wide
-	snap := data.Snapshot{reg.Key: {rec}}
-	same := func(d data.DueItem) bool { return d.What == it.What && d.Date.Equal(it.Date) }
-	if slices.ContainsFunc(reg.Due(snap, env), same) {
-		return nil, 0
-	}
-	for _, sub := range reg.Subs {
-		kids, err := u.store.Children(sub, rec.ID)
-		if err != nil {
-			continue
-		}
-		for _, k := range kids {
-			snap[sub.Key] = []*data.Record{k}
-			if slices.ContainsFunc(reg.Due(snap, env), same) {
-				return sub, k.ID
-			}
-		}
-		delete(snap, sub.Key)
-	}
-	return nil, 0
+	return it.Sub, it.SubID
 }
 
 // exportDue prints the reminders shown as a 督办清单.

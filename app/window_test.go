@@ -21,6 +21,7 @@ import (
 	// about LANG=C.UTF-8).
 	_ "baomi/taizhang/app/zhlocale"
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 )
 
 // newDemoUI opens the window on a demo file of n persons.
@@ -33,7 +34,7 @@ func newDemoUI(t *testing.T, n int) *UI {
 	}
 	t.Cleanup(func() { st.Close() })
 	st.Now = func() time.Time { return today }
-	if err := data.Demo(st, n, 1, nil); err != nil {
+	if err := demo.Fill(st, n, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := New(a, st, Options{})
@@ -115,9 +116,9 @@ func TestListsRedrawAfterFilterSearchSortAndSwitch(t *testing.T) {
 	checkDrawn(t, "opened", tbl, len(v.shown), -1)
 	// Scroll down to about row 80, as a wheel would.
 	tbl.ScrollTo(widget.TableCellID{Row: 80, Col: 1})
-	v.filters[data.PDept].SetSelected("保密办")
+	v.filters[data.PsnDept].SetSelected("保密办")
 	checkDrawn(t, "部门 = 保密办 after scrolling", tbl, len(v.shown), -1)
-	v.filters[data.PDept].SetSelected(filterAll)
+	v.filters[data.PsnDept].SetSelected(filterAll)
 	tbl.ScrollTo(widget.TableCellID{Row: 200, Col: 1})
 	v.markedOnly.SetChecked(true)
 	checkDrawn(t, "只看有提示的", tbl, len(v.shown), -1)
@@ -128,10 +129,10 @@ func TestListsRedrawAfterFilterSearchSortAndSwitch(t *testing.T) {
 	v.search.SetText("")
 	// Sorting keeps the selected row in view.
 	v.list.Select(widget.TableCellID{Row: 3, Col: 1})
-	name := v.selected().Get(data.PName)
+	name := v.selected().Get(data.PsnName)
 	test.Tap(v.headers[2])
 	checkDrawn(t, "sorted", tbl, len(v.shown), v.sel)
-	if r := v.selected(); r == nil || r.Get(data.PName) != name {
+	if r := v.selected(); r == nil || r.Get(data.PsnName) != name {
 		t.Errorf("sorted: selection lost")
 	}
 	// Another screen and back, then a reload.
@@ -139,7 +140,7 @@ func TestListsRedrawAfterFilterSearchSortAndSwitch(t *testing.T) {
 	u.selectNav(navHomeKey)
 	u.selectNav("personnel")
 	checkDrawn(t, "back from 首页", tbl, len(v.shown), -1)
-	v.filters[data.PDept].SetSelected("保密办")
+	v.filters[data.PsnDept].SetSelected("保密办")
 	v.reload()
 	checkDrawn(t, "reload", tbl, len(v.shown), -1)
 
@@ -480,7 +481,7 @@ func TestPersonsTrainingTabNewestFirst(t *testing.T) {
 			dates = append(dates, strings.Fields(o.(*widget.Label).Text)[0])
 		}
 		if !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
-			t.Errorf("%s's 保密教育培训: %q, want newest first", p.Get(data.PName), dates)
+			t.Errorf("%s's 保密教育培训: %q, want newest first", p.Get(data.PsnName), dates)
 		}
 		return
 	}
@@ -501,7 +502,7 @@ func TestFormErrorsDoNotMoveFieldsAndSummaryFollows(t *testing.T) {
 		return m
 	}
 	before := where()
-	typeInto(t, f, data.PIDNo, "110105194912310021") // wrong check digit
+	typeInto(t, f, data.PsnIDNo, "110105194912310021") // wrong check digit
 	test.Tap(f.save)
 	if f.status.Text == "" {
 		t.Fatal("no summary after a failed 保存")
@@ -520,7 +521,7 @@ func TestFormErrorsDoNotMoveFieldsAndSummaryFollows(t *testing.T) {
 	if n < 2 {
 		t.Fatalf("summary %q: want at least 2 errors", f.status.Text)
 	}
-	typeInto(t, f, data.PName, "张三")
+	typeInto(t, f, data.PsnName, "张三")
 	if got := count(); got != n-1 {
 		t.Errorf("after fixing 姓名: summary %q, want %d errors", f.status.Text, n-1)
 	}
@@ -706,7 +707,7 @@ func TestLeaveDialogHintKeepsNumberWithUnit(t *testing.T) {
 	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
 	test.Tap(v.buttons["离岗"])
 	h := u.leave.hint
-	years := u.leave.person.Get(data.PLevel)
+	years := u.leave.person.Get(data.PsnLevel)
 	st, _ := u.store.Settings()
 	want := "默认脱密期" + strconv.Itoa(st.Declass[years]) + "年"
 	if !strings.Contains(h.Text, want) {

@@ -1,4 +1,3 @@
-// Package assets holds the resources bundled into the program.
 package assets
 
 import _ "embed"

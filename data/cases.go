@@ -1,6 +1,9 @@
 package data
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // Case field keys used by rules, the UI and demo data.
 const (
@@ -26,6 +29,12 @@ const (
 	CaseDone    = "已结案"
 )
 
+// CaseStatuses are the 状态 of a case in their order.
+var CaseStatuses = []string{CaseInquiry, CaseOpen, CaseDone}
+
+// CaseResults are the 处理结果 of a case.
+var CaseResults = []string{"批评教育", "处分", "行政处罚", "移送监察或司法", "不予处理"}
+
 // ListCaseTypes is the settings list of 事件类型.
 const ListCaseTypes = "case_types"
 
@@ -38,6 +47,7 @@ var Cases = &Register{
 	Key:      "cases",
 	Name:     "违规案件",
 	TitleKey: CaseType,
+	Title:    caseTitle,
 	Fields: []Field{
 		{Key: CaseSource, Label: "线索来源", Kind: KindChoice, Choices: []string{"举报", "单位报告", "检查发现", "部门移送"}, Required: true, Filter: true, Width: 8},
 		{Key: CaseFound, Label: "发现日期", Kind: KindDate, Required: true, Width: 11},
@@ -50,16 +60,16 @@ var Cases = &Register{
 		{Key: "remedy", Label: "补救措施", Kind: KindText, Long: true, Width: 18},
 		{Key: CaseFiled, Label: "立案日期", Kind: KindDate, Width: 11},
 		{Key: CaseClosed, Label: "结案日期", Kind: KindDate, Width: 11},
-		{Key: CaseResult, Label: "处理结果", Kind: KindChoice, Choices: []string{"批评教育", "处分", "行政处罚", "移送监察或司法", "不予处理"}, Filter: true, Width: 10},
+		{Key: CaseResult, Label: "处理结果", Kind: KindChoice, Choices: CaseResults, Filter: true, Width: 10},
 		{Key: CaseReported, Label: "报告保密行政管理部门日期", Kind: KindDate, Width: 12},
 		{Key: "measures", Label: "整改措施", Kind: KindText, Long: true, Width: 18},
-		{Key: CaseStatus, Label: "状态", Kind: KindChoice, Choices: []string{CaseInquiry, CaseOpen, CaseDone}, Required: true, Filter: true, Width: 7},
+		{Key: CaseStatus, Label: "状态", Kind: KindChoice, Choices: CaseStatuses, Required: true, Filter: true, Width: 7},
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
 	Check:  checkCase,
 	Derive: deriveCases,
-	Due:    casesDue,
+	Stats:  caseStats,
 
 	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{CaseFound, CaseParty, CaseType},
@@ -88,34 +98,75 @@ func checkCase(r *Record, env Env) FieldErrors {
 	return fe
 }
 
-// deriveCases marks a case involving a state secret not reported to the
-// 保密行政管理部门 within the limit (24 hours; dates have no hours, so the
-// day after 发现日期 is the last day), an 初查 longer than its limit from
-// 发现日期 without 立案, and a case 立案 longer than its limit without 结案.
-func deriveCases(recs []*Record, _ Related, env Env) {
-	today := FormatDate(env.Today)
+// deriveCases marks, for each case not 已结案: the report of a suspected
+// leak (a case involving a 密级, not yet reported: due the day the report
+// limit ends, 24 hours being the day after 发现日期), the 初查 limit from
+// 发现日期 while 初查 without 立案, and the 结案 limit from 立案日期 while
+// 已立案; and, as a standing fact, a report made after the limit.
+func deriveCases(recs []*Record, _ Snapshot, env Env) {
+	c := newDueCheck(env)
 	hours := limitOf(env, LimitReportHours)
 	inquiry := limitOf(env, LimitInquiryMonths)
 	closing := limitOf(env, LimitCloseMonths)
 	for _, r := range recs {
 		var m markSet
-		found := Date(r.Get(CaseFound))
-		if lvl := r.Get(CaseLevel); hours > 0 && lvl != NotSecret && lvl != "" && !found.IsZero() {
-			last := FormatDate(found.AddDate(0, 0, (hours+23)/24))
-			if rep := r.Get(CaseReported); rep > last || (rep == "" && today > last) {
-				m.add("未在" + strconv.Itoa(hours) + "小时内报告")
+		status := r.Get(CaseStatus)
+		due := func(date time.Time, what string) {
+			if status != CaseDone && c.due(date) {
+				m.due(date, what)
 			}
 		}
-		switch r.Get(CaseStatus) {
+		found := StoredDate(r.Get(CaseFound))
+		if lvl := r.Get(CaseLevel); hours > 0 && lvl != "" && lvl != NotSecret && !found.IsZero() {
+			last := found.AddDate(0, 0, (hours+23)/24)
+			switch rep := r.Get(CaseReported); {
+			case rep == "":
+				due(last, "应在"+strconv.Itoa(hours)+"小时内报告保密行政管理部门（涉及"+lvl+"，"+FormatDate(last)+"前）")
+			case rep > FormatDate(last):
+				m.add("未在" + strconv.Itoa(hours) + "小时内报告（" + rep + "报告）")
+			}
+		}
+		switch status {
 		case CaseInquiry:
-			if inquiry > 0 && !found.IsZero() && r.Get(CaseFiled) == "" && FormatDate(addMonths(found, inquiry)) < today {
-				m.add("初查超过" + strconv.Itoa(inquiry) + "个月")
+			if inquiry > 0 && !found.IsZero() && r.Get(CaseFiled) == "" {
+				d := AddMonths(found, inquiry)
+				due(d, "初查期限（发现后"+strconv.Itoa(inquiry)+"个月，"+FormatDate(d)+"）")
 			}
 		case CaseOpen:
-			if filed := Date(r.Get(CaseFiled)); closing > 0 && !filed.IsZero() && r.Get(CaseClosed) == "" && FormatDate(addMonths(filed, closing)) < today {
-				m.add("立案超过" + strconv.Itoa(closing) + "个月未结案")
+			if filed := StoredDate(r.Get(CaseFiled)); closing > 0 && !filed.IsZero() && r.Get(CaseClosed) == "" {
+				d := AddMonths(filed, closing)
+				due(d, "结案期限（立案后"+strconv.Itoa(closing)+"个月，"+FormatDate(d)+"）")
 			}
 		}
 		m.set(r)
 	}
+}
+
+// caseTitle names a case: its 事件类型 and, when known, its 当事人.
+func caseTitle(r *Record) string {
+	name := r.Get(CaseType)
+	if p := r.Get(CaseParty); p != "" {
+		name += "（" + p + "）"
+	}
+	return name
+}
+
+// caseUndecided labels a case without 处理结果.
+const caseUndecided = "尚未处理"
+
+// caseStats counts the cases by 状态 and 处理结果; for a year, those found
+// in it (发现日期).
+func caseStats(recs []*Record, _ Snapshot, _ Env, year int) []StatTable {
+	t := newCrossTab(statTitle("违规案件", year, "发现", "按状态、处理结果"), "状态", CaseStatuses, CaseResults)
+	for _, r := range recs {
+		if !inYear(r.Get(CaseFound), year) {
+			continue
+		}
+		result := r.Get(CaseResult)
+		if result == "" {
+			result = caseUndecided
+		}
+		t.add(r.Get(CaseStatus), result, 1)
+	}
+	return []StatTable{t.table()}
 }

@@ -2,22 +2,6 @@ package data
 
 import "testing"
 
-// testCase is a valid case in 初查, reported the day it was found.
-func testCase() *Record {
-	return rec(
-		CaseSource, "检查发现",
-		CaseFound, "2025-06-10",
-		CaseHappened, "2025-06-01",
-		CaseParty, "李明",
-		CaseDept, "业务一处",
-		CaseLevel, "秘密",
-		CaseType, "违规存储处理涉密信息",
-		CaseSummary, "当事人在非涉密计算机上起草涉密文件",
-		CaseReported, "2025-06-10",
-		CaseStatus, CaseInquiry,
-	)
-}
-
 func TestCaseCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -47,35 +31,44 @@ func TestCaseCheck(t *testing.T) {
 	})
 }
 
+// TestCaseMarks: the marks of a case as its 提示 shows them; the same
+// marks are 首页's reminders (TestDueCases has the dates and the window).
 func TestCaseMarks(t *testing.T) {
 	const today = "2025-06-15"
 	c := testCase()
-	late := "未在24小时内报告"
+	report := func(date string) string {
+		return "应在24小时内报告保密行政管理部门（涉及秘密，" + date + "前）"
+	}
+	late := func(hours, date string) string { return "未在" + hours + "小时内报告（" + date + "报告）" }
+	inquiry := func(months, date string) string {
+		return "初查期限（发现后" + months + "个月，" + date + "）"
+	}
 	for _, tc := range []struct {
 		name   string
 		r      *Record
 		limits map[string]int
 		want   []string
 	}{
-		{name: "reported the same day", r: c},
-		{name: "reported the next day", r: with(c, CaseReported, "2025-06-11")},
-		{name: "reported two days on", r: with(c, CaseReported, "2025-06-12"), want: []string{late}},
-		{name: "unreported, found yesterday", r: with(c, CaseFound, "2025-06-14", CaseReported, ""), want: nil},
-		{name: "unreported, found two days ago", r: with(c, CaseFound, "2025-06-13", CaseReported, ""), want: []string{late}},
-		{name: "unreported, 不涉密", r: with(c, CaseLevel, NotSecret, CaseFound, "2025-05-13", CaseReported, "")},
-		{name: "late report stays on a closed case", r: with(c, CaseReported, "2025-06-14", CaseStatus, CaseDone, CaseClosed, "2025-06-15", CaseResult, "处分"), want: []string{late}},
-		{name: "48 hours: two days on", r: with(c, CaseReported, "2025-06-12"), limits: map[string]int{LimitReportHours: 48}},
-		{name: "48 hours: three days on", r: with(c, CaseReported, "2025-06-13"), limits: map[string]int{LimitReportHours: 48}, want: []string{"未在48小时内报告"}},
-		{name: "report limit off", r: with(c, CaseReported, ""), limits: map[string]int{LimitReportHours: 0}},
-		{name: "初查 for exactly 2 months", r: with(c, CaseFound, "2025-04-15", CaseReported, "2025-04-15")},
-		{name: "初查 2 months and a day", r: with(c, CaseFound, "2025-04-14", CaseReported, "2025-04-14"), want: []string{"初查超过2个月"}},
+		{name: "reported the same day", r: c, want: []string{inquiry("2", "2025-08-10")}},
+		{name: "reported the next day", r: with(c, CaseReported, "2025-06-11"), want: []string{inquiry("2", "2025-08-10")}},
+		{name: "reported two days on", r: with(c, CaseReported, "2025-06-12"), want: []string{late("24", "2025-06-12"), inquiry("2", "2025-08-10")}},
+		{name: "unreported, found yesterday: due today", r: with(c, CaseFound, "2025-06-14", CaseReported, ""), want: []string{report("2025-06-15"), inquiry("2", "2025-08-14")}},
+		{name: "unreported, found two days ago", r: with(c, CaseFound, "2025-06-13", CaseReported, ""), want: []string{report("2025-06-14"), inquiry("2", "2025-08-13")}},
+		{name: "unreported, 不涉密", r: with(c, CaseLevel, NotSecret, CaseFound, "2025-05-13", CaseReported, ""), want: []string{inquiry("2", "2025-07-13")}},
+		{name: "late report stays on a closed case", r: with(c, CaseReported, "2025-06-14", CaseStatus, CaseDone, CaseClosed, "2025-06-15", CaseResult, "处分"), want: []string{late("24", "2025-06-14")}},
+		{name: "48 hours: two days on", r: with(c, CaseReported, "2025-06-12"), limits: map[string]int{LimitReportHours: 48}, want: []string{inquiry("2", "2025-08-10")}},
+		{name: "48 hours: three days on", r: with(c, CaseReported, "2025-06-13"), limits: map[string]int{LimitReportHours: 48}, want: []string{late("48", "2025-06-13"), inquiry("2", "2025-08-10")}},
+		{name: "report limit off", r: with(c, CaseReported, ""), limits: map[string]int{LimitReportHours: 0}, want: []string{inquiry("2", "2025-08-10")}},
+		{name: "初查 for exactly 2 months", r: with(c, CaseFound, "2025-04-15", CaseReported, "2025-04-15"), want: []string{inquiry("2", "2025-06-15")}},
+		{name: "初查 2 months and a day", r: with(c, CaseFound, "2025-04-14", CaseReported, "2025-04-14"), want: []string{inquiry("2", "2025-06-14")}},
 		{name: "初查 with 立案日期", r: with(c, CaseFound, "2025-01-14", CaseReported, "2025-01-14", CaseFiled, "2025-02-01")},
-		{name: "初查 limit of 1 month", r: with(c, CaseFound, "2025-05-14", CaseReported, "2025-05-14"), limits: map[string]int{LimitInquiryMonths: 1}, want: []string{"初查超过1个月"}},
-		{name: "初查 from a month's end", r: with(c, CaseFound, "2024-12-31", CaseReported, "2024-12-31"), limits: map[string]int{LimitInquiryMonths: 2}, want: []string{"初查超过2个月"}},
-		{name: "立案 exactly 3 months", r: with(c, CaseStatus, CaseOpen, CaseFound, "2025-03-01", CaseReported, "2025-03-01", CaseFiled, "2025-03-15")},
-		{name: "立案 3 months and a day", r: with(c, CaseStatus, CaseOpen, CaseFound, "2025-03-01", CaseReported, "2025-03-01", CaseFiled, "2025-03-14"), want: []string{"立案超过3个月未结案"}},
+		{name: "初查 limit of 1 month", r: with(c, CaseFound, "2025-05-14", CaseReported, "2025-05-14"), limits: map[string]int{LimitInquiryMonths: 1}, want: []string{inquiry("1", "2025-06-14")}},
+		{name: "初查 from a month's end", r: with(c, CaseFound, "2024-12-31", CaseReported, "2024-12-31"), want: []string{inquiry("2", "2025-02-28")}},
+		{name: "初查 limit of 6 months, outside the window", r: with(c, CaseFound, "2025-03-14", CaseReported, "2025-03-14"), limits: map[string]int{LimitInquiryMonths: 6}},
+		{name: "立案 exactly 3 months", r: with(c, CaseStatus, CaseOpen, CaseFound, "2025-03-01", CaseReported, "2025-03-01", CaseFiled, "2025-03-15"), want: []string{"结案期限（立案后3个月，2025-06-15）"}},
+		{name: "立案 3 months and a day", r: with(c, CaseStatus, CaseOpen, CaseFound, "2025-03-01", CaseReported, "2025-03-01", CaseFiled, "2025-03-14"), want: []string{"结案期限（立案后3个月，2025-06-14）"}},
 		{name: "立案 long ago, 已结案", r: with(c, CaseStatus, CaseDone, CaseFound, "2024-03-01", CaseReported, "2024-03-01", CaseFiled, "2024-03-14", CaseClosed, "2024-09-01", CaseResult, "处分")},
-		{name: "everything late", r: with(c, CaseFound, "2025-01-10", CaseReported, ""), want: []string{late, "初查超过2个月"}},
+		{name: "everything late", r: with(c, CaseFound, "2025-01-10", CaseReported, ""), want: []string{report("2025-01-11"), inquiry("2", "2025-03-10")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := envOn(today)
@@ -89,7 +82,7 @@ func TestCaseMarks(t *testing.T) {
 	}
 	t.Run("settings without limits", func(t *testing.T) {
 		r := with(c, CaseFound, "2025-01-10", CaseReported, "")
-		Cases.Derive([]*Record{r}, nil, Env{Today: Date(today)})
-		checkMarks(t, r, late, "初查超过2个月")
+		Cases.Derive([]*Record{r}, nil, Env{Today: StoredDate(today)})
+		checkMarks(t, r, report("2025-01-11"), inquiry("2", "2025-03-10"))
 	})
 }

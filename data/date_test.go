@@ -94,8 +94,8 @@ func TestDateHelpers(t *testing.T) {
 		{"FormatDate", FormatDate(d), "2024-05-01"},
 		{"FormatDate zero", FormatDate(time.Time{}), ""},
 		{"ChineseDate", ChineseDate(d), "2024年5月1日"},
-		{"Date", FormatDate(Date("2024-05-01")), "2024-05-01"},
-		{"Date bad", FormatDate(Date("2024/5/1")), ""},
+		{"Date", FormatDate(StoredDate("2024-05-01")), "2024-05-01"},
+		{"Date bad", FormatDate(StoredDate("2024/5/1")), ""},
 		{"Day of a late local time", FormatDate(Day(time.Date(2024, 5, 1, 23, 59, 0, 0, time.FixedZone("CST", 8*3600)))), "2024-05-01"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

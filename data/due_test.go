@@ -3,27 +3,11 @@ package data
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 )
-
-// dueToday is the today of the reminder tests, 2025-06-15; the default
-// window of 90 days ends on 2025-09-13.
-var dueToday = Day(testNow)
-
-// dayAt is the stored date n days from dueToday.
-func dayAt(n int) string { return FormatDate(dueToday.AddDate(0, 0, n)) }
-
-// withID gives a record its id, and its owner's for a sub-record.
-func withID(r *Record, id, parent uint64) *Record {
-	r.ID, r.Parent = id, parent
-	return r
-}
 
 // dueCase is one reminder test: the records, today and the settings, and
 // the lines wanted in order, each "#记录id 记录|事项|部门|日期|天数" with
@@ -36,76 +20,26 @@ type dueCase struct {
 	want  []string
 }
 
-func dueLine(it DueItem) string {
-	s := fmt.Sprintf("#%d %s|%s|%s|%s|%d", it.RecordID, it.Record, it.What, it.Dept, FormatDate(it.Date), it.Days)
-	if it.Action != "" {
-		s += "|" + it.Action
-	}
-	return s
-}
-
-// runDue checks the reminders of each case, all of them of reg.
-func runDue(t *testing.T, reg *Register, cases []dueCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			st := DefaultSettings()
-			if tc.set != nil {
-				tc.set(&st)
-			}
-			env := Env{Settings: &st, Today: dueToday}
-			if tc.today != "" {
-				env.Today = Date(tc.today)
-			}
-			var got []string
-			for _, it := range DueItems(tc.snap, env) {
-				if it.Register != reg {
-					t.Errorf("%s: register %v, want %s", dueLine(it), it.Register.Key, reg.Key)
-				}
-				got = append(got, dueLine(it))
-			}
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("got %d items:\n\t%s\nwant %d:\n\t%s", len(got), joinLines(got), len(tc.want), joinLines(tc.want))
-			}
-		})
-	}
-}
-
-func joinLines(lines []string) string {
-	s := ""
-	for i, l := range lines {
-		if i > 0 {
-			s += "\n\t"
-		}
-		s += l
-	}
-	return s
-}
-
 // ---- 涉密人员 ----
-
-func duePerson(id uint64, status, level string, kv ...string) *Record {
-	r := rec(append([]string{PName, "张晓红" + strconv.FormatUint(id, 10), PDept, "办公室", PLevel, level, PStatus, status}, kv...)...)
-	return withID(r, id, 0)
-}
-
-func declassPerson(id uint64, status, to string) *Record {
-	return duePerson(id, status, "重要", PLeft, "2023-01-01", PDeclassFrom, "2023-01-01", PDeclassTo, to)
-}
 
 func TestDueDeclassify(t *testing.T) {
 	one := func(status, to string) Snapshot {
-		return Snapshot{"personnel": {declassPerson(1, status, to)}}
+		return Snapshot{Personnel: {declassPerson(1, status, to)}}
 	}
-	const what = "#1 张晓红1|脱密期届满，应转为已脱密|办公室|"
+	what := func(date string, days int) string {
+		if days < 0 {
+			return fmt.Sprintf("#1 张晓红1|脱密期已于%s届满，应转为已脱密|办公室|%s|%d|declassify", date, date, days)
+		}
+		return fmt.Sprintf("#1 张晓红1|脱密期将于%s届满|办公室|%s|%d", date, date, days)
+	}
 	runDue(t, Personnel, []dueCase{
-		{name: "ends today: no action before it has passed", snap: one(StatusDeclass, dayAt(0)), want: []string{what + "2025-06-15|0"}},
-		{name: "ends tomorrow", snap: one(StatusDeclass, dayAt(1)), want: []string{what + "2025-06-16|1"}},
-		{name: "ended yesterday: 转为已脱密 offered", snap: one(StatusDeclass, dayAt(-1)), want: []string{what + "2025-06-14|-1|declassify"}},
-		{name: "ended long ago", snap: one(StatusDeclass, "2020-01-31"), want: []string{what + "2020-01-31|-1962|declassify"}},
-		{name: "last day of the window", snap: one(StatusDeclass, dayAt(90)), want: []string{what + "2025-09-13|90"}},
+		{name: "ends today: no action before it has passed", snap: one(StatusDeclass, dayAt(0)), want: []string{what("2025-06-15", 0)}},
+		{name: "ends tomorrow", snap: one(StatusDeclass, dayAt(1)), want: []string{what("2025-06-16", 1)}},
+		{name: "ended yesterday: 转为已脱密 offered", snap: one(StatusDeclass, dayAt(-1)), want: []string{what("2025-06-14", -1)}},
+		{name: "ended long ago", snap: one(StatusDeclass, "2020-01-31"), want: []string{what("2020-01-31", -1962)}},
+		{name: "last day of the window", snap: one(StatusDeclass, dayAt(90)), want: []string{what("2025-09-13", 90)}},
 		{name: "just outside the window", snap: one(StatusDeclass, dayAt(91))},
-		{name: "a longer window", set: func(s *Settings) { s.Window = 91 }, snap: one(StatusDeclass, dayAt(91)), want: []string{what + "2025-09-14|91"}},
+		{name: "a longer window", set: func(s *Settings) { s.Window = 91 }, snap: one(StatusDeclass, dayAt(91)), want: []string{what("2025-09-14", 91)}},
 		{name: "already 已脱密", snap: one(StatusDeclassed, dayAt(-1))},
 		{name: "no 脱密期止", snap: one(StatusDeclass, "")},
 		{name: "bad 脱密期止", snap: one(StatusDeclass, "2025-02-30")},
@@ -114,58 +48,58 @@ func TestDueDeclassify(t *testing.T) {
 
 func TestDueReview(t *testing.T) {
 	one := func(level string, kv ...string) Snapshot {
-		return Snapshot{"personnel": {duePerson(1, StatusInPost, level, kv...)}}
+		return Snapshot{Personnel: {duePerson(1, StatusInPost, level, kv...)}}
 	}
 	line := func(level, date string, days int) []string {
-		return []string{fmt.Sprintf("#1 张晓红1|保密复审到期（%s）|办公室|%s|%d", level, date, days)}
+		return []string{fmt.Sprintf("#1 张晓红1|保密复审到期（%s，%s）|办公室|%s|%d", level, date, date, days)}
 	}
 	runDue(t, Personnel, []dueCase{
-		{name: "一般 every 5 years, due today", snap: one("一般", PReviewed, "2020-06-15"), want: line("一般", "2025-06-15", 0)},
-		{name: "核心 every year, due tomorrow", snap: one("核心", PReviewed, "2024-06-16"), want: line("核心", "2025-06-16", 1)},
-		{name: "重要 every 3 years, overdue by a day", snap: one("重要", PReviewed, "2022-06-14"), want: line("重要", "2025-06-14", -1)},
-		{name: "last day of the window", snap: one("一般", PReviewed, "2020-09-13"), want: line("一般", "2025-09-13", 90)},
-		{name: "just outside the window", snap: one("一般", PReviewed, "2020-09-14")},
-		{name: "reviewed recently", snap: one("核心", PReviewed, "2025-06-01")},
+		{name: "一般 every 5 years, due today", snap: one("一般", PsnReviewed, "2020-06-15"), want: line("一般", "2025-06-15", 0)},
+		{name: "核心 every year, due tomorrow", snap: one("核心", PsnReviewed, "2024-06-16"), want: line("核心", "2025-06-16", 1)},
+		{name: "重要 every 3 years, overdue by a day", snap: one("重要", PsnReviewed, "2022-06-14"), want: line("重要", "2025-06-14", -1)},
+		{name: "last day of the window", snap: one("一般", PsnReviewed, "2020-09-13"), want: line("一般", "2025-09-13", 90)},
+		{name: "just outside the window", snap: one("一般", PsnReviewed, "2020-09-14")},
+		{name: "reviewed recently", snap: one("核心", PsnReviewed, "2025-06-01")},
 		{name: "never reviewed: from the 上岗审查", snap: one("核心", "vetted", "2024-05-01", "confirmed", "2024-06-01"), want: line("核心", "2025-05-01", -45)},
 		{name: "never vetted: from the 确定涉密时间", snap: one("核心", "confirmed", "2024-06-01"), want: line("核心", "2025-06-01", -14)},
 		{name: "nothing known", snap: one("核心")},
-		{name: "29 February to the last day of February", snap: one("核心", PReviewed, "2024-02-29"), want: line("核心", "2025-02-28", -107)},
+		{name: "29 February to the last day of February", snap: one("核心", PsnReviewed, "2024-02-29"), want: line("核心", "2025-02-28", -107)},
 		{name: "29 February at the end of the window", today: "2025-11-30", set: func(s *Settings) { s.Review["重要"] = 2 },
-			snap: one("重要", PReviewed, "2024-02-29"), want: line("重要", "2026-02-28", 90)},
-		{name: "1 March just outside the window", today: "2025-11-30", set: func(s *Settings) { s.Review["重要"] = 2 }, snap: one("重要", PReviewed, "2024-03-01")},
-		{name: "interval set to 0: no review", set: func(s *Settings) { s.Review["一般"] = 0 }, snap: one("一般", PReviewed, "2010-01-01")},
-		{name: "interval changed in settings", set: func(s *Settings) { s.Review["一般"] = 2 }, snap: one("一般", PReviewed, "2023-06-15"), want: line("一般", "2025-06-15", 0)},
-		{name: "not in post", snap: Snapshot{"personnel": {duePerson(1, "调离", "核心", PReviewed, "2020-01-01")}}},
+			snap: one("重要", PsnReviewed, "2024-02-29"), want: line("重要", "2026-02-28", 90)},
+		{name: "1 March just outside the window", today: "2025-11-30", set: func(s *Settings) { s.Review["重要"] = 2 }, snap: one("重要", PsnReviewed, "2024-03-01")},
+		{name: "interval set to 0: no review", set: func(s *Settings) { s.Review["一般"] = 0 }, snap: one("一般", PsnReviewed, "2010-01-01")},
+		{name: "interval changed in settings", set: func(s *Settings) { s.Review["一般"] = 2 }, snap: one("一般", PsnReviewed, "2023-06-15"), want: line("一般", "2025-06-15", 0)},
+		{name: "not in post", snap: Snapshot{Personnel: {duePerson(1, "调离", "核心", PsnReviewed, "2020-01-01")}}},
 	})
 }
 
-func duePassport(id, owner uint64, kv ...string) *Record {
-	return withID(rec(append([]string{"type", "护照", "number", "E1234567" + strconv.FormatUint(id, 10), "custody", "集中保管"}, kv...)...), id, owner)
-}
-
 func TestDuePassports(t *testing.T) {
-	inPost := duePerson(1, StatusInPost, "一般", PReviewed, "2025-01-01")
+	inPost := duePerson(1, StatusInPost, "一般", PsnReviewed, "2025-01-01")
 	snap := func(p *Record, docs ...*Record) Snapshot {
-		return Snapshot{"personnel": {p}, "personnel.passports": docs}
+		return Snapshot{Personnel: {p}, Passports: docs}
 	}
-	const lent = "#1 张晓红1|护照 E12345671 借出应归还|办公室|"
-	const expiry = "#1 张晓红1|护照 E12345671 有效期届满|办公室|"
+	lent := func(date string, days int) string {
+		return fmt.Sprintf("#1 张晓红1|护照 E12345671 借出应归还（%s）|办公室|%s|%d", date, date, days)
+	}
+	expiry := func(date string, days int) string {
+		return fmt.Sprintf("#1 张晓红1|护照 E12345671 有效期届满（%s）|办公室|%s|%d", date, date, days)
+	}
 	runDue(t, Personnel, []dueCase{
-		{name: "lent, due back today", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(0), "expires", "2030-01-01")), want: []string{lent + "2025-06-15|0"}},
-		{name: "lent, due back tomorrow", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(1), "expires", "2030-01-01")), want: []string{lent + "2025-06-16|1"}},
-		{name: "lent, a day late", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", "2030-01-01")), want: []string{lent + "2025-06-14|-1"}},
+		{name: "lent, due back today", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(0), "expires", "2030-01-01")), want: []string{lent("2025-06-15", 0)}},
+		{name: "lent, due back tomorrow", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(1), "expires", "2030-01-01")), want: []string{lent("2025-06-16", 1)}},
+		{name: "lent, a day late", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", "2030-01-01")), want: []string{lent("2025-06-14", -1)}},
 		{name: "lent, returned", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "returned", dayAt(-2), "expires", "2030-01-01"))},
 		{name: "returned and back in custody", snap: snap(inPost, duePassport(1, 1, "lent", "2025-06-01", "due", dayAt(-1), "returned", dayAt(-2), "expires", "2030-01-01"))},
-		{name: "expires today", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(0))), want: []string{expiry + "2025-06-15|0"}},
-		{name: "expires tomorrow", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(1))), want: []string{expiry + "2025-06-16|1"}},
-		{name: "expired yesterday", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry + "2025-06-14|-1"}},
+		{name: "expires today", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(0))), want: []string{expiry("2025-06-15", 0)}},
+		{name: "expires tomorrow", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(1))), want: []string{expiry("2025-06-16", 1)}},
+		{name: "expired yesterday", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry("2025-06-14", -1)}},
 		{name: "expires just outside the window", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(91)))},
-		{name: "not handed in, expiring", snap: snap(inPost, duePassport(1, 1, "custody", "未上交", "expires", dayAt(30))), want: []string{expiry + "2025-07-15|30"}},
+		{name: "not handed in, expiring", snap: snap(inPost, duePassport(1, 1, "custody", "未上交", "expires", dayAt(30))), want: []string{expiry("2025-07-15", 30)}},
 		{name: "lent and expiring: both", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", dayAt(30))),
-			want: []string{lent + "2025-06-14|-1", expiry + "2025-07-15|30"}},
+			want: []string{lent("2025-06-14", -1), expiry("2025-07-15", 30)}},
 		{name: "lent and expiring the same day: in the rule's order", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(5), "expires", dayAt(5))),
-			want: []string{lent + "2025-06-20|5", expiry + "2025-06-20|5"}},
-		{name: "person on 脱密期", snap: snap(declassPerson(1, StatusDeclass, "2027-01-01"), duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry + "2025-06-14|-1"}},
+			want: []string{lent("2025-06-20", 5), expiry("2025-06-20", 5)}},
+		{name: "person on 脱密期", snap: snap(declassPerson(1, StatusDeclass, "2027-01-01"), duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry("2025-06-14", -1)}},
 		{name: "person 已脱密", snap: snap(declassPerson(1, StatusDeclassed, "2024-01-01"), duePassport(1, 1, "expires", dayAt(-1)))},
 		{name: "person 调离", snap: snap(duePerson(1, "调离", "一般"), duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1)))},
 		{name: "owner missing", snap: snap(inPost, duePassport(1, 2, "expires", dayAt(-1)))},
@@ -173,12 +107,12 @@ func TestDuePassports(t *testing.T) {
 }
 
 func TestDueTraining(t *testing.T) {
-	person := duePerson(1, StatusInPost, "一般", PReviewed, "2025-01-01")
+	person := duePerson(1, StatusInPost, "一般", PsnReviewed, "2025-01-01")
 	session := func(id uint64, date, hours, attendees string) *Record {
 		return withID(testSession(date, hours, attendees), id, 0)
 	}
 	snap := func(sessions ...*Record) Snapshot {
-		return Snapshot{"personnel": {person}, "training": sessions}
+		return Snapshot{Personnel: {person}, Training: sessions}
 	}
 	none := "#1 张晓红1|本年度未参加保密教育培训|办公室|2025-12-31|"
 	minHours := func(h int) func(*Settings) {
@@ -197,60 +131,50 @@ func TestDueTraining(t *testing.T) {
 			want: []string{"#1 张晓红1|本年度学时不足4（已完成2.5）|办公室|2025-12-31|26"}},
 		{name: "enough 学时", today: "2025-12-05", set: minHours(4), snap: snap(session(1, "2025-03-01", "3", "1"), session(2, "2025-04-01", "1", "1"))},
 		{name: "no minimum by default", today: "2025-12-05", snap: snap(session(1, "2025-03-01", "0.5", "1"))},
-		{name: "not in post", today: "2025-12-05", snap: Snapshot{"personnel": {declassPerson(1, StatusDeclass, "2027-01-01")}}},
+		{name: "not in post", today: "2025-12-05", snap: Snapshot{Personnel: {declassPerson(1, StatusDeclass, "2027-01-01")}}},
 	})
 }
 
 // ---- 涉密项目 ----
 
-func dueProject(kv ...string) Snapshot {
-	r := rec(append([]string{PrjName, "电子公文系统集成项目", PrjLevel, "机密", PrjDept, "信息中心", PrjContractor, "北京华盾信息技术有限公司",
-		PrjQualExpires, "2027-12-31", PrjAgreement, "2025-01-05", PrjStart, "2025-01-10", PrjEnd, "2026-06-30", PrjStatus, ProjectRunning}, kv...)...)
-	return Snapshot{"projects": {withID(r, 7, 0)}}
-}
-
 func TestDueProjects(t *testing.T) {
-	const qual = "#7 电子公文系统集成项目|承接单位保密资质到期（北京华盾信息技术有限公司）|信息中心|"
-	const beforeEnd = "#7 电子公文系统集成项目|资质有效期早于项目结束日期|信息中心|"
+	qual := func(date string, days int) string {
+		return fmt.Sprintf("#7 电子公文系统集成项目|承接单位保密资质到期（北京华盾信息技术有限公司，%s）|信息中心|%s|%d", date, date, days)
+	}
+	beforeEnd := func(date string, days int) string {
+		return fmt.Sprintf("#7 电子公文系统集成项目|资质有效期早于项目结束日期（资质至%s，项目至2026-06-30）|信息中心|%s|%d", date, date, days)
+	}
 	const noAgreement = "#7 电子公文系统集成项目|实施中未签订保密协议|信息中心|"
 	runDue(t, Projects, []dueCase{
 		{name: "nothing due", snap: dueProject()},
-		{name: "资质 expires today", snap: dueProject(PrjQualExpires, dayAt(0), PrjEnd, dayAt(0)), want: []string{qual + "2025-06-15|0"}},
-		{name: "资质 expires tomorrow", snap: dueProject(PrjQualExpires, dayAt(1), PrjEnd, dayAt(1)), want: []string{qual + "2025-06-16|1"}},
-		{name: "资质 expired yesterday", snap: dueProject(PrjQualExpires, dayAt(-1)), want: []string{qual + "2025-06-14|-1"}},
-		{name: "资质 expiring within the window covers the end", snap: dueProject(PrjQualExpires, dayAt(90)), want: []string{qual + "2025-09-13|90"}},
+		{name: "资质 expires today", snap: dueProject(PrjQualExpires, dayAt(0), PrjEnd, dayAt(0)), want: []string{qual("2025-06-15", 0)}},
+		{name: "资质 expires tomorrow", snap: dueProject(PrjQualExpires, dayAt(1), PrjEnd, dayAt(1)), want: []string{qual("2025-06-16", 1)}},
+		{name: "资质 expired yesterday", snap: dueProject(PrjQualExpires, dayAt(-1)), want: []string{qual("2025-06-14", -1)}},
+		{name: "资质 expiring within the window covers the end", snap: dueProject(PrjQualExpires, dayAt(90)), want: []string{qual("2025-09-13", 90)}},
 		{name: "资质 just outside the window, after the end", snap: dueProject(PrjQualExpires, dayAt(91), PrjEnd, dayAt(91))},
-		{name: "资质 outside the window, before the end", snap: dueProject(PrjQualExpires, dayAt(91)), want: []string{beforeEnd + "2025-09-14|91"}},
-		{name: "资质 far off, before the end", snap: dueProject(PrjQualExpires, "2026-05-31"), want: []string{beforeEnd + "2026-05-31|350"}},
+		{name: "资质 outside the window, before the end", snap: dueProject(PrjQualExpires, dayAt(91)), want: []string{beforeEnd("2025-09-14", 91)}},
+		{name: "资质 far off, before the end", snap: dueProject(PrjQualExpires, "2026-05-31"), want: []string{beforeEnd("2026-05-31", 350)}},
 		{name: "招标中 without contractor", snap: dueProject(PrjStatus, ProjectBidding, PrjContractor, "", PrjAgreement, "", PrjQualExpires, dayAt(10)),
-			want: []string{"#7 电子公文系统集成项目|承接单位保密资质到期|信息中心|2025-06-25|10"}},
+			want: []string{"#7 电子公文系统集成项目|承接单位保密资质到期（2025-06-25）|信息中心|2025-06-25|10"}},
 		{name: "已验收 with an expired 资质", snap: dueProject(PrjStatus, ProjectAccepted, PrjQualExpires, dayAt(-1))},
 		{name: "已终止 without 保密协议", snap: dueProject(PrjStatus, ProjectCancelled, PrjAgreement, "", PrjQualExpires, dayAt(-1))},
 		{name: "实施中 without 保密协议: overdue since the start", snap: dueProject(PrjAgreement, ""), want: []string{noAgreement + "2025-01-10|-156"}},
 		{name: "实施中 without 保密协议 nor 开始日期", snap: dueProject(PrjAgreement, "", PrjStart, ""), want: []string{noAgreement + "2025-06-15|0"}},
 		{name: "实施中 without 保密协议, starting later", snap: dueProject(PrjAgreement, "", PrjStart, dayAt(20)), want: []string{noAgreement + "2025-06-15|0"}},
 		{name: "招标中 without 保密协议", snap: dueProject(PrjStatus, ProjectBidding, PrjAgreement, "")},
-		{name: "both, by date", snap: dueProject(PrjAgreement, "", PrjQualExpires, dayAt(-200)), want: []string{qual + "2024-11-27|-200", noAgreement + "2025-01-10|-156"}},
+		{name: "both, by date", snap: dueProject(PrjAgreement, "", PrjQualExpires, dayAt(-200)), want: []string{qual("2024-11-27", -200), noAgreement + "2025-01-10|-156"}},
 	})
 }
 
 // ---- 涉密网络测评 ----
 
-func dueNetwork(level, status string, kv ...string) *Record {
-	return withID(rec(append([]string{NetName, "涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetInUse, "2020-03-01", NetStatus, status}, kv...)...), 3, 0)
-}
-
-func dueEval(id, owner uint64, date, next string) *Record {
-	return withID(rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalConclusion, "通过", EvalNext, next), id, owner)
-}
-
 func TestDueNetworks(t *testing.T) {
 	snap := func(n *Record, evals ...*Record) Snapshot {
-		return Snapshot{"networks": {n}, "networks.evaluations": evals}
+		return Snapshot{Networks: {n}, Evaluations: evals}
 	}
 	running := dueNetwork("机密", SystemRunning)
 	line := func(level, date string, days int) []string {
-		return []string{fmt.Sprintf("#3 涉密办公自动化系统|涉密网络下次测评（%s）|信息中心|%s|%d", level, date, days)}
+		return []string{fmt.Sprintf("#3 涉密办公自动化系统|涉密网络下次测评（%s，%s）|信息中心|%s|%d", level, date, date, days)}
 	}
 	runDue(t, Networks, []dueCase{
 		{name: "due today", snap: snap(running, dueEval(1, 3, "2023-06-15", dayAt(0))), want: line("机密", "2025-06-15", 0)},
@@ -274,24 +198,16 @@ func TestDueNetworks(t *testing.T) {
 
 // ---- 保密检查整改 ----
 
-func dueInspection(kv ...string) *Record {
-	return withID(rec(append([]string{InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDept, "综合处"}, kv...)...), 5, 0)
-}
-
-func dueFinding(id uint64, status, deadline string, kv ...string) *Record {
-	return withID(with(testFinding(status, deadline), kv...), id, 5)
-}
-
 func TestDueFindings(t *testing.T) {
 	snap := func(findings ...*Record) Snapshot {
-		return Snapshot{"inspections": {dueInspection()}, "inspections.findings": findings}
+		return Snapshot{Inspections: {dueInspection()}, Findings: findings}
 	}
-	const rec5 = "#5 市国家保密局 2025-03-10：涉密文件登记台账与实物不符|"
+	const rec5 = "#5 市国家保密局 2025-03-10|"
 	deadline := func(date string, days int) []string {
-		return []string{fmt.Sprintf("%s整改期限（涉密载体管理）|办公室|%s|%d", rec5, date, days)}
+		return []string{fmt.Sprintf("%s整改期限%s（涉密载体管理）：涉密文件登记台账与实物不符|办公室|%s|%d", rec5, date, date, days)}
 	}
-	review := func(date string, days int) []string {
-		return []string{fmt.Sprintf("%s已整改待复查销号|办公室|%s|%d", rec5, date, days)}
+	review := func(done, date string, days int) []string {
+		return []string{fmt.Sprintf("%s已整改待复查销号（%s完成）：涉密文件登记台账与实物不符|办公室|%s|%d", rec5, done, date, days)}
 	}
 	long := "涉密计算机存在违规连接手机记录，且未安装主机监控与审计系统" // 30 characters
 	runDue(t, Inspections, []dueCase{
@@ -302,39 +218,33 @@ func TestDueFindings(t *testing.T) {
 		{name: "last day of the window", snap: snap(dueFinding(1, FindingOpen, dayAt(90))), want: deadline("2025-09-13", 90)},
 		{name: "just outside the window", snap: snap(dueFinding(1, FindingOpen, dayAt(91)))},
 		{name: "no 整改期限", snap: snap(dueFinding(1, FindingOpen, ""))},
-		{name: "已整改 31 days ago, not 销号", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-31))), want: review("2025-06-14", -1)},
+		{name: "已整改 31 days ago, not 销号", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-31))), want: review("2025-05-15", "2025-06-14", -1)},
 		{name: "已整改 30 days ago: not yet", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-30)))},
 		{name: "已整改 recently, overdue deadline: done", snap: snap(dueFinding(1, FindingFixed, dayAt(-40), FndDone, dayAt(-3)))},
 		{name: "已销号", snap: snap(dueFinding(1, FindingClosed, dayAt(-40), FndDone, dayAt(-100), FndChecker, "王建国", FndChecked, dayAt(-90)))},
 		{name: "责任部门 blank: the 被检查部门", snap: snap(dueFinding(1, FindingOpen, dayAt(1), FndDept, "")),
-			want: []string{rec5 + "整改期限（涉密载体管理）|综合处|2025-06-16|1"}},
+			want: []string{rec5 + "整改期限2025-06-16（涉密载体管理）：涉密文件登记台账与实物不符|综合处|2025-06-16|1"}},
 		{name: "long description cut to 20 characters", snap: snap(dueFinding(1, FindingOpen, dayAt(1), FndDesc, long, FndCategory, "信息系统和设备管理")),
-			want: []string{"#5 市国家保密局 2025-03-10：" + string([]rune(long)[:20]) + "…|整改期限（信息系统和设备管理）|办公室|2025-06-16|1"}},
+			want: []string{rec5 + "整改期限2025-06-16（信息系统和设备管理）：" + string([]rune(long)[:20]) + "…|办公室|2025-06-16|1"}},
 		{name: "several findings of one inspection, by date",
 			snap: snap(dueFinding(1, FindingOpen, dayAt(3)), dueFinding(2, FindingClosed, dayAt(-9)), dueFinding(3, FindingInProgress, dayAt(-2)), dueFinding(4, FindingFixed, dayAt(-50), FndDone, dayAt(-45))),
-			want: append(append(review("2025-05-31", -15), deadline("2025-06-13", -2)...), deadline("2025-06-18", 3)...)},
-		{name: "finding without its inspection", snap: Snapshot{"inspections.findings": {dueFinding(1, FindingOpen, dayAt(-1))}}},
+			want: append(append(review("2025-05-01", "2025-05-31", -15), deadline("2025-06-13", -2)...), deadline("2025-06-18", 3)...)},
+		{name: "finding without its inspection", snap: Snapshot{Findings: {dueFinding(1, FindingOpen, dayAt(-1))}}},
 	})
 }
 
 // ---- 违规案件 ----
 
-func violationSnap(status, level, found string, kv ...string) Snapshot {
-	r := rec(append([]string{CaseSource, "单位报告", CaseFound, found, CaseParty, "李明", CaseDept, "业务一处", CaseLevel, level,
-		CaseType, "涉密载体丢失", CaseSummary, "遗失秘密级文件一份", CaseStatus, status}, kv...)...)
-	return Snapshot{"cases": {withID(r, 9, 0)}}
-}
-
 func TestDueCases(t *testing.T) {
 	const name = "#9 涉密载体丢失（李明）|"
 	report := func(hours int, level, date string, days int) []string {
-		return []string{fmt.Sprintf("%s应在%d小时内报告保密行政管理部门（涉及%s）|业务一处|%s|%d", name, hours, level, date, days)}
+		return []string{fmt.Sprintf("%s应在%d小时内报告保密行政管理部门（涉及%s，%s前）|业务一处|%s|%d", name, hours, level, date, date, days)}
 	}
 	inquiry := func(months int, date string, days int) []string {
-		return []string{fmt.Sprintf("%s初查期限（发现后%d个月）|业务一处|%s|%d", name, months, date, days)}
+		return []string{fmt.Sprintf("%s初查期限（发现后%d个月，%s）|业务一处|%s|%d", name, months, date, date, days)}
 	}
 	closing := func(date string, days int) []string {
-		return []string{fmt.Sprintf("%s结案期限（立案后3个月）|业务一处|%s|%d", name, date, days)}
+		return []string{fmt.Sprintf("%s结案期限（立案后3个月，%s）|业务一处|%s|%d", name, date, date, days)}
 	}
 	reported := []string{CaseReported, dayAt(-1)}
 	runDue(t, Cases, []dueCase{
@@ -360,7 +270,7 @@ func TestDueCases(t *testing.T) {
 		{name: "已立案, unreported: both", snap: violationSnap(CaseOpen, "秘密", "2025-03-01", CaseFiled, "2025-03-14"), want: append(report(24, "秘密", "2025-03-02", -105), closing("2025-06-14", -1)...)},
 		{name: "已结案: nothing", snap: violationSnap(CaseDone, "秘密", "2025-03-01", CaseFiled, "2025-03-14", CaseClosed, "2025-05-01", CaseResult, "处分")},
 		{name: "no party: the type names it", snap: violationSnap(CaseInquiry, NotSecret, "2025-04-15", CaseParty, ""),
-			want: []string{"#9 涉密载体丢失|初查期限（发现后2个月）|业务一处|2025-06-15|0"}},
+			want: []string{"#9 涉密载体丢失|初查期限（发现后2个月，2025-06-15）|业务一处|2025-06-15|0"}},
 	})
 }
 
@@ -370,15 +280,15 @@ func TestDueCases(t *testing.T) {
 // registers' order, then by record id.
 func TestDueItemsOrder(t *testing.T) {
 	snap := Snapshot{
-		"personnel": {
+		Personnel: {
 			declassPerson(2, StatusDeclass, dayAt(10)),
 			declassPerson(1, StatusDeclass, dayAt(-3)),
 			declassPerson(4, StatusDeclass, dayAt(0)),
 		},
-		"projects":    {withID(rec(PrjName, "项目", PrjDept, "信息中心", PrjStatus, ProjectRunning, PrjStart, dayAt(-3)), 1, 0)},
-		"networks":    {withID(rec(NetName, "系统", NetLevel, "秘密", NetDept, "信息中心", NetStatus, SystemRunning, NetInUse, dayAt(-30)), 1, 0)},
-		"inspections": {dueInspection()},
-		"inspections.findings": {
+		Projects:    {withID(rec(PrjName, "项目", PrjDept, "信息中心", PrjStatus, ProjectRunning, PrjStart, dayAt(-3)), 1, 0)},
+		Networks:    {withID(rec(NetName, "系统", NetLevel, "秘密", NetDept, "信息中心", NetStatus, SystemRunning, NetInUse, dayAt(-30)), 1, 0)},
+		Inspections: {dueInspection()},
+		Findings: {
 			dueFinding(1, FindingOpen, dayAt(10)),
 			dueFinding(2, FindingOpen, dayAt(-1)),
 		},
@@ -391,85 +301,6 @@ func TestDueItemsOrder(t *testing.T) {
 	want := []string{"networks 1 -30", "personnel 1 -3", "projects 1 -3", "inspections 5 -1", "personnel 4 0", "personnel 2 10", "inspections 5 10"}
 	if !slices.Equal(lines, want) {
 		t.Errorf("order:\n got %v\nwant %v", lines, want)
-	}
-}
-
-// TestDueItemsDemo runs every rule on a demo file: each register with
-// rules has overdue and upcoming items, all within the window, overdue
-// first, then by date.
-func TestDueItemsDemo(t *testing.T) {
-	s := mustOpenStore(t)
-	if err := Demo(s, 400, 7, nil); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := s.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, reg := range allRegisters() {
-		if _, ok := snap[reg.Key]; !ok {
-			t.Errorf("Snapshot lacks %s", reg.Key)
-		}
-	}
-	if len(snap["personnel"]) != 400 || len(snap["personnel.passports"]) == 0 || len(snap["inspections.findings"]) == 0 {
-		t.Fatalf("Snapshot: got %d persons, %d 证件, %d findings", len(snap["personnel"]), len(snap["personnel.passports"]), len(snap["inspections.findings"]))
-	}
-	env, err := s.Env()
-	if err != nil {
-		t.Fatal(err)
-	}
-	items := DueItems(snap, env)
-	checkDueOrder(t, items, env)
-	overdue, upcoming := map[string]int{}, map[string]int{}
-	for _, it := range items {
-		if it.Overdue() {
-			overdue[it.Register.Key]++
-		} else {
-			upcoming[it.Register.Key]++
-		}
-		if it.Record == "" || it.What == "" || it.RecordID == 0 {
-			t.Errorf("incomplete item %+v", it)
-		}
-	}
-	for _, reg := range Registers() {
-		if reg.Due != nil && (overdue[reg.Key] == 0 || upcoming[reg.Key] == 0) {
-			t.Errorf("%s: %d overdue, %d upcoming; want some of each", reg.Name, overdue[reg.Key], upcoming[reg.Key])
-		}
-	}
-	// In December the yearly training joins; the order still holds.
-	env.Today = Date("2025-12-05")
-	items = DueItems(snap, env)
-	checkDueOrder(t, items, env)
-	training := 0
-	for _, it := range items {
-		if it.Register == Personnel && it.Date.Equal(Date("2025-12-31")) && it.What == "本年度未参加保密教育培训" {
-			training++
-		}
-	}
-	if training == 0 {
-		t.Error("December: no person without training")
-	}
-}
-
-// checkDueOrder checks that items are overdue first, then by date, each
-// with Days counted from today and within the window.
-func checkDueOrder(t *testing.T, items []DueItem, env Env) {
-	t.Helper()
-	seenUpcoming := false
-	for i, it := range items {
-		if it.Days != dueDays(env.Today, it.Date) {
-			t.Fatalf("item %d: Days %d, want %d", i, it.Days, dueDays(env.Today, it.Date))
-		}
-		if it.Days > env.Window() && it.What != "资质有效期早于项目结束日期" {
-			t.Fatalf("item %d beyond the window: %s", i, dueLine(it))
-		}
-		if it.Overdue() && seenUpcoming {
-			t.Fatalf("item %d overdue after an upcoming one: %s", i, dueLine(it))
-		}
-		seenUpcoming = seenUpcoming || !it.Overdue()
-		if i > 0 && it.Date.Before(items[i-1].Date) {
-			t.Fatalf("item %d out of date order: %s after %s", i, dueLine(it), dueLine(items[i-1]))
-		}
 	}
 }
 
@@ -498,22 +329,22 @@ func TestDaysTextAndWindow(t *testing.T) {
 	// A today with a time of day and a zone counts calendar days.
 	env := Env{Today: time.Date(2025, 6, 15, 23, 59, 0, 0, time.FixedZone("CST", 8*3600))}
 	c := newDueCheck(env)
-	if d, ok := c.within("2025-06-16"); !ok || c.dated(d, DueItem{}).Days != 1 {
+	if d, ok := c.within("2025-06-16"); !ok || DaysBetween(env.Today, d) != 1 {
 		t.Errorf("late evening: got %v, %v, want 1 day", d, ok)
 	}
 }
 
-// TestDueDate checks the quick date reader against Date.
-func TestDueDate(t *testing.T) {
-	for d := Date("1899-12-01"); d.Year() < 2101; d = d.AddDate(0, 0, 1) {
-		if got := dueDate(FormatDate(d)); !got.Equal(d) {
-			t.Fatalf("dueDate(%s): got %v", FormatDate(d), got)
+// TestStoredDate checks the quick date reader against time.Parse.
+func TestStoredDate(t *testing.T) {
+	for d := parsedDate("1899-12-01"); d.Year() < 2101; d = d.AddDate(0, 0, 1) {
+		if got := StoredDate(FormatDate(d)); !got.Equal(d) {
+			t.Fatalf("StoredDate(%s): got %v", FormatDate(d), got)
 		}
 	}
 	for _, v := range []string{"", "2025-02-29", "2024-02-30", "2025-04-31", "2025-13-01", "2025-00-10", "2025-06-00", "2025-1-01",
 		"2025/06/15", "20250615", "２０２５-06-15", "+025-06-15", " 2025-06-1", "2025-06-15 ", "0000-01-01", "2000-02-29", "1900-02-29"} {
-		if got, want := dueDate(v), Date(v); !got.Equal(want) {
-			t.Errorf("dueDate(%q): got %v, want %v", v, got, want)
+		if got, want := StoredDate(v), parsedDate(v); !got.Equal(want) {
+			t.Errorf("StoredDate(%q): got %v, want %v", v, got, want)
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -524,73 +355,44 @@ func TestDueDate(t *testing.T) {
 			b[rng.IntN(len(b))] = chars[rng.IntN(len(chars))]
 		}
 		v := string(b)
-		if got, want := dueDate(v), Date(v); !got.Equal(want) {
-			t.Fatalf("dueDate(%q): got %v, want %v", v, got, want)
+		if got, want := StoredDate(v), parsedDate(v); !got.Equal(want) {
+			t.Fatalf("StoredDate(%q): got %v, want %v", v, got, want)
 		}
 	}
 }
 
-var (
-	dueBenchOnce sync.Once
-	dueBenchSnap Snapshot
-	dueBenchEnv  Env
-	dueBenchErr  error
-)
-
-// dueBenchSnapshot returns the snapshot of a demo file of 100,000 persons
-// (and 20,000 projects, 10,000 systems, inspections and sessions, 5,000
-// cases), generated once per test binary under the system temp folder.
-func dueBenchSnapshot(b *testing.B) (Snapshot, Env) {
-	b.Helper()
-	dueBenchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "taizhang-due-bench")
-		if err != nil {
-			dueBenchErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		s, err := Open(filepath.Join(dir, "bench.db"), 0)
-		if err != nil {
-			dueBenchErr = err
-			return
-		}
-		defer s.Close()
-		setClock(s, testNow)
-		if dueBenchErr = Demo(s, 100_000, 1, nil); dueBenchErr != nil {
-			return
-		}
-		if dueBenchSnap, dueBenchErr = s.Snapshot(); dueBenchErr != nil {
-			return
-		}
-		dueBenchEnv, dueBenchErr = s.Env()
-	})
-	if dueBenchErr != nil {
-		b.Fatal(dueBenchErr)
-	}
-	return dueBenchSnap, dueBenchEnv
+func declassPerson(id uint64, status, to string) *Record {
+	return duePerson(id, status, "重要", PsnLeft, "2023-01-01", PsnDeclassFrom, "2023-01-01", PsnDeclassTo, to)
 }
 
-// BenchmarkDueItems100k computes the reminders of a file of 100,000
-// persons, as the home screen does after every save: target under 100 ms.
-func BenchmarkDueItems100k(b *testing.B) {
-	snap, env := dueBenchSnapshot(b)
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		n = len(DueItems(snap, env))
-	}
-	b.ReportMetric(float64(n), "items")
+func duePassport(id, owner uint64, kv ...string) *Record {
+	return withID(rec(append([]string{"type", "护照", "number", "E1234567" + strconv.FormatUint(id, 10), "custody", "集中保管"}, kv...)...), id, owner)
 }
 
-// BenchmarkDueItems100kDecember is the same in December, when every person
-// in post is looked up in the year's training sessions.
-func BenchmarkDueItems100kDecember(b *testing.B) {
-	snap, env := dueBenchSnapshot(b)
-	env.Today = Date("2025-12-05")
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		n = len(DueItems(snap, env))
-	}
-	b.ReportMetric(float64(n), "items")
+func dueProject(kv ...string) Snapshot {
+	r := rec(append([]string{PrjName, "电子公文系统集成项目", PrjLevel, "机密", PrjDept, "信息中心", PrjContractor, "北京华盾信息技术有限公司",
+		PrjQualExpires, "2027-12-31", PrjAgreement, "2025-01-05", PrjStart, "2025-01-10", PrjEnd, "2026-06-30", PrjStatus, ProjectRunning}, kv...)...)
+	return Snapshot{Projects: {withID(r, 7, 0)}}
+}
+
+func dueNetwork(level, status string, kv ...string) *Record {
+	return withID(rec(append([]string{NetName, "涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetInUse, "2020-03-01", NetStatus, status}, kv...)...), 3, 0)
+}
+
+func dueEval(id, owner uint64, date, next string) *Record {
+	return withID(rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalConclusion, "通过", EvalNext, next), id, owner)
+}
+
+func dueInspection(kv ...string) *Record {
+	return withID(rec(append([]string{InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDept, "综合处"}, kv...)...), 5, 0)
+}
+
+func dueFinding(id uint64, status, deadline string, kv ...string) *Record {
+	return withID(with(testFinding(status, deadline), kv...), id, 5)
+}
+
+func violationSnap(status, level, found string, kv ...string) Snapshot {
+	r := rec(append([]string{CaseSource, "单位报告", CaseFound, found, CaseParty, "李明", CaseDept, "业务一处", CaseLevel, level,
+		CaseType, "涉密载体丢失", CaseSummary, "遗失秘密级文件一份", CaseStatus, status}, kv...)...)
+	return Snapshot{Cases: {withID(r, 9, 0)}}
 }

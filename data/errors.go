@@ -1,13 +1,3 @@
-// Package data holds the ledgers of 保密台账: the description of each
-// register, the records and their rules (validation, due dates), and the
-// bbolt store that keeps them with an audit entry for every change.
-//
-// The types to know are Register (a register described once: its fields
-// drive the table, the form and the Excel sheet), Record (one row), and
-// Store (the data file). The one caveat: Store writes only through bbolt
-// transactions, so a record and its audit entry land together or not at all.
-//
-// The package never imports Fyne; the UI lives in package app.
 package data
 
 import (
@@ -31,7 +21,10 @@ var ErrDamaged = errors.New("数据文件已损坏或不是保密台账数据文
 // An empty map means the record is valid.
 type FieldErrors map[string]string
 
-// Error makes FieldErrors an error listing each message with its label.
+// Error makes FieldErrors an error the clerk may read: the messages, which
+// each name their field in Chinese, in a stable order. The keys are
+// storage names and never shown (ValidationError puts labels before the
+// messages of a record).
 func (fe FieldErrors) Error() string {
 	keys := make([]string, 0, len(fe))
 	for k := range fe {
@@ -40,7 +33,7 @@ func (fe FieldErrors) Error() string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s：%s", k, fe[k]))
+		parts = append(parts, fe[k])
 	}
 	return strings.Join(parts, "；")
 }

@@ -9,9 +9,6 @@ import (
 // idToday is the injected today for 身份证号码 tests.
 var idToday = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
 
-// validID builds a valid number from its first 17 digits.
-func validID(first17 string) string { return first17 + string(IDCheckChar(first17)) }
-
 var idCases = []struct {
 	name    string
 	in      string

@@ -1,8 +1,10 @@
 package data
 
 import (
+	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Inspection field keys used by rules, the UI and demo data.
@@ -47,10 +49,6 @@ var FindingCategories = []string{
 	"涉密会议活动", "信息公开保密审查", "其他",
 }
 
-// findingSoonDays is how many days before its 整改期限 an open finding is
-// marked as due.
-const findingSoonDays = 7
-
 // Inspections is the 保密检查整改 register (domain.md §4): one record per
 // inspection, its findings in the sub-register Findings; the printed
 // register has one row per finding.
@@ -58,6 +56,7 @@ var Inspections = &Register{
 	Key:      "inspections",
 	Name:     "保密检查整改",
 	TitleKey: InsInspector,
+	Title:    inspectionTitle,
 	Fields: []Field{
 		{Key: InsDate, Label: "检查日期", Kind: KindDate, Required: true, Width: 11},
 		{Key: InsType, Label: "检查类型", Kind: KindChoice, Choices: []string{"上级检查", "自查自评", "专项检查", "督促检查"}, Required: true, Filter: true, Width: 9},
@@ -68,10 +67,10 @@ var Inspections = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	Subs:    []*Register{Findings},
-	FlatSub: "inspections.findings",
-	Derive:  deriveInspections,
-	Due:     inspectionsDue,
+	Subs:   []*Register{Findings},
+	RowSub: Findings,
+	Derive: deriveInspections,
+	Stats:  findingStats,
 
 	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{InsDate, InsInspector},
@@ -142,53 +141,167 @@ func FindingOverdue(r *Record, today time.Time) int {
 	if s := r.Get(FndStatus); s == FindingFixed || s == FindingClosed {
 		return 0
 	}
-	deadline := Date(r.Get(FndDeadline))
-	if deadline.IsZero() || !deadline.Before(today) {
+	v := r.Get(FndDeadline)
+	if v == "" || v >= FormatDate(today) { // stored dates sort as text: read only the overdue ones
 		return 0
 	}
-	return calendarDays(deadline, today)
+	deadline := StoredDate(v)
+	if deadline.IsZero() {
+		return 0
+	}
+	return DaysBetween(deadline, today)
 }
 
-// deriveFindings fills 逾期 and marks an open finding overdue or due within
-// a week.
-func deriveFindings(recs []*Record, _ Related, env Env) {
-	soon := FormatDate(env.Today.AddDate(0, 0, findingSoonDays))
+// reviewAfterDays is how long after its 完成日期 a finding 已整改 may wait for
+// the 复查 that closes it (销号) before it is a reminder.
+const reviewAfterDays = 30
+
+// findingMark is what a finding has due, if anything: an open finding (not
+// 已整改 or 已销号) whose 整改期限 is within the window or past, or one
+// 已整改 more than 30 days ago and still not 销号. The mark names the
+// finding (its 问题描述, cut short), so that its inspection's 提示 and
+// 首页 say which; the 部门 is the finding's 责任部门.
+func findingMark(c dueCheck, waited string, f *Record) (Mark, bool) {
+	var date time.Time
+	var what string
+	switch f.Get(FndStatus) {
+	case FindingClosed:
+		return Mark{}, false
+	case FindingFixed:
+		done := f.Get(FndDone)
+		if len(done) != len(DateLayout) || done >= waited {
+			return Mark{}, false
+		}
+		if date = StoredDate(done); date.IsZero() {
+			return Mark{}, false
+		}
+		date, what = date.AddDate(0, 0, reviewAfterDays), "已整改待复查销号（"+done+"完成）"
+	default:
+		deadline := f.Get(FndDeadline)
+		var ok bool
+		if date, ok = c.within(deadline); !ok {
+			return Mark{}, false
+		}
+		what = "整改期限" + deadline + "（" + f.Get(FndCategory) + "）"
+	}
+	return Mark{What: what + "：" + findingName(f), Date: date, Sub: f, Dept: f.Get(FndDept)}, true
+}
+
+// waitedSince is the 完成日期 before which a finding 已整改 has waited too
+// long for its 复查 (stored form).
+func waitedSince(c dueCheck) string {
+	return FormatDate(c.today.AddDate(0, 0, -reviewAfterDays))
+}
+
+// deriveFindings fills 逾期 and gives each finding its mark.
+func deriveFindings(recs []*Record, _ Snapshot, env Env) {
+	c := newDueCheck(env)
+	waited := waitedSince(c)
 	for _, r := range recs {
-		var m markSet
-		deadline := r.Get(FndDeadline)
 		if n := FindingOverdue(r, env.Today); n > 0 {
 			r.Set(FndOverdue, "逾期"+strconv.Itoa(n)+"天")
-			m.add("已逾期" + strconv.Itoa(n) + "天（整改期限" + deadline + "）")
 		} else {
 			r.Set(FndOverdue, "")
-			if s := r.Get(FndStatus); s != FindingFixed && s != FindingClosed && deadline != "" && deadline <= soon {
-				m.add("整改期限将至（" + deadline + "）")
-			}
+		}
+		var m markSet
+		if mk, ok := findingMark(c, waited, r); ok {
+			m = append(m, mk)
 		}
 		m.set(r)
 	}
 }
 
 // deriveInspections sums up each inspection's findings — how many, how many
-// closed, how many overdue — and marks one with overdue findings.
-func deriveInspections(recs []*Record, rel Related, env Env) {
-	findings := ByParent(rel[Findings.Key])
-	for _, r := range recs {
-		n, closed, overdue := 0, 0, 0
-		for _, f := range findings[r.ID] {
-			n++
-			if f.Get(FndStatus) == FindingClosed {
-				closed++
-			}
-			if FindingOverdue(f, env.Today) > 0 {
-				overdue++
-			}
-		}
-		r.Set(InsSummary, strconv.Itoa(n)+"项问题，"+strconv.Itoa(closed)+"项已销号，"+strconv.Itoa(overdue)+"项逾期")
-		var m markSet
-		if overdue > 0 {
-			m.add(strconv.Itoa(overdue) + "项问题逾期")
-		}
-		m.set(r)
+// closed, how many overdue — and gives it the marks of its findings.
+func deriveInspections(recs []*Record, rel Snapshot, env Env) {
+	c := newDueCheck(env)
+	waited := waitedSince(c)
+	type tally struct {
+		n, closed, overdue int
+		marks              markSet
 	}
+	tallies := make([]tally, len(recs))
+	owners := newByID(recs)
+	for _, f := range rel[Findings] {
+		i := owners.index(f.OwnerID)
+		if i < 0 {
+			continue
+		}
+		t := &tallies[i]
+		t.n++
+		if f.Get(FndStatus) == FindingClosed {
+			t.closed++
+		}
+		if FindingOverdue(f, c.today) > 0 {
+			t.overdue++
+		}
+		if mk, ok := findingMark(c, waited, f); ok {
+			mk.SubReg = Findings // not in findingMark: Findings' own Derive calls it
+			t.marks = append(t.marks, mk)
+		}
+	}
+	summary := fieldReader{key: InsSummary}
+	for i, r := range recs {
+		t := tallies[i]
+		summary.set(r, strconv.Itoa(t.n)+"项问题，"+strconv.Itoa(t.closed)+"项已销号，"+strconv.Itoa(t.overdue)+"项逾期")
+		t.marks.set(r)
+	}
+}
+
+// findingNameRunes is how much of a 问题描述 names a finding in a mark.
+const findingNameRunes = 20
+
+// findingName names a finding in a mark: its 问题描述, cut to its first 20
+// characters.
+func findingName(f *Record) string {
+	desc := f.Get(FndDesc)
+	if utf8.RuneCountInString(desc) > findingNameRunes {
+		desc = string([]rune(desc)[:findingNameRunes]) + "…"
+	}
+	return desc
+}
+
+// inspectionTitle names an inspection: "<检查单位> <检查日期>".
+func inspectionTitle(r *Record) string {
+	return r.Get(InsInspector) + " " + r.Get(InsDate)
+}
+
+// findingStats counts the findings by 问题类别 and 状态 (a blank 状态 is
+// 待整改); for a year, those of the inspections held in it. The note gives
+// the 整改完成率 (已整改 and 已销号 out of all) and how many are overdue.
+func findingStats(inspections []*Record, snap Snapshot, env Env, year int) []StatTable {
+	statuses := Findings.Field(FndStatus).Choices
+	t := newCrossTab(statTitle("检查发现问题", year, "检查", "按问题类别、整改状态"), "问题类别", FindingCategories, statuses)
+	var held map[uint64]bool // the inspections of the year
+	if year != 0 {
+		held = map[uint64]bool{}
+		for _, r := range inspections {
+			if inYear(r.Get(InsDate), year) {
+				held[r.ID] = true
+			}
+		}
+	}
+	n, done, overdue := 0, 0, 0
+	for _, f := range snap[Findings] {
+		if held != nil && !held[f.OwnerID] {
+			continue
+		}
+		status := f.Get(FndStatus)
+		if status == "" {
+			status = FindingOpen
+		}
+		t.add(f.Get(FndCategory), status, 1)
+		n++
+		if status == FindingFixed || status == FindingClosed {
+			done++
+		}
+		if FindingOverdue(f, env.Today) > 0 {
+			overdue++
+		}
+	}
+	table := t.table()
+	if n > 0 {
+		table.Note = fmt.Sprintf("整改完成率 %s（已整改和已销号 %d / 共 %d 项），逾期 %d 项", percent(done, n), done, n, overdue)
+	}
+	return []StatTable{table}
 }

@@ -5,14 +5,6 @@ import (
 	"testing"
 )
 
-func testInspection() *Record {
-	return rec(InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDoc, "市保函〔2025〕12号")
-}
-
-func testFinding(status, deadline string) *Record {
-	return rec(FndCategory, "涉密载体管理", FndDesc, "涉密文件登记台账与实物不符", FndDept, "办公室", FndDeadline, deadline, FndStatus, status)
-}
-
 func TestFindingCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
@@ -59,12 +51,14 @@ func TestFindingDerive(t *testing.T) {
 		wantOverdue string
 		want        []string
 	}{
-		{name: "overdue by a day", r: testFinding(FindingInProgress, "2025-06-14"), wantOverdue: "逾期1天", want: []string{"已逾期1天（整改期限2025-06-14）"}},
-		{name: "overdue by 31 days", r: testFinding(FindingOpen, "2025-05-15"), wantOverdue: "逾期31天", want: []string{"已逾期31天（整改期限2025-05-15）"}},
-		{name: "due today", r: testFinding(FindingOpen, "2025-06-15"), want: []string{"整改期限将至（2025-06-15）"}},
-		{name: "due tomorrow", r: testFinding(FindingOpen, "2025-06-16"), want: []string{"整改期限将至（2025-06-16）"}},
-		{name: "due in 7 days", r: testFinding(FindingInProgress, "2025-06-22"), want: []string{"整改期限将至（2025-06-22）"}},
-		{name: "due in 8 days", r: testFinding(FindingInProgress, "2025-06-23")},
+		{name: "overdue by a day", r: testFinding(FindingInProgress, "2025-06-14"), wantOverdue: "逾期1天", want: []string{findingDue("2025-06-14")}},
+		{name: "overdue by 31 days", r: testFinding(FindingOpen, "2025-05-15"), wantOverdue: "逾期31天", want: []string{findingDue("2025-05-15")}},
+		{name: "due today", r: testFinding(FindingOpen, "2025-06-15"), want: []string{findingDue("2025-06-15")}},
+		{name: "due tomorrow", r: testFinding(FindingOpen, "2025-06-16"), want: []string{findingDue("2025-06-16")}},
+		{name: "due on the window's last day", r: testFinding(FindingInProgress, "2025-09-13"), want: []string{findingDue("2025-09-13")}},
+		{name: "due just outside the window", r: testFinding(FindingInProgress, "2025-09-14")},
+		{name: "已整改 31 days ago, waiting for its 复查", r: with(testFinding(FindingFixed, "2025-05-01"), FndDone, "2025-05-15"),
+			want: []string{"已整改待复查销号（2025-05-15完成）：涉密文件登记台账与实物不符"}},
 		{name: "past but 已整改", r: with(testFinding(FindingFixed, "2025-06-01"), FndDone, "2025-06-10")},
 		{name: "past but 已销号", r: with(testFinding(FindingClosed, "2025-06-01"), FndDone, "2025-05-30", FndChecker, "王建国", FndChecked, "2025-06-02")},
 		{name: "due soon but 已整改", r: with(testFinding(FindingFixed, "2025-06-16"), FndDone, "2025-06-10")},
@@ -80,9 +74,9 @@ func TestFindingDerive(t *testing.T) {
 			checkMarks(t, r, tc.want...)
 			wantDays := 0
 			if tc.wantOverdue != "" {
-				wantDays = calendarDays(Date(tc.r.Get(FndDeadline)), Date(today))
+				wantDays = DaysBetween(StoredDate(tc.r.Get(FndDeadline)), StoredDate(today))
 			}
-			if got := FindingOverdue(tc.r, Date(today)); got != wantDays {
+			if got := FindingOverdue(tc.r, StoredDate(today)); got != wantDays {
 				t.Errorf("FindingOverdue: got %d, want %d", got, wantDays)
 			}
 		})
@@ -92,7 +86,7 @@ func TestFindingDerive(t *testing.T) {
 func TestInspectionDerive(t *testing.T) {
 	const today = "2025-06-15"
 	ins := func(id uint64) *Record { r := testInspection(); r.ID = id; return r }
-	f := func(parent uint64, r *Record) *Record { r.Parent = parent; return r }
+	f := func(owner uint64, r *Record) *Record { r.OwnerID = owner; return r }
 	a, b, c := ins(1), ins(2), ins(3)
 	findings := []*Record{
 		f(1, testFinding(FindingOpen, "2025-06-14")),
@@ -101,14 +95,14 @@ func TestInspectionDerive(t *testing.T) {
 		f(1, with(testFinding(FindingFixed, "2025-04-01"), FndDone, "2025-03-30")),
 		f(2, testFinding(FindingOpen, "2025-06-15")),
 	}
-	Inspections.Derive([]*Record{a, b, c}, Related{Findings.Key: findings}, envOn(today))
+	Inspections.Derive([]*Record{a, b, c}, Snapshot{Findings: findings}, envOn(today))
 	for _, tc := range []struct {
 		r           *Record
 		wantSummary string
 		want        []string
 	}{
-		{a, "4项问题，1项已销号，2项逾期", []string{"2项问题逾期"}},
-		{b, "1项问题，0项已销号，0项逾期", nil},
+		{a, "4项问题，1项已销号，2项逾期", []string{findingDue("2025-06-14"), findingDue("2025-05-01"), "已整改待复查销号（2025-03-30完成）：涉密文件登记台账与实物不符"}},
+		{b, "1项问题，0项已销号，0项逾期", []string{findingDue("2025-06-15")}},
 		{c, "0项问题，0项已销号，0项逾期", nil},
 	} {
 		t.Run(tc.wantSummary, func(t *testing.T) {
@@ -127,7 +121,7 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	ins := testInspection()
 	mustSave(t, s, Inspections, ins)
 	fnd := testFinding("", "2025-06-10")
-	fnd.Parent = ins.ID
+	fnd.OwnerID = ins.ID
 	mustSave(t, s, Findings, fnd)
 	if got := fnd.Get(FndStatus); got != FindingOpen {
 		t.Errorf("状态 of a new finding: got %q, want 待整改", got)
@@ -149,7 +143,8 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	if gotIns.Get(InsSummary) != "1项问题，0项已销号，1项逾期" || gotFnd.Get(FndOverdue) != "逾期5天" {
 		t.Errorf("overdue: got %q and %q, want 1项逾期 and 逾期5天", gotIns.Get(InsSummary), gotFnd.Get(FndOverdue))
 	}
-	checkMarks(t, gotFnd, "已逾期5天（整改期限2025-06-10）")
+	checkMarks(t, gotFnd, findingDue("2025-06-10"))
+	checkMarks(t, gotIns, findingDue("2025-06-10"))
 
 	fnd.Set(FndStatus, FindingClosed)
 	fnd.Set(FndDone, "2025-06-12")
@@ -171,7 +166,11 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	if gotFnd.Get(FndStatus) != FindingClosed || gotIns.Get(InsSummary) != "1项问题，1项已销号，0项逾期" {
 		t.Errorf("after 复查: got %q, %q, want 已销号 and 1项已销号", gotFnd.Get(FndStatus), gotIns.Get(InsSummary))
 	}
-	if Inspections.FlatSub != Findings.Key || RegisterByKey(Inspections.FlatSub) != Findings {
-		t.Errorf("FlatSub: got %q, want the findings", Inspections.FlatSub)
+	if Inspections.RowSub != Findings {
+		t.Errorf("RowSub: got %v, want the findings", Inspections.RowSub)
 	}
+}
+
+func testInspection() *Record {
+	return rec(InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDoc, "市保函〔2025〕12号")
 }

@@ -43,7 +43,7 @@ func ScopedKey(reg *Register, r *Record) string {
 	if k == "" || OwnerOf(reg) == nil {
 		return k
 	}
-	return strconv.FormatUint(r.Parent, 10) + "\x1e" + k
+	return strconv.FormatUint(r.OwnerID, 10) + "\x1e" + k
 }
 
 // KeyLabels names the natural key's fields for messages: 身份证号码, or
@@ -77,7 +77,7 @@ func (s *Store) checkUnique(reg *Register, r *Record) error {
 		return err
 	}
 	if owner := OwnerOf(reg); owner != nil {
-		if env.Owner, err = s.Get(owner, r.Parent); err != nil {
+		if env.Owner, err = s.Get(owner, r.OwnerID); err != nil {
 			return nil // SaveAll says what is wrong
 		}
 	}
@@ -307,7 +307,7 @@ func (s *Store) Import(ctx context.Context, b *ImportBatch) error {
 		for _, r := range b.Records {
 			e := env
 			if owner != nil {
-				v := tx.Bucket([]byte(owner.Key)).Get(u64(r.Parent))
+				v := tx.Bucket([]byte(owner.Key)).Get(u64(r.OwnerID))
 				if v == nil {
 					return fmt.Errorf("所属的%s记录不存在", owner.Name)
 				}
@@ -324,7 +324,7 @@ func (s *Store) Import(ctx context.Context, b *ImportBatch) error {
 			if c.Owner.ID == 0 {
 				return errors.New("子记录的所属记录没有保存")
 			}
-			c.Record.Parent = c.Owner.ID
+			c.Record.OwnerID = c.Owner.ID
 			sk, ok := subKeys[c.Sub.Key]
 			if !ok {
 				if sk, err = storedKeys(tx, c.Sub); err != nil {

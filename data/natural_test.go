@@ -18,7 +18,7 @@ func TestSaveRefusesSecondKey(t *testing.T) {
 		edit func(r *Record)
 	}{
 		{"same number", func(r *Record) {}},
-		{"lower-case x and spaces", func(r *Record) { r.Set(PIDNo, " "+strings.ToLower(r.Get(PIDNo))+" ") }},
+		{"lower-case x and spaces", func(r *Record) { r.Set(PsnIDNo, " "+strings.ToLower(r.Get(PsnIDNo))+" ") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -29,7 +29,7 @@ func TestSaveRefusesSecondKey(t *testing.T) {
 			if !errors.As(err, &ve) {
 				t.Fatalf("got %v, want a ValidationError", err)
 			}
-			if got := ve.Fields[PIDNo]; !strings.Contains(got, "“张三”") {
+			if got := ve.Fields[PsnIDNo]; !strings.Contains(got, "“张三”") {
 				t.Errorf("got %q, want the existing record 张三 named", got)
 			}
 			if n := len(mustList(t, s, Personnel)); n != 1 {
@@ -58,8 +58,8 @@ func TestDuplicatesMarked(t *testing.T) {
 	}
 	want := map[string]string{"张三": "身份证号码与“张叁”重复", "张叁": "身份证号码与“张三”重复", "王五": ""}
 	for _, r := range recs {
-		if got := r.Get(KeyMarks); !strings.Contains(got, want[r.Get(PName)]) || want[r.Get(PName)] == "" && got != "" {
-			t.Errorf("%s: got marks %q, want %q", r.Get(PName), got, want[r.Get(PName)])
+		if got := r.Get(KeyMarks); !strings.Contains(got, want[r.Get(PsnName)]) || want[r.Get(PsnName)] == "" && got != "" {
+			t.Errorf("%s: got marks %q, want %q", r.Get(PsnName), got, want[r.Get(PsnName)])
 		}
 	}
 }
@@ -69,7 +69,7 @@ func TestDuplicatesMarked(t *testing.T) {
 func TestImportAllOrNothing(t *testing.T) {
 	s := mustOpenStore(t)
 	bad := simplePerson("坏", "办公室", 3)
-	bad.Set(PLevel, "特级")
+	bad.Set(PsnLevel, "特级")
 	err := s.Import(context.Background(), &ImportBatch{Register: Personnel, Records: []*Record{simplePerson("甲", "办公室", 1), bad}})
 	if err == nil {
 		t.Fatal("got nil, want the bad record refused")

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -73,7 +75,7 @@ var Networks = &Register{
 		return fe
 	},
 	Derive: deriveNetworks,
-	Due:    networksDue,
+	Stats:  networkStats,
 
 	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{NetName},
@@ -104,9 +106,9 @@ var Evaluations = &Register{
 // 绝密, two years for 机密 and 秘密.
 func NextEvaluation(level string, evaluated time.Time) time.Time {
 	if level == "绝密" {
-		return addYears(evaluated, 1)
+		return AddYears(evaluated, 1)
 	}
-	return addYears(evaluated, 2)
+	return AddYears(evaluated, 2)
 }
 
 // checkEvaluation fills 下次测评日期 from the owner's 密级 unless the clerk
@@ -118,7 +120,7 @@ func checkEvaluation(r *Record, env Env) FieldErrors {
 		if env.Owner != nil {
 			level = env.Owner.Get(NetLevel)
 		}
-		r.Set(EvalNext, FormatDate(NextEvaluation(level, Date(d))))
+		r.Set(EvalNext, FormatDate(NextEvaluation(level, StoredDate(d))))
 	}
 	if n, d := r.Get(EvalNext), r.Get(EvalDate); n != "" && d != "" && n <= d {
 		fe[EvalNext] = "下次测评日期应晚于测评日期"
@@ -142,46 +144,151 @@ var latestFields = [...][2]string{
 	{NetLatestNext, EvalNext},
 }
 
-// deriveNetworks shows each system's latest evaluation (by 测评日期) in its
-// row, and marks a system in 运行中 that has never passed, whose latest
-// evaluation failed, or that is due for evaluation within the reminder
-// window or overdue.
-func deriveNetworks(recs []*Record, rel Related, env Env) {
-	evals := ByParent(rel[Evaluations.Key])
-	today := FormatDate(env.Today)
-	soon := FormatDate(env.Today.AddDate(0, 0, env.Window()))
+// deriveNetworks shows each system's latest evaluation (by 测评日期, the
+// later id on the same day) in its row, and marks: for each system not
+// 已停用, the next evaluation within the window or past (the latest
+// evaluation's 下次测评日期, computed from its 测评日期 and the 密级 when it
+// was left blank); a system in 运行中 never evaluated, due since it went
+// into use; and, as standing facts, one in 运行中 that has never passed or
+// whose latest evaluation failed.
+func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
+	c := newDueCheck(env)
+	latestOf := latestEvaluations(rel[Evaluations])
+	var latestTo [len(latestFields)]fieldReader
+	for i, f := range latestFields {
+		latestTo[i].key = f[0]
+	}
 	for _, r := range recs {
-		var latest *Record
-		passed := false
-		for _, e := range evals[r.ID] {
-			if latest == nil || e.Get(EvalDate) > latest.Get(EvalDate) || (e.Get(EvalDate) == latest.Get(EvalDate) && e.ID > latest.ID) {
-				latest = e
-			}
-			passed = passed || Passing(e.Get(EvalConclusion))
-		}
+		latest := latestOf[r.ID].rec
 		if latest == nil {
 			latest = &Record{} // no evaluation: the latest_* fields are blank
 		}
-		for _, f := range latestFields {
-			r.Set(f[0], latest.Get(f[1]))
-		}
-		next := latest.Get(EvalNext)
-		var m markSet
-		if r.Get(NetStatus) == SystemRunning {
-			switch {
-			case !passed:
-				m.add("运行中但无通过的测评")
-			case !Passing(latest.Get(EvalConclusion)):
-				m.add("最近一次测评未通过")
+		for i, f := range latestFields {
+			if v := latest.Get(f[1]); v != latestTo[i].get(r) {
+				latestTo[i].set(r, v)
 			}
-			switch {
-			case next == "":
-			case next < today:
-				m.add("测评已逾期（应于" + next + "前）")
-			case next <= soon:
-				m.add(next + "前应再次测评")
+		}
+		var m markSet
+		status := r.Get(NetStatus)
+		switch {
+		case status == SystemStopped:
+		case latest.ID == 0:
+			if status == SystemRunning {
+				m.due(c.notAfterToday(r.Get(NetInUse)), "运行中但无测评记录")
+			}
+		default:
+			if status == SystemRunning {
+				switch {
+				case !latestOf[r.ID].passed:
+					m.add("运行中但无通过的测评")
+				case !Passing(latest.Get(EvalConclusion)):
+					m.add("最近一次测评未通过")
+				}
+			}
+			if next, ok := nextEvaluation(c, r, latest); ok {
+				m.due(next, "涉密网络下次测评（"+r.Get(NetLevel)+"，"+FormatDate(next)+"）")
 			}
 		}
 		m.set(r)
 	}
+}
+
+// nextEvaluation is when a system is next due for evaluation after its
+// latest one, and whether that is within the window or past.
+func nextEvaluation(c dueCheck, sys, latest *Record) (time.Time, bool) {
+	if v := latest.Get(EvalNext); v != "" {
+		return c.within(v)
+	}
+	if d := StoredDate(latest.Get(EvalDate)); !d.IsZero() {
+		next := NextEvaluation(sys.Get(NetLevel), d)
+		return next, c.due(next)
+	}
+	return time.Time{}, false
+}
+
+// latestEval is a system's latest evaluation and its 测评日期, and whether
+// any of its evaluations passed.
+type latestEval struct {
+	rec    *Record
+	date   string
+	passed bool
+}
+
+// latestEvaluations finds each system's latest evaluation by 测评日期 (the
+// later id on the same day), as its row shows it.
+func latestEvaluations(evals []*Record) map[uint64]latestEval {
+	m := map[uint64]latestEval{}
+	for _, e := range evals {
+		d := e.Get(EvalDate)
+		l, ok := m[e.OwnerID]
+		passed := l.passed || Passing(e.Get(EvalConclusion))
+		if !ok || d > l.date || (d == l.date && e.ID > l.rec.ID) {
+			l.rec, l.date = e, d
+		}
+		l.passed = passed
+		m[e.OwnerID] = l
+	}
+	return m
+}
+
+// noEvaluation labels a system never evaluated.
+const noEvaluation = "无测评记录"
+
+// networkStats: the systems not 已停用 by their latest 测评结论 and 密级
+// (for a year instead, the evaluations made in it, by 测评结论 and the
+// system's 密级), and the systems not 已停用 by how their next evaluation
+// stands today (正常, due within the reminder window, 已逾期, 无测评记录).
+func networkStats(systems []*Record, snap Snapshot, env Env, year int) []StatTable {
+	conclusions := Evaluations.Field(EvalConclusion).ChoicesOf(env.Settings)
+	var byConclusion *crossTab
+	if year == 0 {
+		byConclusion = newCrossTab("涉密网络测评结论（未停用系统的最近一次测评，按密级）", "测评结论", append(slices.Clone(conclusions), noEvaluation), SecretLevels)
+	} else {
+		byConclusion = newCrossTab("涉密网络测评结论（"+yearTitle(year)+"开展的测评，按密级）", "测评结论", conclusions, SecretLevels)
+		level := make(map[uint64]string, len(systems))
+		for _, r := range systems {
+			level[r.ID] = r.Get(NetLevel)
+		}
+		for _, e := range snap[Evaluations] {
+			if inYear(e.Get(EvalDate), year) {
+				byConclusion.add(e.Get(EvalConclusion), level[e.OwnerID], 1)
+			}
+		}
+	}
+	c := newDueCheck(env)
+	soon := strconv.Itoa(c.window) + "天内到期"
+	byDue := newCrossTab("涉密网络测评到期情况（未停用系统，按密级）", "测评状态", []string{"正常", soon, "已逾期", noEvaluation}, SecretLevels)
+	latest := latestEvaluations(snap[Evaluations])
+	for _, r := range systems {
+		if r.Get(NetStatus) == SystemStopped {
+			continue
+		}
+		lvl := r.Get(NetLevel)
+		e, ok := latest[r.ID]
+		if !ok {
+			byDue.add(noEvaluation, lvl, 1)
+			if year == 0 {
+				byConclusion.add(noEvaluation, lvl, 1)
+			}
+			continue
+		}
+		if year == 0 {
+			byConclusion.add(e.rec.Get(EvalConclusion), lvl, 1)
+		}
+		next := StoredDate(e.rec.Get(EvalNext))
+		if d := StoredDate(e.date); next.IsZero() && !d.IsZero() {
+			next = NextEvaluation(lvl, d)
+		}
+		switch days := DaysBetween(c.today, next); {
+		case next.IsZero():
+			byDue.add("未填", lvl, 1)
+		case days < 0:
+			byDue.add("已逾期", lvl, 1)
+		case days <= c.window:
+			byDue.add(soon, lvl, 1)
+		default:
+			byDue.add("正常", lvl, 1)
+		}
+	}
+	return []StatTable{byConclusion.table(), byDue.table()}
 }

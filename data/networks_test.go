@@ -18,7 +18,7 @@ func TestNextEvaluation(t *testing.T) {
 		{"绝密", "2024-12-31", "2025-12-31"},
 	} {
 		t.Run(tc.level+tc.evaluated, func(t *testing.T) {
-			if got := FormatDate(NextEvaluation(tc.level, Date(tc.evaluated))); got != tc.want {
+			if got := FormatDate(NextEvaluation(tc.level, StoredDate(tc.evaluated))); got != tc.want {
 				t.Errorf("NextEvaluation(%s, %s): got %s, want %s", tc.level, tc.evaluated, got, tc.want)
 			}
 		})
@@ -37,14 +37,6 @@ func TestPassing(t *testing.T) {
 			t.Errorf("Passing(%q): got %v, want %v", tc.conclusion, got, tc.want)
 		}
 	}
-}
-
-func testSystem(level, status string) *Record {
-	return rec(NetName, "信息中心涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetStatus, status, NetInUse, "2020-05-01")
-}
-
-func testEvaluation(date, conclusion string) *Record {
-	return rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalReport, "CP2024-0001", EvalConclusion, conclusion)
 }
 
 func TestEvaluationCheck(t *testing.T) {
@@ -93,14 +85,14 @@ func TestNetworkDerive(t *testing.T) {
 		want   []string
 	}{
 		{name: "running, passed, not due", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01")}},
-		{name: "running, no evaluation", system: testSystem("机密", SystemRunning), want: []string{"运行中但无通过的测评"}},
+		{name: "running, no evaluation", system: testSystem("机密", SystemRunning), want: []string{"运行中但无测评记录"}},
 		{name: "running, only failed", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2025-01-01", "未通过", "2027-01-01")}, want: []string{"运行中但无通过的测评"}},
 		{name: "running, passed after rectification", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2025-01-01", "整改后通过", "2027-01-01")}},
 		{name: "running, latest failed", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-01-01", "通过", "2025-01-01"), ev("2025-01-01", "未通过", "2027-01-01")}, want: []string{"最近一次测评未通过"}},
-		{name: "overdue by a day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-14", "通过", "2025-06-14")}, want: []string{"测评已逾期（应于2025-06-14前）"}},
-		{name: "due today", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-15", "通过", "2025-06-15")}, want: []string{"2025-06-15前应再次测评"}},
-		{name: "due tomorrow", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-16", "通过", "2025-06-16")}, want: []string{"2025-06-16前应再次测评"}},
-		{name: "due on the window's last day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-13", "通过", "2025-09-13")}, want: []string{"2025-09-13前应再次测评"}},
+		{name: "overdue by a day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-14", "通过", "2025-06-14")}, want: []string{"涉密网络下次测评（机密，2025-06-14）"}},
+		{name: "due today", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-15", "通过", "2025-06-15")}, want: []string{"涉密网络下次测评（机密，2025-06-15）"}},
+		{name: "due tomorrow", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-16", "通过", "2025-06-16")}, want: []string{"涉密网络下次测评（机密，2025-06-16）"}},
+		{name: "due on the window's last day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-13", "通过", "2025-09-13")}, want: []string{"涉密网络下次测评（机密，2025-09-13）"}},
 		{name: "due the day after the window", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-14", "通过", "2025-09-14")}},
 		{name: "latest by date, not by entry", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01"), ev("2022-10-01", "通过", "2024-10-01")}},
 		{name: "stopped system left alone", system: testSystem("机密", SystemStopped), evals: []*Record{ev("2020-01-01", "未通过", "2022-01-01")}},
@@ -110,11 +102,11 @@ func TestNetworkDerive(t *testing.T) {
 			sys := tc.system.Clone()
 			sys.ID = 7
 			for i, e := range tc.evals {
-				e.ID, e.Parent = uint64(i+1), sys.ID
+				e.ID, e.OwnerID = uint64(i+1), sys.ID
 			}
 			other := with(ev("2025-06-01", "未通过", "2025-06-02"), NetName, "")
-			other.ID, other.Parent = 99, 8 // another system's
-			Networks.Derive([]*Record{sys}, Related{Evaluations.Key: append(tc.evals, other)}, envOn(today))
+			other.ID, other.OwnerID = 99, 8 // another system's
+			Networks.Derive([]*Record{sys}, Snapshot{Evaluations: append(tc.evals, other)}, envOn(today))
 			checkMarks(t, sys, tc.want...)
 		})
 	}
@@ -123,8 +115,8 @@ func TestNetworkDerive(t *testing.T) {
 		sys.ID = 3
 		old := ev("2021-03-01", "整改后通过", "2023-03-01")
 		newer := rec(EvalAgency, "省保密科技测评中心", EvalDate, "2023-02-20", EvalReport, "CP2023-0456", EvalConclusion, "通过", EvalNext, "2025-02-20")
-		old.ID, old.Parent, newer.ID, newer.Parent = 2, 3, 1, 3
-		Networks.Derive([]*Record{sys}, Related{Evaluations.Key: {old, newer}}, envOn(today))
+		old.ID, old.OwnerID, newer.ID, newer.OwnerID = 2, 3, 1, 3
+		Networks.Derive([]*Record{sys}, Snapshot{Evaluations: {old, newer}}, envOn(today))
 		for k, want := range map[string]string{
 			NetLatestAgency: "省保密科技测评中心", NetLatestDate: "2023-02-20", NetLatestReport: "CP2023-0456",
 			NetLatestConclusion: "通过", NetLatestNext: "2025-02-20",
@@ -134,7 +126,7 @@ func TestNetworkDerive(t *testing.T) {
 			}
 		}
 		// Derived again without evaluations: the fields are blank.
-		Networks.Derive([]*Record{sys}, Related{}, envOn(today))
+		Networks.Derive([]*Record{sys}, Snapshot{}, envOn(today))
 		if got := sys.Get(NetLatestDate); got != "" {
 			t.Errorf("测评日期 without evaluations: got %q, want blank", got)
 		}
@@ -149,7 +141,7 @@ func TestNetworkStore(t *testing.T) {
 	mustSave(t, s, Networks, sys)
 	e1 := testEvaluation("2023-05-20", "通过")
 	e2 := testEvaluation("2024-06-01", "整改后通过")
-	e1.Parent, e2.Parent = sys.ID, sys.ID
+	e1.OwnerID, e2.OwnerID = sys.ID, sys.ID
 	if err := s.SaveAll(Evaluations, []*Record{e1, e2}); err != nil {
 		t.Fatalf("SaveAll evaluations: got %v, want nil", err)
 	}
@@ -163,17 +155,25 @@ func TestNetworkStore(t *testing.T) {
 	if got := recs[0].Get(NetLatestConclusion); got != "整改后通过" {
 		t.Errorf("测评结论: got %q, want 整改后通过", got)
 	}
-	checkMarks(t, recs[0], "测评已逾期（应于2025-06-01前）")
+	checkMarks(t, recs[0], "涉密网络下次测评（绝密，2025-06-01）")
 	if got := recs[0].Get(NetLatestNext); got != "2025-06-01" {
 		t.Errorf("下次测评日期: got %q, want 2025-06-01", got)
 	}
-	kids, err := s.Load(Evaluations, sys.ID)
-	if err != nil || len(kids) != 2 {
-		t.Errorf("Load evaluations: got %d, %v, want 2", len(kids), err)
+	owned, err := s.Load(Evaluations, sys.ID)
+	if err != nil || len(owned) != 2 {
+		t.Errorf("Load evaluations: got %d, %v, want 2", len(owned), err)
 	}
 	orphan := testEvaluation("2024-01-01", "通过")
-	orphan.Parent = 999
+	orphan.OwnerID = 999
 	if err := s.Save(Evaluations, orphan); err == nil {
 		t.Errorf("Save of an evaluation without its system: got nil, want an error")
 	}
+}
+
+func testSystem(level, status string) *Record {
+	return rec(NetName, "信息中心涉密办公自动化系统", NetLevel, level, NetDept, "信息中心", NetStatus, status, NetInUse, "2020-05-01")
+}
+
+func testEvaluation(date, conclusion string) *Record {
+	return rec(EvalAgency, "国家保密科技测评中心", EvalDate, date, EvalReport, "CP2024-0001", EvalConclusion, conclusion)
 }

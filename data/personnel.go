@@ -1,23 +1,25 @@
 package data
 
 import (
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
 // Person field keys used by rules, the UI and demo data.
 const (
-	PName        = "name"
-	PGender      = "gender"
-	PBirth       = "birth"
-	PIDNo        = "idno"
-	PDept        = "dept"
-	PLevel       = "level"
-	PStatus      = "status"
-	PReviewed    = "reviewed"
-	PLeft        = "left"
-	PDeclassFrom = "declass_from"
-	PDeclassTo   = "declass_to"
+	PsnName        = "name"
+	PsnGender      = "gender"
+	PsnBirth       = "birth"
+	PsnIDNo        = "idno"
+	PsnDept        = "dept"
+	PsnLevel       = "level"
+	PsnStatus      = "status"
+	PsnReviewed    = "reviewed"
+	PsnLeft        = "left"
+	PsnDeclassFrom = "declass_from"
+	PsnDeclassTo   = "declass_to"
 )
 
 // 人员状态 values with rules attached.
@@ -27,33 +29,36 @@ const (
 	StatusDeclassed = "已脱密"
 )
 
+// PersonStatuses are the 人员状态, in the order the statistics count them.
+var PersonStatuses = []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"}
+
 // Levels are the 涉密等级 in order of weight.
 var Levels = []string{"核心", "重要", "一般"}
 
 // Personnel is the 涉密人员 register (domain.md §1).
 var Personnel = &Register{
-	Key:      "personnel",
+	Key:      KeyPersonnel,
 	Name:     "涉密人员",
-	TitleKey: PName,
+	TitleKey: PsnName,
 	Fields: []Field{
-		{Key: PName, Label: "姓名", Aliases: []string{"人员姓名"}, Kind: KindText, Required: true, Width: 8},
-		{Key: PGender, Label: "性别", Aliases: []string{"男/女"}, Kind: KindChoice, Choices: []string{"男", "女"}, Width: 5},
-		{Key: PBirth, Label: "出生年月", Aliases: []string{"出生日期", "出生年月日"}, Kind: KindDate, Width: 11},
-		{Key: PIDNo, Label: "身份证号码", Aliases: []string{"身份证号", "公民身份号码", "身份证", "身份证件号码"}, Kind: KindID, Required: true, Width: 20},
-		{Key: PDept, Label: "部门", Aliases: []string{"所在部门", "所在单位", "单位", "部门/单位", "工作部门", "所在部门/单位"}, Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
+		{Key: PsnName, Label: "姓名", Aliases: []string{"人员姓名"}, Kind: KindText, Required: true, Width: 8},
+		{Key: PsnGender, Label: "性别", Aliases: []string{"男/女"}, Kind: KindChoice, Choices: []string{"男", "女"}, Width: 5},
+		{Key: PsnBirth, Label: "出生年月", Aliases: []string{"出生日期", "出生年月日"}, Kind: KindDate, Width: 11},
+		{Key: PsnIDNo, Label: "身份证号码", Aliases: []string{"身份证号", "公民身份号码", "身份证", "身份证件号码"}, Kind: KindID, Required: true, Width: 20},
+		{Key: PsnDept, Label: "部门", Aliases: []string{"所在部门", "所在单位", "单位", "部门/单位", "工作部门", "所在部门/单位"}, Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 11},
 		{Key: "title", Label: "职务/职称", Aliases: []string{"职务", "职称", "职务职称"}, Kind: KindText, Width: 10},
 		{Key: "post", Label: "涉密岗位", Aliases: []string{"岗位", "涉密岗位名称"}, Kind: KindText, Width: 11},
-		{Key: PLevel, Label: "涉密等级", Aliases: []string{"涉密类别", "涉密程度", "涉密人员类别", "类别"}, Kind: KindChoice, Choices: Levels,
+		{Key: PsnLevel, Label: "涉密等级", Aliases: []string{"涉密类别", "涉密程度", "涉密人员类别", "类别"}, Kind: KindChoice, Choices: Levels,
 			LongForms: map[string]string{"核心涉密人员": "核心", "重要涉密人员": "重要", "一般涉密人员": "一般", "核心涉密": "核心", "重要涉密": "重要", "一般涉密": "一般", "核心级": "核心", "重要级": "重要", "一般级": "一般"}, Required: true, Filter: true, Width: 6},
 		{Key: "confirmed", Label: "确定涉密时间", Aliases: []string{"确定时间", "确定涉密日期", "确定日期", "认定时间", "涉密时间"}, Kind: KindDate, Width: 11},
 		{Key: "vetted", Label: "上岗保密审查日期", Aliases: []string{"上岗审查日期", "保密审查日期", "审查日期", "上岗前保密审查日期"}, Kind: KindDate, Width: 11},
 		{Key: "pledge", Label: "保密承诺书签订日期", Aliases: []string{"承诺书签订日期", "签订保密承诺书日期", "保密承诺书", "承诺书签订时间"}, Kind: KindDate, Width: 11},
-		{Key: PReviewed, Label: "最近复审日期", Aliases: []string{"复审日期", "复审时间", "最近一次复审日期"}, Kind: KindDate, Width: 11},
-		{Key: PStatus, Label: "人员状态", Aliases: []string{"状态", "在岗状态"}, Kind: KindChoice, Choices: []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"},
+		{Key: PsnReviewed, Label: "最近复审日期", Aliases: []string{"复审日期", "复审时间", "最近一次复审日期"}, Kind: KindDate, Width: 11},
+		{Key: PsnStatus, Label: "人员状态", Aliases: []string{"状态", "在岗状态"}, Kind: KindChoice, Choices: PersonStatuses,
 			LongForms: map[string]string{"在职": StatusInPost, "在岗在职": StatusInPost, "脱密期": StatusDeclass, "脱密期内": StatusDeclass, "脱密": StatusDeclass, "已调离": "调离", "已退休": "退休"}, Required: true, Filter: true, Width: 9},
-		{Key: PLeft, Label: "离岗日期", Aliases: []string{"离岗时间", "离职日期"}, Kind: KindDate, Width: 11},
-		{Key: PDeclassFrom, Label: "脱密期起", Aliases: []string{"脱密期开始日期", "脱密期起始日期", "脱密开始日期"}, Kind: KindDate, Width: 11},
-		{Key: PDeclassTo, Label: "脱密期止", Aliases: []string{"脱密期结束日期", "脱密期截止日期", "脱密结束日期"}, Kind: KindDate, Width: 11},
+		{Key: PsnLeft, Label: "离岗日期", Aliases: []string{"离岗时间", "离职日期"}, Kind: KindDate, Width: 11},
+		{Key: PsnDeclassFrom, Label: "脱密期起", Aliases: []string{"脱密期开始日期", "脱密期起始日期", "脱密开始日期"}, Kind: KindDate, Width: 11},
+		{Key: PsnDeclassTo, Label: "脱密期止", Aliases: []string{"脱密期结束日期", "脱密期截止日期", "脱密结束日期"}, Kind: KindDate, Width: 11},
 		{Key: "ethnic", Label: "民族", Kind: KindText, Optional: true, Width: 6},
 		{Key: "party", Label: "政治面貌", Kind: KindChoice, Choices: []string{"中共党员", "中共预备党员", "共青团员", "民主党派", "群众"}, Optional: true, Width: 9},
 		{Key: "phone", Label: "联系电话", Aliases: []string{"电话", "手机", "手机号码", "联系方式"}, Kind: KindText, Optional: true, Width: 13},
@@ -64,12 +69,12 @@ var Personnel = &Register{
 	},
 	Subs:   []*Register{Passports, Trips},
 	Check:  checkPerson,
-	Needs:  []string{"training"},
+	Needs:  []*Register{Training},
 	Derive: derivePersonnel,
-	Due:    personnelDue,
+	Stats:  personnelStats,
 
 	// The natural key: one record per value, matched on import.
-	NaturalKey: []string{PIDNo},
+	NaturalKey: []string{PsnIDNo},
 }
 
 // Passports is a person's 因私出入境证件.
@@ -122,30 +127,30 @@ var Trips = &Register{
 // they agree with it, and that a person on 脱密期 has its dates.
 func checkPerson(r *Record, env Env) FieldErrors {
 	fe := FieldErrors{}
-	if c, err := ParseIDCard(r.Get(PIDNo), env.Today); err == nil {
-		if g := r.Get(PGender); g == "" {
-			r.Set(PGender, c.Gender())
+	if c, err := ParseIDCard(r.Get(PsnIDNo), env.Today); err == nil {
+		if g := r.Get(PsnGender); g == "" {
+			r.Set(PsnGender, c.Gender())
 		} else if g != c.Gender() {
-			fe[PGender] = "性别与身份证号码不符（应为" + c.Gender() + "）"
+			fe[PsnGender] = "性别与身份证号码不符（应为" + c.Gender() + "）"
 		}
 		birth := FormatDate(c.Birth)
-		if b := r.Get(PBirth); b == "" {
-			r.Set(PBirth, birth)
-		} else if b != birth && Date(b).Format("2006-01") != c.Birth.Format("2006-01") {
-			fe[PBirth] = "出生年月与身份证号码不符（应为" + birth + "）"
+		if b := r.Get(PsnBirth); b == "" {
+			r.Set(PsnBirth, birth)
+		} else if b != birth && StoredDate(b).Format("2006-01") != c.Birth.Format("2006-01") {
+			fe[PsnBirth] = "出生年月与身份证号码不符（应为" + birth + "）"
 		} else {
-			r.Set(PBirth, birth)
+			r.Set(PsnBirth, birth)
 		}
 	}
-	if r.Get(PStatus) == StatusDeclass {
-		for k, label := range map[string]string{PLeft: "离岗日期", PDeclassFrom: "脱密期起", PDeclassTo: "脱密期止"} {
+	if r.Get(PsnStatus) == StatusDeclass {
+		for k, label := range map[string]string{PsnLeft: "离岗日期", PsnDeclassFrom: "脱密期起", PsnDeclassTo: "脱密期止"} {
 			if r.Get(k) == "" {
 				fe[k] = "离岗脱密期人员应填写" + label
 			}
 		}
 	}
-	notBefore(fe, r, PDeclassTo, PDeclassFrom, "脱密期止不能早于脱密期起")
-	notBefore(fe, r, PDeclassFrom, PLeft, "脱密期起不能早于离岗日期")
+	notBefore(fe, r, PsnDeclassTo, PsnDeclassFrom, "脱密期止不能早于脱密期起")
+	notBefore(fe, r, PsnDeclassFrom, PsnLeft, "脱密期起不能早于离岗日期")
 	return fe
 }
 
@@ -164,55 +169,256 @@ func checkPassport(r *Record, env Env) FieldErrors {
 	return fe
 }
 
-// notBefore marks later when both dates are set and later < earlier.
-// Values are already normalized, so text order is date order.
-func notBefore(fe FieldErrors, r *Record, later, earlier, msg string) {
-	l, e := r.Get(later), r.Get(earlier)
-	if l != "" && e != "" && len(l) == 10 && len(e) == 10 && l < e {
-		fe[later] = msg
-	}
-}
-
 // Leave sends a person off post on the given day: 人员状态 becomes
 // 离岗脱密期 and the 脱密期 runs from that day for the level's default. The
 // clerk may still change either date before saving.
 func Leave(r *Record, day time.Time, s *Settings) {
-	r.Set(PStatus, StatusDeclass)
-	r.Set(PLeft, FormatDate(day))
-	r.Set(PDeclassFrom, FormatDate(day))
-	r.Set(PDeclassTo, FormatDate(s.DeclassEnd(r.Get(PLevel), day)))
+	r.Set(PsnStatus, StatusDeclass)
+	r.Set(PsnLeft, FormatDate(day))
+	r.Set(PsnDeclassFrom, FormatDate(day))
+	r.Set(PsnDeclassTo, FormatDate(s.DeclassEnd(r.Get(PsnLevel), day)))
 }
 
-// derivePersonnel marks a person on 脱密期 whose 脱密期止 has passed, and,
-// from 1 December, a person in post who has attended no training session
-// this year or, when a yearly minimum is set (LimitTrainingHours), fewer
-// 学时 than it. rel["training"] holds the sessions.
-func derivePersonnel(recs []*Record, rel Related, env Env) {
-	today := FormatDate(env.Today)
-	december := env.Today.Month() == time.December
-	minHours := limitOf(env, LimitTrainingHours)
-	var hours map[uint64]float64
-	if december {
-		hours = yearHours(rel["training"], env.Today.Year(), today)
-	}
-	for _, r := range recs {
-		var m markSet
-		switch r.Get(PStatus) {
-		case StatusDeclass:
-			if to := r.Get(PDeclassTo); to != "" && to < today {
-				m.add("脱密期已满，应转为已脱密")
-			}
-		case StatusInPost:
-			if !december {
-				break
-			}
-			switch h, ok := hours[r.ID]; {
-			case !ok:
-				m.add("本年度未参加保密教育培训")
-			case minHours > 0 && h < float64(minHours):
-				m.add("本年度学时不足" + strconv.Itoa(minHours) + "（已完成" + strconv.FormatFloat(h, 'f', -1, 64) + "）")
-			}
+// derivePersonnel marks, for the persons under management: 脱密期届满
+// (with the one-click 转为已脱密 once it has passed), 复审 by level, lent
+// 证件 past 应还日期 and expiring 证件, and from 1 December a person in post
+// without the year's training or 学时 (due on 31 December). rel holds the
+// 证件 and the training sessions.
+func derivePersonnel(people []*Record, rel Snapshot, env Env) {
+	c := newDueCheck(env)
+	review := newReviewCutoff(c, env.Settings)
+	training := newTrainingCheck(c, env, rel[Training])
+	var docs map[uint64]markSet
+	var wg sync.WaitGroup
+	wg.Go(func() { docs = passportMarks(c, rel[Passports]) })
+	inParallel(len(people), func(_, lo, hi int) {
+		pf := newPersonFields()
+		for _, p := range people[lo:hi] {
+			var m markSet
+			personMarks(&m, c, review, training, pf, p)
+			m.set(p)
 		}
-		m.set(r)
+	})
+	wg.Wait()
+	if len(docs) == 0 {
+		return
 	}
+	owners := newByID(people)
+	for id, m := range docs {
+		p := owners.get(id)
+		if p == nil {
+			continue
+		}
+		if s := p.Get(PsnStatus); s != StatusInPost && s != StatusDeclass {
+			continue // 已脱密, 调离, 退休: no longer kept by the unit
+		}
+		SetMarks(p, append(slices.Clip(p.Marks), m...))
+	}
+}
+
+// personFields reads the fields of persons the rules need, for one
+// goroutine (fieldReader).
+type personFields struct {
+	status, declassTo, level fieldReader
+	bases                    [3]fieldReader // where the next 复审 counts from, in order (reviewBase)
+}
+
+func newPersonFields() *personFields {
+	return &personFields{
+		status:    fieldReader{key: PsnStatus},
+		declassTo: fieldReader{key: PsnDeclassTo},
+		level:     fieldReader{key: PsnLevel},
+		bases:     [3]fieldReader{{key: PsnReviewed}, {key: "vetted"}, {key: "confirmed"}},
+	}
+}
+
+// reviewBase is reviewBase through the readers.
+func (pf *personFields) reviewBase(p *Record) string {
+	for i := range pf.bases {
+		if v := pf.bases[i].get(p); !StoredDate(v).IsZero() {
+			return v
+		}
+	}
+	return ""
+}
+
+// personMarks: the 脱密期, the 复审 and the yearly training of a person.
+func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainingCheck, pf *personFields, p *Record) {
+	switch pf.status.get(p) {
+	case StatusDeclass:
+		to := pf.declassTo.get(p)
+		if d, ok := c.within(to); ok && d.Before(c.today) {
+			*m = append(*m, Mark{What: "脱密期已于" + to + "届满，应转为已脱密", Date: d, Action: ActionDeclassify})
+		} else if ok {
+			m.due(d, "脱密期将于"+to+"届满")
+		}
+	case StatusInPost:
+		if d, ok := review.due(c, pf, p); ok {
+			m.due(d, "保密复审到期（"+pf.level.get(p)+"，"+FormatDate(d)+"）")
+		}
+		if what := training.what(p.ID); what != "" {
+			m.due(training.end, what)
+		}
+	}
+}
+
+// passportMarks finds, by owner id, the marks of the lent 证件 past
+// 应还日期 and the expiring 证件; derivePersonnel keeps those of persons
+// under management (在岗, 离岗脱密期). It reads only the 证件, so it runs
+// beside the persons' own rules, which write the persons.
+func passportMarks(c dueCheck, docs []*Record) map[uint64]markSet {
+	marks := map[uint64]markSet{}
+	expiresF, custodyF, returnedF, dueF := fieldReader{key: "expires"}, fieldReader{key: "custody"}, fieldReader{key: "returned"}, fieldReader{key: "due"}
+	for _, d := range docs {
+		expiresOn := expiresF.get(d)
+		expires, expiring := c.within(expiresOn)
+		var back time.Time
+		var backOn string
+		late := false
+		if custodyF.get(d) == "已借出" && returnedF.get(d) == "" {
+			backOn = dueF.get(d)
+			back, late = c.within(backOn)
+		}
+		if !expiring && !late {
+			continue
+		}
+		m := marks[d.OwnerID]
+		label := d.Get("type") + " " + d.Get("number")
+		if late {
+			m = append(m, Mark{What: label + " 借出应归还（" + backOn + "）", Date: back, Sub: d, SubReg: Passports})
+		}
+		if expiring {
+			m = append(m, Mark{What: label + " 有效期届满（" + expiresOn + "）", Date: expires, Sub: d, SubReg: Passports})
+		}
+		marks[d.OwnerID] = m
+	}
+	return marks
+}
+
+// trainingCheck finds, from 1 December, the persons in post who have
+// attended no training session this year (up to today, as the person's
+// 提示 counts) or, with a yearly minimum (LimitTrainingHours), fewer 学时;
+// they are due on 31 December whatever the window. A nil check finds none.
+type trainingCheck struct {
+	end      time.Time          // 31 December
+	minHours int                // 0: off
+	hours    map[uint64]float64 // the year's 学时 by person id
+}
+
+func newTrainingCheck(c dueCheck, env Env, sessions []*Record) *trainingCheck {
+	if c.today.Month() != time.December {
+		return nil
+	}
+	year := c.today.Year()
+	return &trainingCheck{
+		end:      time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC),
+		minHours: limitOf(env, LimitTrainingHours),
+		hours:    yearHours(sessions, year, FormatDate(c.today)),
+	}
+}
+
+// what says what a person in post lacks, "" when nothing.
+func (t *trainingCheck) what(id uint64) string {
+	if t == nil {
+		return ""
+	}
+	switch h, ok := t.hours[id]; {
+	case !ok:
+		return "本年度未参加保密教育培训"
+	case t.minHours > 0 && h < float64(t.minHours):
+		return "本年度学时不足" + strconv.Itoa(t.minHours) + "（已完成" + FormatCount(h) + "）"
+	}
+	return ""
+}
+
+// ReviewDue is when a person in post is next due for the 保密复审: the last
+// review (or, before the first, the 上岗审查 or 确定涉密时间) plus the
+// level's interval; zero when nothing is known or the interval is 0.
+// Without settings the default intervals apply.
+func ReviewDue(p *Record, s *Settings) time.Time {
+	years := reviewYears(s)[p.Get(PsnLevel)]
+	if years <= 0 {
+		return time.Time{}
+	}
+	if d := StoredDate(reviewBase(p)); !d.IsZero() {
+		return AddYears(d, years)
+	}
+	return time.Time{}
+}
+
+// reviewBase is the stored date the next 复审 counts from: the last review,
+// else the 上岗审查, else the 确定涉密时间; "" when none is a date.
+func reviewBase(p *Record) string {
+	for _, k := range []string{PsnReviewed, "vetted", "confirmed"} {
+		if v := p.Get(k); !StoredDate(v).IsZero() {
+			return v
+		}
+	}
+	return ""
+}
+
+// reviewYears are the 复审 intervals by level: the settings', else the
+// defaults.
+func reviewYears(s *Settings) map[string]int {
+	if s == nil {
+		return DefaultSettings().Review
+	}
+	return s.Review
+}
+
+// reviewCutoff finds the persons whose 复审 is due (as ReviewDue has it)
+// reading as little as it can: most persons were reviewed lately, and a
+// review base later than every level's cutoff is not due whatever the
+// level. A level's cutoff is the window's last day less the interval, with
+// a few days' slack for 29 February; the dates before it are checked
+// exactly.
+type reviewCutoff struct {
+	years map[string]int
+	limit map[string]string
+	max   string // the latest limit
+}
+
+func newReviewCutoff(c dueCheck, s *Settings) *reviewCutoff {
+	cut := &reviewCutoff{years: reviewYears(s), limit: map[string]string{}}
+	last := StoredDate(c.last)
+	for level, y := range cut.years {
+		if y > 0 {
+			l := FormatDate(last.AddDate(-y, 0, 3))
+			cut.limit[level] = l
+			cut.max = max(cut.max, l)
+		}
+	}
+	return cut
+}
+
+// due returns a person's next 复审 when it is due.
+func (cut *reviewCutoff) due(c dueCheck, pf *personFields, p *Record) (time.Time, bool) {
+	base := pf.reviewBase(p)
+	if base == "" || base > cut.max {
+		return time.Time{}, false
+	}
+	level := pf.level.get(p)
+	if l, ok := cut.limit[level]; !ok || base > l {
+		return time.Time{}, false
+	}
+	d := AddYears(StoredDate(base), cut.years[level])
+	return d, c.due(d)
+}
+
+// personnelStats counts the persons in post by 部门 and 涉密等级, and every
+// person by 人员状态 and 涉密等级: the register as it stands, whatever the year.
+func personnelStats(people []*Record, _ Snapshot, env Env, _ int) []StatTable {
+	var depts []string
+	if env.Settings != nil {
+		depts = env.Settings.Departments
+	}
+	byDept := newCrossTab("涉密人员（在岗，按部门、涉密等级）", "部门", depts, Levels)
+	byStatus := newCrossTab("涉密人员（按人员状态、涉密等级）", "人员状态", PersonStatuses, Levels)
+	for _, p := range people {
+		if p.Get(PsnStatus) == StatusInPost {
+			byDept.add(p.Get(PsnDept), p.Get(PsnLevel), 1)
+		}
+		byStatus.add(p.Get(PsnStatus), p.Get(PsnLevel), 1)
+	}
+	return []StatTable{byDept.table(), byStatus.table()}
 }

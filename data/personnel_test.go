@@ -6,23 +6,6 @@ import (
 	"time"
 )
 
-// testEnv is the default settings and the fixed today of the tests.
-func testEnv() Env {
-	st := DefaultSettings()
-	return Env{Settings: &st, Today: Day(testNow)}
-}
-
-// minimalPerson is a valid person in post with only the required fields.
-func minimalPerson(id string) *Record {
-	r := NewRecord()
-	r.Set(PName, "张晓红")
-	r.Set(PIDNo, id)
-	r.Set(PDept, "办公室")
-	r.Set(PLevel, "一般")
-	r.Set(PStatus, StatusInPost)
-	return r
-}
-
 func TestPersonGenderAndBirthFromID(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
@@ -37,26 +20,26 @@ func TestPersonGenderAndBirthFromID(t *testing.T) {
 		{name: "filled from a male id", id: validID("44030519850706123"), wantGender: "男", wantBirth: "1985-07-06"},
 		{name: "agreeing values kept", id: "11010519491231002X", gender: "女", birth: "1949年12月31日", wantGender: "女", wantBirth: "1949-12-31"},
 		{name: "same month completed to the day", id: "11010519491231002X", birth: "1949-12-01", wantGender: "女", wantBirth: "1949-12-31"},
-		{name: "gender disagrees", id: "11010519491231002X", gender: "男", wantErr: map[string]string{PGender: "性别与身份证号码不符"}},
-		{name: "birth disagrees", id: "11010519491231002X", birth: "1950-01-01", wantErr: map[string]string{PBirth: "出生年月与身份证号码不符"}},
-		{name: "both disagree", id: validID("44030519850706123"), gender: "女", birth: "1985-08-06", wantErr: map[string]string{PGender: "应为男", PBirth: "应为1985-07-06"}},
-		{name: "bad id fills nothing", id: "110105194912310021", wantErr: map[string]string{PIDNo: "校验位"}},
-		{name: "missing id", id: "", wantErr: map[string]string{PIDNo: "请填写身份证号码"}},
-		{name: "bad birth date", id: "11010519491231002X", birth: "1949-02-30", wantErr: map[string]string{PBirth: "日期不存在"}},
+		{name: "gender disagrees", id: "11010519491231002X", gender: "男", wantErr: map[string]string{PsnGender: "性别与身份证号码不符"}},
+		{name: "birth disagrees", id: "11010519491231002X", birth: "1950-01-01", wantErr: map[string]string{PsnBirth: "出生年月与身份证号码不符"}},
+		{name: "both disagree", id: validID("44030519850706123"), gender: "女", birth: "1985-08-06", wantErr: map[string]string{PsnGender: "应为男", PsnBirth: "应为1985-07-06"}},
+		{name: "bad id fills nothing", id: "110105194912310021", wantErr: map[string]string{PsnIDNo: "校验位"}},
+		{name: "missing id", id: "", wantErr: map[string]string{PsnIDNo: "请填写身份证号码"}},
+		{name: "bad birth date", id: "11010519491231002X", birth: "1949-02-30", wantErr: map[string]string{PsnBirth: "日期不存在"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := minimalPerson(tc.id)
-			r.Set(PGender, tc.gender)
-			r.Set(PBirth, tc.birth)
+			r.Set(PsnGender, tc.gender)
+			r.Set(PsnBirth, tc.birth)
 			fe := Validate(Personnel, r, testEnv())
 			if len(tc.wantErr) == 0 {
 				if len(fe) > 0 {
 					t.Fatalf("Validate: got %v, want no errors", fe)
 				}
-				if got := r.Get(PGender); got != tc.wantGender {
+				if got := r.Get(PsnGender); got != tc.wantGender {
 					t.Errorf("性别: got %q, want %q", got, tc.wantGender)
 				}
-				if got := r.Get(PBirth); got != tc.wantBirth {
+				if got := r.Get(PsnBirth); got != tc.wantBirth {
 					t.Errorf("出生年月: got %q, want %q", got, tc.wantBirth)
 				}
 				return
@@ -69,8 +52,8 @@ func TestPersonGenderAndBirthFromID(t *testing.T) {
 			if len(fe) != len(tc.wantErr) {
 				t.Errorf("errors: got %v, want only on %v", fe, tc.wantErr)
 			}
-			if tc.gender == "" && fe[PIDNo] != "" && r.Get(PGender) != "" {
-				t.Errorf("性别 with a bad id: got %q, want it left empty", r.Get(PGender))
+			if tc.gender == "" && fe[PsnIDNo] != "" && r.Get(PsnGender) != "" {
+				t.Errorf("性别 with a bad id: got %q, want it left empty", r.Get(PsnGender))
 			}
 		})
 	}
@@ -83,20 +66,20 @@ func TestPersonRules(t *testing.T) {
 		wantErr map[string]string // key → part of the message; empty: valid
 	}{
 		{"in post needs no dates", map[string]string{}, nil},
-		{"离岗脱密期 needs its dates", map[string]string{PStatus: StatusDeclass},
-			map[string]string{PLeft: "离岗日期", PDeclassFrom: "脱密期起", PDeclassTo: "脱密期止"}},
-		{"离岗脱密期 needs 脱密期止", map[string]string{PStatus: StatusDeclass, PLeft: "2025-01-01", PDeclassFrom: "2025-01-01"},
-			map[string]string{PDeclassTo: "离岗脱密期人员应填写脱密期止"}},
-		{"离岗脱密期 complete", map[string]string{PStatus: StatusDeclass, PLeft: "2025-01-01", PDeclassFrom: "2025-01-01", PDeclassTo: "2026/1/1"}, nil},
-		{"脱密期止 before 起", map[string]string{PStatus: StatusDeclass, PLeft: "2025-01-01", PDeclassFrom: "2025-01-01", PDeclassTo: "2024-12-31"},
-			map[string]string{PDeclassTo: "脱密期止不能早于脱密期起"}},
-		{"脱密期起 before 离岗日期", map[string]string{PStatus: StatusDeclassed, PLeft: "2025-01-02", PDeclassFrom: "2025-01-01", PDeclassTo: "2026-01-01"},
-			map[string]string{PDeclassFrom: "脱密期起不能早于离岗日期"}},
-		{"已脱密 without dates", map[string]string{PStatus: StatusDeclassed}, nil},
-		{"unknown status", map[string]string{PStatus: "借调"}, map[string]string{PStatus: "应从列表中选择"}},
-		{"unknown level", map[string]string{PLevel: "绝密"}, map[string]string{PLevel: "应从列表中选择"}},
-		{"department not in settings", map[string]string{PDept: "外单位"}, map[string]string{PDept: "应从列表中选择"}},
-		{"missing name and level", map[string]string{PName: " ", PLevel: ""}, map[string]string{PName: "请填写姓名", PLevel: "请填写涉密等级"}},
+		{"离岗脱密期 needs its dates", map[string]string{PsnStatus: StatusDeclass},
+			map[string]string{PsnLeft: "离岗日期", PsnDeclassFrom: "脱密期起", PsnDeclassTo: "脱密期止"}},
+		{"离岗脱密期 needs 脱密期止", map[string]string{PsnStatus: StatusDeclass, PsnLeft: "2025-01-01", PsnDeclassFrom: "2025-01-01"},
+			map[string]string{PsnDeclassTo: "离岗脱密期人员应填写脱密期止"}},
+		{"离岗脱密期 complete", map[string]string{PsnStatus: StatusDeclass, PsnLeft: "2025-01-01", PsnDeclassFrom: "2025-01-01", PsnDeclassTo: "2026/1/1"}, nil},
+		{"脱密期止 before 起", map[string]string{PsnStatus: StatusDeclass, PsnLeft: "2025-01-01", PsnDeclassFrom: "2025-01-01", PsnDeclassTo: "2024-12-31"},
+			map[string]string{PsnDeclassTo: "脱密期止不能早于脱密期起"}},
+		{"脱密期起 before 离岗日期", map[string]string{PsnStatus: StatusDeclassed, PsnLeft: "2025-01-02", PsnDeclassFrom: "2025-01-01", PsnDeclassTo: "2026-01-01"},
+			map[string]string{PsnDeclassFrom: "脱密期起不能早于离岗日期"}},
+		{"已脱密 without dates", map[string]string{PsnStatus: StatusDeclassed}, nil},
+		{"unknown status", map[string]string{PsnStatus: "借调"}, map[string]string{PsnStatus: "应从列表中选择"}},
+		{"unknown level", map[string]string{PsnLevel: "绝密"}, map[string]string{PsnLevel: "应从列表中选择"}},
+		{"department not in settings", map[string]string{PsnDept: "外单位"}, map[string]string{PsnDept: "应从列表中选择"}},
+		{"missing name and level", map[string]string{PsnName: " ", PsnLevel: ""}, map[string]string{PsnName: "请填写姓名", PsnLevel: "请填写涉密等级"}},
 		{"bad optional choice", map[string]string{"education": "博士"}, map[string]string{"education": "应从列表中选择"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,13 +124,13 @@ func TestLeave(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := minimalPerson("11010519491231002X")
-			r.Set(PLevel, tc.level)
+			r.Set(PsnLevel, tc.level)
 			day, err := ParseDate(tc.day)
 			if err != nil {
 				t.Fatal(err)
 			}
 			Leave(r, day, &tc.settings)
-			for k, want := range map[string]string{PStatus: StatusDeclass, PLeft: tc.day, PDeclassFrom: tc.day, PDeclassTo: tc.want} {
+			for k, want := range map[string]string{PsnStatus: StatusDeclass, PsnLeft: tc.day, PsnDeclassFrom: tc.day, PsnDeclassTo: tc.want} {
 				if got := r.Get(k); got != want {
 					t.Errorf("%s: got %q, want %q", k, got, want)
 				}
@@ -261,7 +244,7 @@ func TestRegisterDescription(t *testing.T) {
 	if got := Personnel.RecordTitle(r); got != "涉密人员记录" {
 		t.Errorf("RecordTitle of an empty record: got %q, want 涉密人员记录", got)
 	}
-	r.Set(PName, "张三")
+	r.Set(PsnName, "张三")
 	if got := Personnel.RecordTitle(r); got != "张三" {
 		t.Errorf("RecordTitle: got %q, want 张三", got)
 	}
@@ -269,15 +252,15 @@ func TestRegisterDescription(t *testing.T) {
 
 func TestRecordMarshalRoundTrip(t *testing.T) {
 	r := testPerson()
-	r.ID, r.Parent = 12345, 678
+	r.ID, r.OwnerID = 12345, 678
 	r.Created = time.Unix(1700000000, 0)
 	r.Updated = time.Unix(1750000000, 0)
 	got, err := unmarshalRecord(r.marshal())
 	if err != nil {
 		t.Fatalf("unmarshalRecord: got %v, want nil", err)
 	}
-	if got.ID != r.ID || got.Parent != r.Parent || !got.Created.Equal(r.Created) || !got.Updated.Equal(r.Updated) {
-		t.Errorf("header: got %d/%d/%v/%v, want %d/%d/%v/%v", got.ID, got.Parent, got.Created, got.Updated, r.ID, r.Parent, r.Created, r.Updated)
+	if got.ID != r.ID || got.OwnerID != r.OwnerID || !got.Created.Equal(r.Created) || !got.Updated.Equal(r.Updated) {
+		t.Errorf("header: got %d/%d/%v/%v, want %d/%d/%v/%v", got.ID, got.OwnerID, got.Created, got.Updated, r.ID, r.OwnerID, r.Created, r.Updated)
 	}
 	for k, v := range r.Map() {
 		if got.Get(k) != v {

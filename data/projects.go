@@ -1,9 +1,6 @@
 package data
 
-import (
-	"strings"
-	"time"
-)
+import ()
 
 // Project field keys used by rules, the UI and demo data.
 const (
@@ -28,6 +25,9 @@ const (
 	ProjectAccepted  = "已验收"
 	ProjectCancelled = "已终止"
 )
+
+// ProjectStatuses are the 项目状态 in their order.
+var ProjectStatuses = []string{ProjectBidding, ProjectRunning, ProjectAccepted, ProjectCancelled}
 
 // SecretLevels are the 密级 of projects and systems, highest first.
 var SecretLevels = []string{"绝密", "机密", "秘密"}
@@ -66,7 +66,7 @@ var Projects = &Register{
 		{Key: PrjAgreement, Label: "保密协议签订日期", Kind: KindDate, Width: 11},
 		{Key: PrjStart, Label: "开始日期", Kind: KindDate, Width: 11},
 		{Key: PrjEnd, Label: "结束日期", Kind: KindDate, Width: 11},
-		{Key: PrjStatus, Label: "项目状态", Kind: KindChoice, Choices: []string{ProjectBidding, ProjectRunning, ProjectAccepted, ProjectCancelled}, Required: true, Filter: true, Width: 8},
+		{Key: PrjStatus, Label: "项目状态", Kind: KindChoice, Choices: ProjectStatuses, Required: true, Filter: true, Width: 8},
 		{Key: "term", Label: "保密期限", Kind: KindText, Optional: true, Width: 10},
 		{Key: "scope", Label: "知悉范围", Kind: KindText, Optional: true, Long: true, Width: 16},
 		{Key: PrjAccepted, Label: "验收日期", Kind: KindDate, Optional: true, Width: 11},
@@ -78,7 +78,7 @@ var Projects = &Register{
 	Check:  checkProject,
 	Warn:   warnProject,
 	Derive: deriveProjects,
-	Due:    projectsDue,
+	Stats:  projectStats,
 
 	// The natural key: one record per value, matched on import.
 	NaturalKey: []string{"number"},
@@ -101,62 +101,47 @@ func warnProject(r *Record, env Env) []string {
 	return nil
 }
 
-// deriveProjects marks a 乙级 contractor on a 绝密 project (always, it is on
-// file) and, on projects still open, a 资质 that runs out before the
-// project ends, one expired or expiring within the reminder window, and no
-// 保密协议 on a project in 实施中.
-func deriveProjects(recs []*Record, _ Related, env Env) {
-	today := FormatDate(env.Today)
-	soon := FormatDate(env.Today.AddDate(0, 0, env.Window()))
+// deriveProjects marks a 乙级 contractor on a 绝密 project (always: it is
+// on file, no reminder) and, on projects still open (not 已验收 or
+// 已终止), a contractor's 保密资质 expiring within the window or expired;
+// otherwise a 资质 that runs out before the project ends, dated when it
+// does; and a project in 实施中 without 保密协议, due since it started.
+func deriveProjects(recs []*Record, _ Snapshot, env Env) {
+	c := newDueCheck(env)
 	for _, r := range recs {
 		var m markSet
 		if len(warnProject(r, env)) > 0 {
 			m.add(markGradeB)
 		}
-		status := r.Get(PrjStatus)
-		if status != ProjectAccepted && status != ProjectCancelled {
+		if status := r.Get(PrjStatus); status != ProjectAccepted && status != ProjectCancelled {
 			exp := r.Get(PrjQualExpires)
-			if end := r.Get(PrjEnd); exp != "" && end != "" && exp < end {
-				m.add("资质有效期早于项目结束日期")
-			}
-			switch {
-			case exp == "":
-			case exp < today:
-				m.add("资质已于" + exp + "过期")
-			case exp <= soon:
-				m.add("资质将于" + exp + "到期")
+			if d, ok := c.within(exp); ok {
+				what := "承接单位保密资质到期（"
+				if u := r.Get(PrjContractor); u != "" {
+					what += u + "，"
+				}
+				m.due(d, what+exp+"）")
+			} else if d := StoredDate(exp); !d.IsZero() {
+				if end := r.Get(PrjEnd); len(end) == len(DateLayout) && exp < end {
+					m.due(d, "资质有效期早于项目结束日期（资质至"+exp+"，项目至"+end+"）")
+				}
 			}
 			if status == ProjectRunning && r.Get(PrjAgreement) == "" {
-				m.add("实施中未签订保密协议")
+				m.due(c.notAfterToday(r.Get(PrjStart)), "实施中未签订保密协议")
 			}
 		}
 		m.set(r)
 	}
 }
 
-// ---- helpers shared by the rules of every register ----
-
-// markSet collects the reasons a record needs attention.
-type markSet []string
-
-func (m *markSet) add(reason string) { *m = append(*m, reason) }
-
-// set stores the reasons in the record's 提示, "" when there are none.
-func (m markSet) set(r *Record) { r.Set(KeyMarks, strings.Join(m, "；")) }
-
-// limitOf returns a configurable limit (Settings.Limits), its default when
-// the settings lack it.
-func limitOf(env Env, key string) int {
-	if env.Settings != nil {
-		if v, ok := env.Settings.Limits[key]; ok {
-			return v
+// projectStats counts projects by 密级 and 项目状态; for a year, the
+// projects whose 开始日期 falls in it.
+func projectStats(recs []*Record, _ Snapshot, _ Env, year int) []StatTable {
+	t := newCrossTab(statTitle("涉密项目", year, "开始", "按密级、项目状态"), "密级", SecretLevels, ProjectStatuses)
+	for _, r := range recs {
+		if inYear(r.Get(PrjStart), year) {
+			t.add(r.Get(PrjLevel), r.Get(PrjStatus), 1)
 		}
 	}
-	return DefaultLimits()[key]
-}
-
-// calendarDays is the number of calendar days from a to b (negative when b
-// is earlier); both are days as Day returns them.
-func calendarDays(a, b time.Time) int {
-	return int(b.Sub(a).Hours() / 24)
+	return []StatTable{t.table()}
 }

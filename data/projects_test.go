@@ -6,71 +6,6 @@ import (
 	"testing"
 )
 
-// envOn is the default settings with today set to the given day.
-func envOn(day string) Env {
-	st := DefaultSettings()
-	return Env{Settings: &st, Today: Date(day)}
-}
-
-// rec builds a record from key, value pairs.
-func rec(kv ...string) *Record {
-	r := NewRecord()
-	for i := 0; i+1 < len(kv); i += 2 {
-		r.Set(kv[i], kv[i+1])
-	}
-	return r
-}
-
-// with returns a copy of r with the given key, value pairs set ("" clears).
-func with(r *Record, kv ...string) *Record {
-	c := r.Clone()
-	for i := 0; i+1 < len(kv); i += 2 {
-		c.Set(kv[i], kv[i+1])
-	}
-	return c
-}
-
-// checkMarks compares a record's 提示 with the reasons wanted, in order.
-func checkMarks(t *testing.T, r *Record, want ...string) {
-	t.Helper()
-	if got := r.Get(KeyMarks); got != strings.Join(want, "；") {
-		t.Errorf("提示: got %q, want %q", got, strings.Join(want, "；"))
-	}
-}
-
-// checkErrors compares the errors of Validate with the wanted ones, each
-// given as a part of its message.
-func checkErrors(t *testing.T, fe FieldErrors, want map[string]string) {
-	t.Helper()
-	for k, part := range want {
-		if !strings.Contains(fe[k], part) {
-			t.Errorf("error on %s: got %q, want one containing %q", k, fe[k], part)
-		}
-	}
-	if len(fe) != len(want) {
-		t.Errorf("errors: got %v, want only %v", fe, want)
-	}
-}
-
-// testProject is a valid project in 实施中 that no rule marks on 2025-06-15.
-func testProject() *Record {
-	return rec(
-		PrjName, "应急指挥业务系统涉密信息系统集成项目",
-		PrjLevel, "机密",
-		"category", "服务",
-		PrjDept, "信息中心",
-		PrjContractor, "北京华盾信息技术有限公司",
-		PrjQualType, "涉密信息系统集成",
-		PrjQualGrade, "甲级",
-		"qual_no", "JCJ112000356",
-		PrjQualExpires, "2027-12-31",
-		PrjAgreement, "2025-01-05",
-		PrjStart, "2025-01-10",
-		PrjEnd, "2026-06-30",
-		PrjStatus, ProjectRunning,
-	)
-}
-
 func TestProjectCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -151,32 +86,39 @@ func TestProjectWarnAndAck(t *testing.T) {
 func TestProjectMarks(t *testing.T) {
 	const today = "2025-06-15" // window 90 days: up to 2025-09-13
 	p := testProject()
+	qual := func(date string) string {
+		return "承接单位保密资质到期（北京华盾信息技术有限公司，" + date + "）"
+	}
 	for _, tc := range []struct {
 		name string
 		r    *Record
 		want []string
 	}{
 		{name: "nothing due", r: p},
-		{name: "资质 expired yesterday", r: with(p, PrjQualExpires, "2025-06-14"), want: []string{"资质有效期早于项目结束日期", "资质已于2025-06-14过期"}},
-		{name: "资质 ends today", r: with(p, PrjQualExpires, "2025-06-15", PrjEnd, "2025-06-15"), want: []string{"资质将于2025-06-15到期"}},
-		{name: "资质 ends tomorrow", r: with(p, PrjQualExpires, "2025-06-16", PrjEnd, "2025-06-16"), want: []string{"资质将于2025-06-16到期"}},
-		{name: "资质 ends on the window's last day", r: with(p, PrjQualExpires, "2025-09-13", PrjEnd, "2025-09-01"), want: []string{"资质将于2025-09-13到期"}},
+		{name: "资质 expired yesterday", r: with(p, PrjQualExpires, "2025-06-14"), want: []string{qual("2025-06-14")}},
+		{name: "资质 ends today", r: with(p, PrjQualExpires, "2025-06-15", PrjEnd, "2025-06-15"), want: []string{qual("2025-06-15")}},
+		{name: "资质 ends tomorrow", r: with(p, PrjQualExpires, "2025-06-16", PrjEnd, "2025-06-16"), want: []string{qual("2025-06-16")}},
+		{name: "资质 ends on the window's last day", r: with(p, PrjQualExpires, "2025-09-13", PrjEnd, "2025-09-01"), want: []string{qual("2025-09-13")}},
 		{name: "资质 ends the day after the window", r: with(p, PrjQualExpires, "2025-09-14", PrjEnd, "2025-09-01")},
-		{name: "资质 ends before the project", r: with(p, PrjQualExpires, "2026-06-29"), want: []string{"资质有效期早于项目结束日期"}},
+		{name: "资质 ends before the project", r: with(p, PrjQualExpires, "2026-06-29"), want: []string{"资质有效期早于项目结束日期（资质至2026-06-29，项目至2026-06-30）"}},
 		{name: "资质 ends with the project", r: with(p, PrjQualExpires, "2026-06-30")},
 		{name: "running without 保密协议", r: with(p, PrjAgreement, ""), want: []string{"实施中未签订保密协议"}},
 		{name: "bidding without 保密协议", r: with(p, PrjAgreement, "", PrjStatus, ProjectBidding)},
-		{name: "bidding with 资质 expiring", r: with(p, PrjStatus, ProjectBidding, PrjQualExpires, "2025-07-01"), want: []string{"资质有效期早于项目结束日期", "资质将于2025-07-01到期"}},
+		{name: "bidding with 资质 expiring", r: with(p, PrjStatus, ProjectBidding, PrjQualExpires, "2025-07-01"), want: []string{qual("2025-07-01")}},
 		{name: "accepted project left alone", r: with(p, PrjStatus, ProjectAccepted, PrjQualExpires, "2025-01-01", PrjAgreement, "")},
 		{name: "cancelled project left alone", r: with(p, PrjStatus, ProjectCancelled, PrjQualExpires, "2025-01-01")},
 		{name: "乙级 on 绝密", r: with(p, PrjLevel, "绝密", PrjQualGrade, "乙级", KeyAck, "2025-01-01"), want: []string{"乙级资质承接绝密项目（已确认记录在案）"}},
 		{name: "乙级 on 绝密 accepted, still marked", r: with(p, PrjLevel, "绝密", PrjQualGrade, "乙级", KeyAck, "2025-01-01", PrjStatus, ProjectAccepted, PrjQualExpires, "2025-01-01"), want: []string{"乙级资质承接绝密项目（已确认记录在案）"}},
 		{name: "no 资质 recorded", r: with(p, PrjQualExpires, "")},
-		{name: "everything at once", r: with(p, PrjQualExpires, "2025-06-01", PrjAgreement, "", PrjLevel, "绝密", PrjQualGrade, "乙级"), want: []string{"乙级资质承接绝密项目（已确认记录在案）", "资质有效期早于项目结束日期", "资质已于2025-06-01过期", "实施中未签订保密协议"}},
+		{name: "everything at once", r: with(p, PrjQualExpires, "2025-06-01", PrjAgreement, "", PrjLevel, "绝密", PrjQualGrade, "乙级"), want: []string{"乙级资质承接绝密项目（已确认记录在案）", qual("2025-06-01"), "实施中未签订保密协议"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// The record carries the marks of an earlier load: they go.
+			stale := with(tc.r, PrjQualExpires, "2025-06-01")
+			Projects.Derive([]*Record{stale}, nil, envOn(today))
 			r := tc.r.Clone()
-			r.Set(KeyMarks, "stale")
+			r.Marks = stale.Marks
+			r.Set(KeyMarks, stale.Get(KeyMarks))
 			Projects.Derive([]*Record{r}, nil, envOn(today))
 			checkMarks(t, r, tc.want...)
 		})
@@ -189,7 +131,7 @@ func TestProjectMarks(t *testing.T) {
 		checkMarks(t, r)
 		r.Set(PrjQualExpires, "2025-07-15")
 		Projects.Derive([]*Record{r}, nil, env)
-		checkMarks(t, r, "资质将于2025-07-15到期")
+		checkMarks(t, r, qual("2025-07-15"))
 	})
 }
 

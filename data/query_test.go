@@ -1,43 +1,8 @@
 package data
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 )
-
-func queryRecords() []*Record {
-	mk := func(name, dept, level, reviewed string) *Record {
-		r := NewRecord()
-		r.Set(PName, name)
-		r.Set(PDept, dept)
-		r.Set(PLevel, level)
-		r.Set(PReviewed, reviewed)
-		r.Set(PIDNo, "11010519491231002X")
-		return r
-	}
-	recs := []*Record{
-		mk("赵六", "信息中心", "一般", "2024-05-01"),
-		mk("阿七", "办公室", "核心", ""),
-		mk("王五", "信息中心", "重要", "2023-01-15"),
-		mk("Bob", "办公室", "一般", "2025-12-31"),
-	}
-	for i, r := range recs {
-		r.ID = uint64(i + 1)
-	}
-	recs[1].Set(KeyMarks, "本年度未参加保密教育培训")
-	return recs
-}
-
-func names(recs []*Record) string {
-	var s []string
-	for _, r := range recs {
-		s = append(s, r.Get(PName))
-	}
-	return strings.Join(s, ",")
-}
 
 func TestTableQuery(t *testing.T) {
 	tbl := NewTable(Personnel, queryRecords())
@@ -52,13 +17,13 @@ func TestTableQuery(t *testing.T) {
 		{"search full-width digits", Query{Text: "２０２４"}, "赵六"},
 		{"search any column", Query{Text: "信息"}, "赵六,王五"},
 		{"search no match", Query{Text: "不存在"}, ""},
-		{"filter", Query{Filters: map[string]string{PDept: "办公室"}}, "阿七,Bob"},
-		{"filter any", Query{Filters: map[string]string{PDept: ""}}, "赵六,阿七,王五,Bob"},
-		{"two filters", Query{Filters: map[string]string{PDept: "信息中心", PLevel: "重要"}}, "王五"},
-		{"sort by 拼音, Latin first", Query{Sort: PName}, "Bob,阿七,王五,赵六"},
-		{"sort reversed", Query{Sort: PName, Desc: true}, "赵六,王五,阿七,Bob"},
-		{"sort date, blanks last", Query{Sort: PReviewed}, "王五,赵六,Bob,阿七"},
-		{"sort and search", Query{Sort: PName, Text: "信息"}, "王五,赵六"},
+		{"filter", Query{Filters: map[string]string{PsnDept: "办公室"}}, "阿七,Bob"},
+		{"filter any", Query{Filters: map[string]string{PsnDept: ""}}, "赵六,阿七,王五,Bob"},
+		{"two filters", Query{Filters: map[string]string{PsnDept: "信息中心", PsnLevel: "重要"}}, "王五"},
+		{"sort by 拼音, Latin first", Query{Sort: PsnName}, "Bob,阿七,王五,赵六"},
+		{"sort reversed", Query{Sort: PsnName, Desc: true}, "赵六,王五,阿七,Bob"},
+		{"sort date, blanks last", Query{Sort: PsnReviewed}, "王五,赵六,Bob,阿七"},
+		{"sort and search", Query{Sort: PsnName, Text: "信息"}, "王五,赵六"},
 		{"marked only", Query{Marked: true}, "阿七"},
 	}
 	for _, c := range cases {
@@ -70,90 +35,25 @@ func TestTableQuery(t *testing.T) {
 	}
 }
 
-var (
-	benchOnce sync.Once
-	benchRecs []*Record
-	benchErr  error
-)
-
-// benchPersons returns 100,000 demo persons, generated once per test binary
-// into a file under the system temp folder.
-func benchPersons(b *testing.B) []*Record {
-	b.Helper()
-	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "taizhang-bench")
-		if err != nil {
-			benchErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		s, err := Open(filepath.Join(dir, "bench.db"), 0)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		defer s.Close()
-		setClock(s, testNow)
-		if benchErr = Demo(s, 100_000, 1, nil); benchErr != nil {
-			return
-		}
-		benchRecs, benchErr = s.List(Personnel)
-	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
+func queryRecords() []*Record {
+	mk := func(name, dept, level, reviewed string) *Record {
+		r := NewRecord()
+		r.Set(PsnName, name)
+		r.Set(PsnDept, dept)
+		r.Set(PsnLevel, level)
+		r.Set(PsnReviewed, reviewed)
+		r.Set(PsnIDNo, "11010519491231002X")
+		return r
 	}
-	return benchRecs
-}
-
-// BenchmarkQueryKeystroke100k is one keystroke in the search box over
-// 100,000 persons sorted by 姓名 with a filter on: target under 50 ms.
-func BenchmarkQueryKeystroke100k(b *testing.B) {
-	recs := benchPersons(b)
-	tbl := NewTable(Personnel, recs)
-	tbl.Query(Query{Sort: PName}) // the sort is computed when the header is clicked
-	texts := []string{"王", "王小", "11", "1101", "档案", "2020-0"}
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		tbl.Query(Query{Text: texts[i%len(texts)], Sort: PName, Desc: i%2 == 0, Filters: map[string]string{PStatus: StatusInPost}})
-		i++
+	recs := []*Record{
+		mk("赵六", "信息中心", "一般", "2024-05-01"),
+		mk("阿七", "办公室", "核心", ""),
+		mk("王五", "信息中心", "重要", "2023-01-15"),
+		mk("Bob", "办公室", "一般", "2025-12-31"),
 	}
-}
-
-// BenchmarkSortNewColumn100k is a click on a header not sorted before:
-// computing the 拼音 order of 100,000 names.
-func BenchmarkSortNewColumn100k(b *testing.B) {
-	recs := benchPersons(b)
-	for b.Loop() {
-		tbl := NewTable(Personnel, recs)
-		tbl.Query(Query{Sort: PName})
+	for i, r := range recs {
+		r.ID = uint64(i + 1)
 	}
-}
-
-// BenchmarkListPersonnel100k reads 100,000 persons from the data file, the
-// main part of opening the window.
-func BenchmarkListPersonnel100k(b *testing.B) {
-	benchPersons(b)
-	dir := b.TempDir()
-	s, err := Open(filepath.Join(dir, "l.db"), 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	recs := make([]*Record, len(benchRecs))
-	for i, r := range benchRecs {
-		c := r.Clone()
-		c.ID = 0
-		recs[i] = c
-	}
-	if err := s.SaveAll(Personnel, recs); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		got, err := s.List(Personnel)
-		if err != nil || len(got) != 100_000 {
-			b.Fatalf("got %d, %v", len(got), err)
-		}
-	}
+	recs[1].Set(KeyMarks, "本年度未参加保密教育培训")
+	return recs
 }

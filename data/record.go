@@ -19,11 +19,14 @@ import (
 // rules that read every record several times faster.
 type Record struct {
 	ID      uint64    // from the bucket sequence; 0 until first saved
-	Parent  uint64    // the owning record, for sub-registers
+	OwnerID uint64    // the owning record's id, for sub-registers
 	Created time.Time // first saved
 	Updated time.Time // last saved
-	layout  *layout   // which key is at which place in vals
-	vals    []string  // by place; "" when unset
+	// Marks are why the record needs attention, computed with the other
+	// computed fields by its register's Derive; never stored.
+	Marks  []Mark
+	layout *layout  // which key is at which place in vals
+	vals   []string // by place; "" when unset
 }
 
 // layout maps keys to places. It never changes once made: a record that
@@ -139,7 +142,7 @@ func (r *Record) marshal() []byte {
 	b := make([]byte, 0, n)
 	b = append(b, recordFormat)
 	b = binary.AppendUvarint(b, r.ID)
-	b = binary.AppendUvarint(b, r.Parent)
+	b = binary.AppendUvarint(b, r.OwnerID)
 	b = binary.AppendVarint(b, r.Created.Unix())
 	b = binary.AppendVarint(b, r.Updated.Unix())
 	b = binary.AppendUvarint(b, uint64(count))
@@ -178,7 +181,7 @@ func (rr *recordReader) read(b []byte) (*Record, error) {
 		return nil, errRecordFormat
 	}
 	d := decoder{s: string(b[1:])}
-	r := &Record{ID: d.uvarint(), Parent: d.uvarint()}
+	r := &Record{ID: d.uvarint(), OwnerID: d.uvarint()}
 	r.Created = time.Unix(d.varint(), 0)
 	r.Updated = time.Unix(d.varint(), 0)
 	n := d.uvarint()
@@ -250,4 +253,39 @@ func (d *decoder) str() string {
 	v := d.s[:n]
 	d.s = d.s[n:]
 	return v
+}
+
+// fieldReader reads one field of many records fast: records read or built
+// the same way share their layout, so the place of the key is looked up
+// once per layout, not once per record as Get does. The rules that read
+// every record of a large file use it; one reader serves one goroutine.
+type fieldReader struct {
+	key string
+	l   *layout
+	i   int // the key's place in l, -1 when l lacks it
+}
+
+func (f *fieldReader) get(r *Record) string {
+	if r.layout != f.l {
+		f.l, f.i = r.layout, -1
+		if r.layout != nil {
+			if i, ok := r.layout.idx[f.key]; ok {
+				f.i = i
+			}
+		}
+	}
+	if f.i >= 0 && f.i < len(r.vals) {
+		return r.vals[f.i]
+	}
+	return ""
+}
+
+// set sets the field of r like Set, in place when r's layout has it.
+func (f *fieldReader) set(r *Record, v string) {
+	if r.layout == f.l && f.i >= 0 && f.i < len(r.vals) {
+		r.vals[f.i] = v
+		return
+	}
+	r.Set(f.key, v)
+	f.l = nil // look the place up again next time
 }

@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Kind is what sort of value a field holds; it decides how the value is
 // typed, checked, sorted and written to Excel.
@@ -57,8 +60,15 @@ const KeyAck = "ack"
 // MarksField is the 提示 column every register with rules shows.
 var MarksField = Field{Key: KeyMarks, Label: "提示", Kind: KindText, Computed: true, Width: 22}
 
-// Register describes a ledger once; the table, the form, the Excel sheet and
-// the importer are all driven by it.
+// Register describes a ledger once; the table, the form, the Excel sheet,
+// the reminders and the statistics are all driven by it. Each register is
+// one file of this package holding its description and every rule of it.
+//
+// Registers refer to each other through their *Register values. Go refuses
+// an initialization cycle, so the rule functions of a register never name
+// the register itself (they get its records as their first argument), and
+// a register reached back from one it needs is read through the Snapshot
+// (snap.People() for the persons KindPeople fields refer to).
 type Register struct {
 	Key    string  // bucket name and command-line name, e.g. "personnel"
 	Name   string  // 涉密人员
@@ -66,8 +76,12 @@ type Register struct {
 	// Subs are registers whose records belong to one record of this one
 	// (a person's 因私出入境证件); they are kept in their own buckets.
 	Subs []*Register
-	// TitleKey is the field that names a record in messages and dialogs.
+	// TitleKey is the field that names a record in messages, dialogs and
+	// on 首页.
 	TitleKey string
+	// Title, when set, names a record instead of TitleKey, where one field
+	// does not say enough (an inspection: 检查单位 and 检查日期).
+	Title func(r *Record) string
 	// Check applies the register's own rules after every field has been
 	// checked by its kind; it may fill derived values and returns errors by key.
 	Check func(r *Record, env Env) FieldErrors
@@ -75,19 +89,23 @@ type Register struct {
 	// they are recorded for the file (乙级资质 on a 绝密 project). Until
 	// KeyAck is set, Validate refuses the record with the warning under KeyAck.
 	Warn func(r *Record, env Env) []string
-	// Needs names other registers whose records Derive reads (教育培训 for
-	// the yearly training mark on persons); the register's Subs always come.
-	Needs []string
-	// Derive fills the computed fields (KeyMarks among them) of freshly
-	// loaded records. rel holds the records of Subs and Needs by register key.
-	Derive func(recs []*Record, rel Related, env Env)
-	// FlatSub, when set, is the key of the sub-register whose records are
-	// the rows of the printed register, each with its owner's columns first
-	// (检查整改: one row per finding).
-	FlatSub string
-	// Due lists what this register has due or overdue (到期提醒), from
-	// every register's records so rules can join them.
-	Due func(snap Snapshot, env Env) []DueItem
+	// Needs are the other registers whose records Derive, Due and Stats
+	// read (教育培训 for the yearly training mark on persons); the
+	// register's Subs, and the persons of a KindPeople field, always come.
+	Needs []*Register
+	// Derive fills the computed fields of freshly loaded records and their
+	// marks (Record.Marks, whose words fill KeyMarks): every rule about a
+	// record is computed here once, and both the 提示 column and 首页 read
+	// the result. rel holds the records of Subs and Needs (and of every
+	// register, when DueItems runs it).
+	Derive func(recs []*Record, rel Snapshot, env Env)
+	// RowSub, when set, is the sub-register whose records are the rows of
+	// the printed register, each with its owner's columns first (检查整改:
+	// one row per finding).
+	RowSub *Register
+	// Stats computes the register's statistics tables (统计) for a year (0:
+	// all time) from its records and the snapshot, in print order.
+	Stats func(recs []*Record, snap Snapshot, env Env, year int) []StatTable
 	// NaturalKey names the fields whose values together identify a record
 	// in the office's eyes (身份证号码 for a person): no two records share
 	// one, import matches rows to records by it. A record whose key fields
@@ -95,16 +113,46 @@ type Register struct {
 	NaturalKey []string
 }
 
-// Related holds, by register key, the records a Derive needs.
-type Related map[string][]*Record
+// Snapshot holds records by register: every register's (sub-registers
+// included) for the reminders and the statistics, or the ones a Derive
+// needs.
+type Snapshot map[*Register][]*Record
 
-// ByParent groups records by their owner's id.
-func ByParent(recs []*Record) map[uint64][]*Record {
+// KeyPersonnel is the key of the 涉密人员 register, whose records the
+// KindPeople fields list.
+const KeyPersonnel = "personnel"
+
+// People returns the records of the 涉密人员 register. It finds the
+// register by its key so that a register whose rules read persons (教育培训)
+// needs no reference to Personnel, which needs it back.
+func (s Snapshot) People() []*Record {
+	for reg, recs := range s {
+		if reg.Key == KeyPersonnel {
+			return recs
+		}
+	}
+	return nil
+}
+
+// ByOwner groups records by their owner's id.
+func ByOwner(recs []*Record) map[uint64][]*Record {
 	m := make(map[uint64][]*Record)
 	for _, r := range recs {
-		m[r.Parent] = append(m[r.Parent], r)
+		m[r.OwnerID] = append(m[r.OwnerID], r)
 	}
 	return m
+}
+
+// related lists the registers whose records Derive reads: the Needs, the
+// Subs, and 涉密人员 when a field lists persons.
+func (reg *Register) related() []*Register {
+	rel := append(slices.Clone(reg.Needs), reg.Subs...)
+	for _, f := range reg.Fields {
+		if f.Kind == KindPeople && !slices.Contains(rel, Personnel) {
+			rel = append(rel, Personnel)
+		}
+	}
+	return rel
 }
 
 // Field returns the field with the given key, or nil.
@@ -156,30 +204,71 @@ func Editable() map[string]Field {
 	return m
 }
 
-// RecordTitle names a record for messages: its title field, or its id.
+// Reminds tells whether the register's records have marks, and so
+// reminders on 首页: it has a Derive and a 提示 column.
+func (reg *Register) Reminds() bool {
+	return reg.Derive != nil && reg.Field(KeyMarks) != nil
+}
+
+// RecordTitle names a record for messages and on 首页: Title, else its
+// title field, else the register's name.
 func (reg *Register) RecordTitle(r *Record) string {
+	if reg.Title != nil {
+		if v := reg.Title(r); v != "" {
+			return v
+		}
+	}
 	if v := r.Get(reg.TitleKey); v != "" {
 		return v
 	}
 	return reg.Name + "记录"
 }
 
-// Env is what the rules need besides the record: the settings, today, and
-// for a sub-record its owner.
+// Env is what the rules need besides the record: the settings, today, for
+// a sub-record its owner, and the registers of the data file.
 type Env struct {
 	Settings *Settings
 	Today    time.Time
 	Owner    *Record // the owning record when checking a sub-record
+	// Registers are the data file's registers in navigation order, which
+	// DueItems and Stats go through; nil means Registers().
+	Registers []*Register
 }
 
-// Registers lists every register that is built, in navigation order.
+// registers returns the registers of the environment.
+func (e Env) registers() []*Register {
+	if e.Registers != nil {
+		return e.Registers
+	}
+	return Registers()
+}
+
+// Registers lists every register that is built, in navigation order: the
+// registers of a data file unless a program or a test gives its own
+// (Store.ServeRegisters). A new register is one line here.
 func Registers() []*Register {
 	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training}
 }
 
-// RegisterByKey finds a register (or a sub-register) by its key.
-func RegisterByKey(key string) *Register {
-	for _, r := range Registers() {
+// RegisterByKey finds one of Registers() (or a sub-register) by its key.
+func RegisterByKey(key string) *Register { return registerByKey(Registers(), key) }
+
+// OwnerOf returns the register of Registers() whose Subs include sub, or nil.
+func OwnerOf(sub *Register) *Register { return ownerOf(Registers(), sub) }
+
+// withSubs lists registers and, after each, its sub-registers.
+func withSubs(regs []*Register) []*Register {
+	var all []*Register
+	for _, r := range regs {
+		all = append(all, r)
+		all = append(all, r.Subs...)
+	}
+	return all
+}
+
+// registerByKey finds a register (or a sub-register) of regs by its key.
+func registerByKey(regs []*Register, key string) *Register {
+	for _, r := range regs {
 		if r.Key == key {
 			return r
 		}
@@ -192,9 +281,9 @@ func RegisterByKey(key string) *Register {
 	return nil
 }
 
-// OwnerOf returns the register whose Subs include sub, or nil.
-func OwnerOf(sub *Register) *Register {
-	for _, r := range Registers() {
+// ownerOf returns the register of regs whose Subs include sub, or nil.
+func ownerOf(regs []*Register, sub *Register) *Register {
+	for _, r := range regs {
 		for _, s := range r.Subs {
 			if s == sub {
 				return r

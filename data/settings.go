@@ -93,12 +93,12 @@ func (s *Settings) Validate() FieldErrors {
 	}
 	for level, y := range s.Declass {
 		if y < 0 || y > 30 {
-			fe["declass."+level] = "脱密期应在0至30年之间"
+			fe["declass."+level] = level + "涉密人员的脱密期应在0至30年之间"
 		}
 	}
 	for level, y := range s.Review {
 		if y < 0 || y > 30 {
-			fe["review."+level] = "复审间隔应在0至30年之间"
+			fe["review."+level] = level + "涉密人员的复审间隔应在0至30年之间"
 		}
 	}
 	return fe
@@ -129,26 +129,5 @@ func cloneMap(m map[string]int) map[string]int {
 // DeclassEnd is the last day of the 脱密期 that starts on start for a person
 // of the given 涉密等级: start plus the level's default years.
 func (s *Settings) DeclassEnd(level string, start time.Time) time.Time {
-	return addYears(start, s.Declass[level])
-}
-
-// addYears returns the same day n years on; a period starting on 29
-// February ends on the last day of February in a common year (民法典第二百零二条:
-// 没有对应日的，月末日为期间的最后一日), where time.AddDate would give 1 March.
-func addYears(t time.Time, n int) time.Time {
-	d := t.AddDate(n, 0, 0)
-	if d.Day() != t.Day() {
-		d = d.AddDate(0, 0, -d.Day())
-	}
-	return d
-}
-
-// addMonths returns the same day n months on, or the month's last day when
-// it has no such day, by the same rule as addYears (初查 and 结案 limits).
-func addMonths(t time.Time, n int) time.Time {
-	d := t.AddDate(0, n, 0)
-	if d.Day() != t.Day() {
-		d = d.AddDate(0, 0, -d.Day())
-	}
-	return d
+	return AddYears(start, s.Declass[level])
 }

@@ -126,7 +126,7 @@ func inYear(stored string, year int) bool {
 	if year == 0 {
 		return true
 	}
-	d := dueDate(stored)
+	d := StoredDate(stored)
 	return !d.IsZero() && d.Year() == year
 }
 
@@ -138,19 +138,17 @@ func yearTitle(year int) string {
 	return fmt.Sprintf("%d年", year)
 }
 
-// Stats computes every statistics table for a year (0: all time). The
-// personnel tables describe the register as it stands.
+// Stats computes every statistics table for a year (0: all time), each
+// register's in navigation order. The personnel tables describe the
+// register as it stands.
 func Stats(snap Snapshot, env Env, year int) []StatTable {
 	var out []StatTable
-	for _, f := range statFuncs {
-		out = append(out, f(snap, env, year)...)
+	for _, reg := range env.registers() {
+		if reg.Stats != nil {
+			out = append(out, reg.Stats(snap[reg], snap, env, year)...)
+		}
 	}
 	return out
-}
-
-// statFuncs compute the tables of each register, in print order.
-var statFuncs = []func(Snapshot, Env, int) []StatTable{
-	personnelStats, projectStats, networkStats, findingStats, caseStats, trainingStats,
 }
 
 // statTitle names a table: "<name>（<by>）", and for a year
@@ -166,207 +164,4 @@ func statTitle(name string, year int, when, by string) string {
 func percent(m, n int) string {
 	s := strconv.FormatFloat(float64(m)*100/float64(n), 'f', 1, 64)
 	return strings.TrimSuffix(s, ".0") + "%"
-}
-
-// personnelStats counts the persons in post by 部门 and 涉密等级, and every
-// person by 人员状态 and 涉密等级: the register as it stands, whatever the year.
-func personnelStats(snap Snapshot, env Env, _ int) []StatTable {
-	var depts []string
-	if env.Settings != nil {
-		depts = env.Settings.Departments
-	}
-	byDept := newCrossTab("涉密人员（在岗，按部门、涉密等级）", "部门", depts, Levels)
-	byStatus := newCrossTab("涉密人员（按人员状态、涉密等级）", "人员状态", Personnel.Field(PStatus).Choices, Levels)
-	for _, p := range snap["personnel"] {
-		if p.Get(PStatus) == StatusInPost {
-			byDept.add(p.Get(PDept), p.Get(PLevel), 1)
-		}
-		byStatus.add(p.Get(PStatus), p.Get(PLevel), 1)
-	}
-	return []StatTable{byDept.table(), byStatus.table()}
-}
-
-// projectStats counts projects by 密级 and 项目状态; for a year, the
-// projects whose 开始日期 falls in it.
-func projectStats(snap Snapshot, _ Env, year int) []StatTable {
-	t := newCrossTab(statTitle("涉密项目", year, "开始", "按密级、项目状态"), "密级", SecretLevels, Projects.Field(PrjStatus).Choices)
-	for _, r := range snap["projects"] {
-		if inYear(r.Get(PrjStart), year) {
-			t.add(r.Get(PrjLevel), r.Get(PrjStatus), 1)
-		}
-	}
-	return []StatTable{t.table()}
-}
-
-// noEvaluation labels a system never evaluated.
-const noEvaluation = "无测评记录"
-
-// networkStats: the systems not 已停用 by their latest 测评结论 and 密级
-// (for a year instead, the evaluations made in it, by 测评结论 and the
-// system's 密级), and the systems not 已停用 by how their next evaluation
-// stands today (正常, due within the reminder window, 已逾期, 无测评记录).
-func networkStats(snap Snapshot, env Env, year int) []StatTable {
-	conclusions := Evaluations.Field(EvalConclusion).ChoicesOf(env.Settings)
-	var byConclusion *crossTab
-	if year == 0 {
-		byConclusion = newCrossTab("涉密网络测评结论（未停用系统的最近一次测评，按密级）", "测评结论", append(slices.Clone(conclusions), noEvaluation), SecretLevels)
-	} else {
-		byConclusion = newCrossTab("涉密网络测评结论（"+yearTitle(year)+"开展的测评，按密级）", "测评结论", conclusions, SecretLevels)
-		level := make(map[uint64]string, len(snap["networks"]))
-		for _, r := range snap["networks"] {
-			level[r.ID] = r.Get(NetLevel)
-		}
-		for _, e := range snap["networks.evaluations"] {
-			if inYear(e.Get(EvalDate), year) {
-				byConclusion.add(e.Get(EvalConclusion), level[e.Parent], 1)
-			}
-		}
-	}
-	c := newDueCheck(env)
-	soon := strconv.Itoa(c.window) + "天内到期"
-	byDue := newCrossTab("涉密网络测评到期情况（未停用系统，按密级）", "测评状态", []string{"正常", soon, "已逾期", noEvaluation}, SecretLevels)
-	latest := latestEvaluations(snap["networks.evaluations"])
-	for _, r := range snap["networks"] {
-		if r.Get(NetStatus) == SystemStopped {
-			continue
-		}
-		lvl := r.Get(NetLevel)
-		e, ok := latest[r.ID]
-		if !ok {
-			byDue.add(noEvaluation, lvl, 1)
-			if year == 0 {
-				byConclusion.add(noEvaluation, lvl, 1)
-			}
-			continue
-		}
-		if year == 0 {
-			byConclusion.add(e.rec.Get(EvalConclusion), lvl, 1)
-		}
-		next := dueDate(e.rec.Get(EvalNext))
-		if d := dueDate(e.date); next.IsZero() && !d.IsZero() {
-			next = NextEvaluation(lvl, d)
-		}
-		switch days := dueDays(c.today, next); {
-		case next.IsZero():
-			byDue.add("未填", lvl, 1)
-		case days < 0:
-			byDue.add("已逾期", lvl, 1)
-		case days <= c.window:
-			byDue.add(soon, lvl, 1)
-		default:
-			byDue.add("正常", lvl, 1)
-		}
-	}
-	return []StatTable{byConclusion.table(), byDue.table()}
-}
-
-// findingStats counts the findings by 问题类别 and 状态 (a blank 状态 is
-// 待整改); for a year, those of the inspections held in it. The note gives
-// the 整改完成率 (已整改 and 已销号 out of all) and how many are overdue.
-func findingStats(snap Snapshot, env Env, year int) []StatTable {
-	statuses := Findings.Field(FndStatus).Choices
-	t := newCrossTab(statTitle("检查发现问题", year, "检查", "按问题类别、整改状态"), "问题类别", FindingCategories, statuses)
-	var held map[uint64]bool // the inspections of the year
-	if year != 0 {
-		held = map[uint64]bool{}
-		for _, r := range snap["inspections"] {
-			if inYear(r.Get(InsDate), year) {
-				held[r.ID] = true
-			}
-		}
-	}
-	n, done, overdue := 0, 0, 0
-	for _, f := range snap["inspections.findings"] {
-		if held != nil && !held[f.Parent] {
-			continue
-		}
-		status := f.Get(FndStatus)
-		if status == "" {
-			status = FindingOpen
-		}
-		t.add(f.Get(FndCategory), status, 1)
-		n++
-		if status == FindingFixed || status == FindingClosed {
-			done++
-		}
-		if FindingOverdue(f, env.Today) > 0 {
-			overdue++
-		}
-	}
-	table := t.table()
-	if n > 0 {
-		table.Note = fmt.Sprintf("整改完成率 %s（已整改和已销号 %d / 共 %d 项），逾期 %d 项", percent(done, n), done, n, overdue)
-	}
-	return []StatTable{table}
-}
-
-// caseUndecided labels a case without 处理结果.
-const caseUndecided = "尚未处理"
-
-// caseStats counts the cases by 状态 and 处理结果; for a year, those found
-// in it (发现日期).
-func caseStats(snap Snapshot, _ Env, year int) []StatTable {
-	t := newCrossTab(statTitle("违规案件", year, "发现", "按状态、处理结果"), "状态", Cases.Field(CaseStatus).Choices, Cases.Field(CaseResult).Choices)
-	for _, r := range snap["cases"] {
-		if !inYear(r.Get(CaseFound), year) {
-			continue
-		}
-		result := r.Get(CaseResult)
-		if result == "" {
-			result = caseUndecided
-		}
-		t.add(r.Get(CaseStatus), result, 1)
-	}
-	return []StatTable{t.table()}
-}
-
-// deletedPerson labels the attendees whose person record is gone.
-const deletedPerson = "（人员已删除）"
-
-// trainingStats sums the training by the attendees' 部门: 场次 (the sessions
-// with at least one attendee of the 部门), 人次 and 学时 (each attendee
-// counts the session's 学时); for a year, the sessions held in it.
-func trainingStats(snap Snapshot, env Env, year int) []StatTable {
-	var depts []string
-	if env.Settings != nil {
-		depts = env.Settings.Departments
-	}
-	const sessionsCol, attendancesCol, hoursCol = "场次", "人次", "学时"
-	t := newCrossTab(statTitle("保密教育培训", year, "", "按参加人员部门"), "部门", depts, []string{sessionsCol, attendancesCol, hoursCol})
-	deptOf := make(map[uint64]string, len(snap["personnel"]))
-	for _, p := range snap["personnel"] {
-		deptOf[p.ID] = p.Get(PDept)
-	}
-	sessions, attendances, hours := 0, 0, 0.0
-	for _, s := range snap["training"] {
-		if !inYear(s.Get(TrnDate), year) {
-			continue
-		}
-		sessions++
-		h := sessionHours(s)
-		people, _ := ParsePeople(s.Get(TrnAttendees))
-		seen := map[string]bool{}
-		for _, a := range people {
-			dept, ok := deptOf[a.ID]
-			switch {
-			case !ok:
-				dept = deletedPerson
-			case dept == "":
-				dept = "未填"
-			}
-			if !seen[dept] {
-				seen[dept] = true
-				t.add(dept, sessionsCol, 1)
-			}
-			t.add(dept, attendancesCol, 1)
-			t.add(dept, hoursCol, h)
-			attendances++
-			hours += h
-		}
-	}
-	table := t.table()
-	if sessions > 0 {
-		table.Note = fmt.Sprintf("共举办培训 %d 场，%d 人次，%s 学时（一场培训有几个部门人员参加的，各部门各计 1 场次）", sessions, attendances, FormatCount(hours))
-	}
-	return []StatTable{table}
 }

@@ -1,47 +1,15 @@
 package data
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
-
-// statText writes a table as text: the title, the heading row, one line per
-// row, then the note.
-func statText(t StatTable) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s|%s\n", t.Title, t.RowHead, strings.Join(t.Cols, " "))
-	for i, r := range t.Rows {
-		vals := make([]string, len(t.Cols))
-		for j := range t.Cols {
-			vals[j] = FormatCount(t.Cells[i][j])
-		}
-		fmt.Fprintf(&b, "%s|%s\n", r, strings.Join(vals, " "))
-	}
-	if t.Note != "" {
-		b.WriteString(t.Note + "\n")
-	}
-	return b.String()
-}
-
-// checkStat compares tables with the text wanted, each as statText writes it.
-func checkStat(t *testing.T, got []StatTable, want ...string) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("got %d tables, want %d", len(got), len(want))
-	}
-	for i := range got {
-		if g := statText(got[i]); g != strings.TrimLeft(want[i], "\n") {
-			t.Errorf("table %d:\n got:\n%s\nwant:\n%s", i, g, strings.TrimLeft(want[i], "\n"))
-		}
-	}
-}
 
 func TestStatsProjects(t *testing.T) {
 	prj := func(level, status, start string) *Record {
 		return rec(PrjName, "项目", PrjLevel, level, PrjStatus, status, PrjStart, start)
 	}
-	snap := Snapshot{"projects": {
+	snap := Snapshot{Projects: {
 		prj("机密", ProjectRunning, "2025-01-10"),
 		prj("机密", ProjectAccepted, "2024-03-01"),
 		prj("秘密", ProjectRunning, "2025-05-01"),
@@ -49,20 +17,20 @@ func TestStatsProjects(t *testing.T) {
 		prj("秘密", ProjectCancelled, "2023-06-01"),
 	}}
 	env := testEnv()
-	checkStat(t, projectStats(snap, env, 0), `
+	checkStat(t, Projects.Stats(snap[Projects], snap, env, 0), `
 涉密项目（按密级、项目状态）
 密级|招标中 实施中 已验收 已终止
 绝密|1 0 0 0
 机密|0 1 1 0
 秘密|0 1 0 1
 `)
-	checkStat(t, projectStats(snap, env, 2025), `
+	checkStat(t, Projects.Stats(snap[Projects], snap, env, 2025), `
 涉密项目（2025年开始，按密级、项目状态）
 密级|招标中 实施中 已验收 已终止
 机密|0 1 0 0
 秘密|0 1 0 0
 `)
-	checkStat(t, projectStats(snap, env, 2022), `
+	checkStat(t, Projects.Stats(snap[Projects], snap, env, 2022), `
 涉密项目（2022年开始，按密级、项目状态）
 密级|招标中 实施中 已验收 已终止
 `)
@@ -76,7 +44,7 @@ func TestStatsNetworks(t *testing.T) {
 		return withID(rec(EvalDate, date, EvalConclusion, conclusion, EvalNext, next), id, owner)
 	}
 	snap := Snapshot{
-		"networks": {
+		Networks: {
 			sys(1, "绝密", SystemRunning),  // latest 整改后通过, due in 25 days
 			sys(2, "机密", SystemRunning),  // latest 未通过, next computed: 2026-01-05
 			sys(3, "秘密", SystemRunning),  // never evaluated
@@ -84,7 +52,7 @@ func TestStatsNetworks(t *testing.T) {
 			sys(5, "秘密", SystemBuilding), // overdue
 			sys(6, "机密", SystemRunning),  // passed, due in 2027
 		},
-		"networks.evaluations": {
+		Evaluations: {
 			eval(1, 1, "2023-07-01", "通过", "2024-07-01"),
 			eval(2, 1, "2024-07-10", "整改后通过", "2025-07-10"),
 			eval(3, 2, "2024-01-05", "未通过", ""),
@@ -102,7 +70,7 @@ func TestStatsNetworks(t *testing.T) {
 已逾期|0 0 1
 无测评记录|0 0 1
 `
-	checkStat(t, networkStats(snap, env, 0), `
+	checkStat(t, Networks.Stats(snap[Networks], snap, env, 0), `
 涉密网络测评结论（未停用系统的最近一次测评，按密级）
 测评结论|绝密 机密 秘密
 通过|0 1 1
@@ -110,13 +78,13 @@ func TestStatsNetworks(t *testing.T) {
 未通过|0 1 0
 无测评记录|0 0 1
 `, byDue)
-	checkStat(t, networkStats(snap, env, 2024), `
+	checkStat(t, Networks.Stats(snap[Networks], snap, env, 2024), `
 涉密网络测评结论（2024年开展的测评，按密级）
 测评结论|绝密 机密 秘密
 整改后通过|1 0 0
 未通过|0 1 0
 `, byDue)
-	checkStat(t, networkStats(snap, env, 2020), `
+	checkStat(t, Networks.Stats(snap[Networks], snap, env, 2020), `
 涉密网络测评结论（2020年开展的测评，按密级）
 测评结论|绝密 机密 秘密
 通过|0 0 1
@@ -126,8 +94,8 @@ func TestStatsNetworks(t *testing.T) {
 	st := DefaultSettings()
 	st.Lists = map[string][]string{ListConclusions: {"通过", "基本通过", "整改后通过", "未通过"}}
 	st.Window = 20
-	snap["networks.evaluations"] = append(snap["networks.evaluations"], eval(7, 6, "2025-04-01", "基本通过", "2027-04-01"))
-	checkStat(t, networkStats(snap, Env{Settings: &st, Today: dueToday}, 0), `
+	snap[Evaluations] = append(snap[Evaluations], eval(7, 6, "2025-04-01", "基本通过", "2027-04-01"))
+	checkStat(t, Networks.Stats(snap[Networks], snap, Env{Settings: &st, Today: dueToday}, 0), `
 涉密网络测评结论（未停用系统的最近一次测评，按密级）
 测评结论|绝密 机密 秘密
 通过|0 0 1
@@ -152,8 +120,8 @@ func TestStatsFindings(t *testing.T) {
 		return withID(rec(FndCategory, category, FndDesc, "问题", FndStatus, status, FndDeadline, deadline), 0, owner)
 	}
 	snap := Snapshot{
-		"inspections": {ins(1, "2025-03-10"), ins(2, "2024-11-01")},
-		"inspections.findings": {
+		Inspections: {ins(1, "2025-03-10"), ins(2, "2024-11-01")},
+		Findings: {
 			fnd(1, "涉密载体管理", FindingOpen, "2025-06-01"), // overdue
 			fnd(1, "涉密载体管理", FindingClosed, "2025-04-01"),
 			fnd(1, "保密制度", FindingInProgress, "2025-07-01"),
@@ -163,7 +131,7 @@ func TestStatsFindings(t *testing.T) {
 		},
 	}
 	env := testEnv()
-	checkStat(t, findingStats(snap, env, 0), `
+	checkStat(t, Inspections.Stats(snap[Inspections], snap, env, 0), `
 检查发现问题（按问题类别、整改状态）
 问题类别|待整改 整改中 已整改 已销号
 保密制度|1 1 0 0
@@ -171,21 +139,21 @@ func TestStatsFindings(t *testing.T) {
 互联网使用|0 1 0 0
 整改完成率 33.3%（已整改和已销号 2 / 共 6 项），逾期 2 项
 `)
-	checkStat(t, findingStats(snap, env, 2025), `
+	checkStat(t, Inspections.Stats(snap[Inspections], snap, env, 2025), `
 检查发现问题（2025年检查，按问题类别、整改状态）
 问题类别|待整改 整改中 已整改 已销号
 保密制度|1 1 0 0
 涉密载体管理|1 0 0 1
 整改完成率 25%（已整改和已销号 1 / 共 4 项），逾期 1 项
 `)
-	checkStat(t, findingStats(snap, env, 2024), `
+	checkStat(t, Inspections.Stats(snap[Inspections], snap, env, 2024), `
 检查发现问题（2024年检查，按问题类别、整改状态）
 问题类别|待整改 整改中 已整改 已销号
 涉密载体管理|0 0 1 0
 互联网使用|0 1 0 0
 整改完成率 50%（已整改和已销号 1 / 共 2 项），逾期 1 项
 `)
-	checkStat(t, findingStats(snap, env, 2023), `
+	checkStat(t, Inspections.Stats(snap[Inspections], snap, env, 2023), `
 检查发现问题（2023年检查，按问题类别、整改状态）
 问题类别|待整改 整改中 已整改 已销号
 `)
@@ -195,7 +163,7 @@ func TestStatsCases(t *testing.T) {
 	c := func(status, found, result string) *Record {
 		return rec(CaseStatus, status, CaseFound, found, CaseResult, result, CaseLevel, "秘密")
 	}
-	snap := Snapshot{"cases": {
+	snap := Snapshot{Cases: {
 		c(CaseInquiry, "2025-05-01", ""),
 		c(CaseOpen, "2025-02-01", ""),
 		c(CaseDone, "2024-08-01", "处分"),
@@ -203,14 +171,14 @@ func TestStatsCases(t *testing.T) {
 		c(CaseDone, "2025-03-01", "批评教育"),
 	}}
 	env := testEnv()
-	checkStat(t, caseStats(snap, env, 0), `
+	checkStat(t, Cases.Stats(snap[Cases], snap, env, 0), `
 违规案件（按状态、处理结果）
 状态|批评教育 处分 行政处罚 移送监察或司法 不予处理 尚未处理
 初查|0 0 0 0 0 1
 已立案|0 0 0 0 0 1
 已结案|2 1 0 0 0 0
 `)
-	checkStat(t, caseStats(snap, env, 2024), `
+	checkStat(t, Cases.Stats(snap[Cases], snap, env, 2024), `
 违规案件（2024年发现，按状态、处理结果）
 状态|批评教育 处分 行政处罚 移送监察或司法 不予处理
 已结案|0 1 0 0 0
@@ -219,11 +187,11 @@ func TestStatsCases(t *testing.T) {
 
 func TestStatsTraining(t *testing.T) {
 	person := func(id uint64, dept string) *Record {
-		return withID(rec(PName, "人员", PDept, dept, PStatus, StatusInPost), id, 0)
+		return withID(rec(PsnName, "人员", PsnDept, dept, PsnStatus, StatusInPost), id, 0)
 	}
 	snap := Snapshot{
-		"personnel": {person(1, "办公室"), person(2, "办公室"), person(3, "信息中心"), person(4, "")},
-		"training": {
+		Personnel: {person(1, "办公室"), person(2, "办公室"), person(3, "信息中心"), person(4, "")},
+		Training: {
 			testSession("2025-03-01", "2", "1,2,3"),
 			testSession("2025-05-01", "1.5", "1:90,3,9"), // 9 deleted
 			testSession("2024-12-01", "4", "2,4"),
@@ -231,7 +199,7 @@ func TestStatsTraining(t *testing.T) {
 		},
 	}
 	env := testEnv()
-	checkStat(t, trainingStats(snap, env, 0), `
+	checkStat(t, Training.Stats(snap[Training], snap, env, 0), `
 保密教育培训（按参加人员部门）
 部门|场次 人次 学时
 办公室|3 4 9.5
@@ -240,7 +208,7 @@ func TestStatsTraining(t *testing.T) {
 未填|1 1 4
 共举办培训 4 场，8 人次，18.5 学时（一场培训有几个部门人员参加的，各部门各计 1 场次）
 `)
-	checkStat(t, trainingStats(snap, env, 2025), `
+	checkStat(t, Training.Stats(snap[Training], snap, env, 2025), `
 保密教育培训（2025年，按参加人员部门）
 部门|场次 人次 学时
 办公室|2 3 5.5
@@ -248,82 +216,19 @@ func TestStatsTraining(t *testing.T) {
 （人员已删除）|1 1 1.5
 共举办培训 3 场，6 人次，10.5 学时（一场培训有几个部门人员参加的，各部门各计 1 场次）
 `)
-	checkStat(t, trainingStats(snap, env, 2023), `
+	checkStat(t, Training.Stats(snap[Training], snap, env, 2023), `
 保密教育培训（2023年，按参加人员部门）
 部门|场次 人次 学时
 `)
 	// Departments follow the settings' order, not the order of appearance.
-	snap["personnel"] = append(snap["personnel"], person(5, "综合处"))
-	snap["training"] = append(snap["training"], testSession("2025-06-02", "1.2", "5,3"), testSession("2025-06-03", "2.4", "5"))
-	got := trainingStats(snap, env, 2025)[0]
+	snap[Personnel] = append(snap[Personnel], person(5, "综合处"))
+	snap[Training] = append(snap[Training], testSession("2025-06-02", "1.2", "5,3"), testSession("2025-06-03", "2.4", "5"))
+	got := Training.Stats(snap[Training], snap, env, 2025)[0]
 	if strings.Join(got.Rows, " ") != "办公室 综合处 信息中心 （人员已删除）" {
 		t.Errorf("rows: got %v", got.Rows)
 	}
 	if got := FormatCount(got.Cells[1][2]); got != "3.6" {
 		t.Errorf("综合处 学时: got %s, want 3.6", got)
-	}
-}
-
-func TestStatsAll(t *testing.T) {
-	s := mustOpenStore(t)
-	if err := Demo(s, 300, 3, nil); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := s.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := s.Env()
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantTitles := []string{
-		"涉密人员（在岗，按部门、涉密等级）",
-		"涉密人员（按人员状态、涉密等级）",
-		"涉密项目（2025年开始，按密级、项目状态）",
-		"涉密网络测评结论（2025年开展的测评，按密级）",
-		"涉密网络测评到期情况（未停用系统，按密级）",
-		"检查发现问题（2025年检查，按问题类别、整改状态）",
-		"违规案件（2025年发现，按状态、处理结果）",
-		"保密教育培训（2025年，按参加人员部门）",
-	}
-	for _, year := range []int{0, 2025, 2024} {
-		tables := Stats(snap, env, year)
-		if len(tables) != len(wantTitles) {
-			t.Fatalf("%d: got %d tables, want %d", year, len(tables), len(wantTitles))
-		}
-		for i, tb := range tables {
-			if year == 2025 && tb.Title != wantTitles[i] {
-				t.Errorf("title %d: got %s, want %s", i, tb.Title, wantTitles[i])
-			}
-			if len(tb.Rows) != len(tb.Cells) {
-				t.Errorf("%s: %d rows, %d cell rows", tb.Title, len(tb.Rows), len(tb.Cells))
-			}
-			for r := range tb.Rows {
-				if len(tb.Cells[r]) != len(tb.Cols) {
-					t.Errorf("%s row %s: %d cells, %d columns", tb.Title, tb.Rows[r], len(tb.Cells[r]), len(tb.Cols))
-				}
-				if tb.RowTotal(r) == 0 {
-					t.Errorf("%s: empty row %s kept", tb.Title, tb.Rows[r])
-				}
-			}
-			if tb.Total() == 0 {
-				t.Errorf("%d %s: no data in a demo file", year, tb.Title)
-			}
-		}
-	}
-	// All time counts every project, case and finding once.
-	tables := Stats(snap, env, 0)
-	for i, key := range map[int]string{2: "projects", 5: "inspections.findings", 6: "cases"} {
-		if got := tables[i].Total(); got != float64(len(snap[key])) {
-			t.Errorf("%s: total %v, want %d", tables[i].Title, got, len(snap[key]))
-		}
-	}
-	// An empty file still gives every table, without rows.
-	for _, tb := range Stats(Snapshot{}, env, 2025) {
-		if len(tb.Rows) != 0 || tb.Note != "" {
-			t.Errorf("empty file: %s has rows %v, note %q", tb.Title, tb.Rows, tb.Note)
-		}
 	}
 }
 

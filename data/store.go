@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/user"
-	"runtime"
-	"runtime/debug"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,7 +42,43 @@ type Store struct {
 	Now func() time.Time
 	// Operator is written into every audit entry.
 	Operator string
+	// regs are the registers the store serves; nil means Registers().
+	regs []*Register
 }
+
+// ServeRegisters makes the store serve regs instead of Registers() —
+// their buckets created when missing — for a program or a test that
+// describes registers of its own: the screens, 首页 and 统计 follow the
+// store's registers. Call it before the store is handed to the window.
+func (s *Store) ServeRegisters(regs []*Register) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		for _, reg := range withSubs(regs) {
+			if _, err := tx.CreateBucketIfNotExists([]byte(reg.Key)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.regs = regs
+	return nil
+}
+
+// Registers returns the store's registers in navigation order.
+func (s *Store) Registers() []*Register {
+	if s.regs != nil {
+		return s.regs
+	}
+	return Registers()
+}
+
+// RegisterByKey finds one of the store's registers (or a sub-register).
+func (s *Store) RegisterByKey(key string) *Register { return registerByKey(s.Registers(), key) }
+
+// OwnerOf returns the store's register whose Subs include sub, or nil.
+func (s *Store) OwnerOf(sub *Register) *Register { return ownerOf(s.Registers(), sub) }
 
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
@@ -151,7 +184,7 @@ func (s *Store) Env() (Env, error) {
 	if err != nil {
 		return Env{}, err
 	}
-	return Env{Settings: &st, Today: s.Today()}, nil
+	return Env{Settings: &st, Today: s.Today(), Registers: s.Registers()}, nil
 }
 
 func u64(v uint64) []byte {
@@ -228,7 +261,7 @@ func (s *Store) RenameDepartment(old, new string) error {
 		if err := s.putSettings(tx, st); err != nil {
 			return err
 		}
-		for _, reg := range allRegisters() {
+		for _, reg := range withSubs(s.Registers()) {
 			var keys []string
 			for _, f := range reg.Fields {
 				if f.Source == ChoiceDepartments {
@@ -259,7 +292,7 @@ func (s *Store) RenameDepartment(old, new string) error {
 func (s *Store) DepartmentInUse(dept string) (bool, error) {
 	used := false
 	err := s.view(func(tx *bolt.Tx) error {
-		for _, reg := range allRegisters() {
+		for _, reg := range withSubs(s.Registers()) {
 			for _, f := range reg.Fields {
 				if f.Source != ChoiceDepartments {
 					continue
@@ -311,168 +344,14 @@ func (s *Store) rewrite(tx *bolt.Tx, reg *Register, change func(*Record) bool) e
 		if err := b.Put(u64(r.ID), r.marshal()); err != nil {
 			return err
 		}
-		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.Parent, Action: ActionUpdate, Before: befores[i], After: r.Map()}); err != nil {
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.OwnerID, Action: ActionUpdate, Before: befores[i], After: r.Map()}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func allRegisters() []*Register {
-	var all []*Register
-	for _, r := range Registers() {
-		all = append(all, r)
-		all = append(all, r.Subs...)
-	}
-	return all
-}
-
-// List returns every record of a register in id order.
-func (s *Store) List(reg *Register) ([]*Record, error) {
-	var recs []*Record
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		recs, err = readBucket(tx, reg)
-		return err
-	})
-	return recs, err
-}
-
-// readBucket decodes every record of a register's bucket, in id order.
-func readBucket(tx *bolt.Tx, reg *Register) ([]*Record, error) {
-	b := tx.Bucket([]byte(reg.Key))
-	if b == nil {
-		return nil, fmt.Errorf("登记簿 %s 不存在", reg.Key)
-	}
-	// The values stay valid until the transaction ends, so they are
-	// gathered first and decoded by as many workers as there are cores.
-	// The sequence bounds the count (ids come from it) without the full
-	// walk of the bucket that Stats would make.
-	vals := make([][]byte, 0, min(b.Sequence(), 1<<22))
-	if err := b.ForEach(func(k, v []byte) error {
-		vals = append(vals, v)
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("读取%s失败：%w", reg.Name, err)
-	}
-	recs := make([]*Record, len(vals))
-	workers := 1
-	if len(vals) >= 20_000 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := len(vals)*w/workers, len(vals)*(w+1)/workers
-		wg.Go(func() {
-			// A worker reads the mapped file too: a damaged page must
-			// come back as an error here, not end the program.
-			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-			defer func() {
-				if r := recover(); r != nil {
-					errs[w] = fmt.Errorf("%w（读取%s：%v）", ErrDamaged, reg.Name, r)
-				}
-			}()
-			var rr recordReader
-			for i := lo; i < hi; i++ {
-				r, err := rr.read(vals[i])
-				if err != nil {
-					errs[w] = fmt.Errorf("读取%s失败：第 %d 条记录：%w", reg.Name, i+1, err)
-					return
-				}
-				recs[i] = r
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return recs, nil
-}
-
-// Load returns the records of reg — of one owner when parent is not 0 —
-// with their computed fields (提示 among them) filled by the register's Derive.
-func (s *Store) Load(reg *Register, parent uint64) ([]*Record, error) {
-	var recs []*Record
-	var err error
-	if parent != 0 {
-		recs, err = s.Children(reg, parent)
-	} else {
-		recs, err = s.List(reg)
-	}
-	if err != nil || reg.Derive == nil {
-		return recs, err
-	}
-	env, err := s.Env()
-	if err != nil {
-		return nil, err
-	}
-	rel := Related{}
-	keys := slices.Clone(reg.Needs)
-	for _, sub := range reg.Subs {
-		keys = append(keys, sub.Key)
-	}
-	for _, k := range keys {
-		other := RegisterByKey(k)
-		if other == nil {
-			return nil, fmt.Errorf("登记簿 %s 不存在", k)
-		}
-		if rel[k], err = s.List(other); err != nil {
-			return nil, err
-		}
-	}
-	if owner := OwnerOf(reg); owner != nil && parent != 0 {
-		o, err := s.Get(owner, parent)
-		if err != nil {
-			return nil, err
-		}
-		env.Owner = o
-	}
-	reg.Derive(recs, rel, env)
-	markDuplicates(reg, recs)
-	return recs, nil
-}
-
-// LoadSubs loads every sub-register of reg (all owners), by register key,
-// with computed fields filled: what RegisterSheets prints beside reg.
-func (s *Store) LoadSubs(reg *Register) (map[string][]*Record, error) {
-	subs := make(map[string][]*Record, len(reg.Subs))
-	for _, sub := range reg.Subs {
-		recs, err := s.Load(sub, 0)
-		if err != nil {
-			return nil, err
-		}
-		subs[sub.Key] = recs
-	}
-	return subs, nil
-}
-
-// Children returns the records of a sub-register that belong to parent.
-func (s *Store) Children(sub *Register, parent uint64) ([]*Record, error) {
-	all, err := s.List(sub)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Record
-	for _, r := range all {
-		if r.Parent == parent {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
-// Get returns one record.
-func (s *Store) Get(reg *Register, id uint64) (*Record, error) {
-	var r *Record
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		r, err = getTx(tx, reg, id)
-		return err
-	})
-	return r, err
-}
+func allRegisters() []*Register { return withSubs(Registers()) }
 
 // getTx reads one record in tx.
 func getTx(tx *bolt.Tx, reg *Register, id uint64) (*Record, error) {
@@ -563,7 +442,7 @@ func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) erro
 	owner := OwnerOf(reg)
 	for _, r := range recs {
 		if owner != nil {
-			o, err := getTx(tx, owner, r.Parent)
+			o, err := getTx(tx, owner, r.OwnerID)
 			if err != nil {
 				return fmt.Errorf("所属的%s记录不存在", owner.Name)
 			}
@@ -603,7 +482,7 @@ func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) erro
 		if err := b.Put(u64(r.ID), r.marshal()); err != nil {
 			return err
 		}
-		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.Parent, Action: action, Before: before, After: r.Map()}); err != nil {
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.OwnerID, Action: action, Before: before, After: r.Map()}); err != nil {
 			return err
 		}
 	}
@@ -622,7 +501,7 @@ func (s *Store) Delete(reg *Register, id uint64) error {
 			var ids []uint64
 			err := b.ForEach(func(k, v []byte) error {
 				r, err := unmarshalRecord(v)
-				if err == nil && r.Parent == id {
+				if err == nil && r.OwnerID == id {
 					ids = append(ids, r.ID)
 				}
 				return nil
@@ -657,5 +536,5 @@ func (s *Store) del(tx *bolt.Tx, reg *Register, id uint64) error {
 	if err := b.Delete(u64(id)); err != nil {
 		return err
 	}
-	return s.audit(tx, AuditEntry{Register: reg.Key, RecordID: id, Parent: o.Parent, Action: ActionDelete, Before: o.Map()})
+	return s.audit(tx, AuditEntry{Register: reg.Key, RecordID: id, Parent: o.OwnerID, Action: ActionDelete, Before: o.Map()})
 }

@@ -2,162 +2,11 @@ package data
 
 import (
 	"errors"
-	"fmt"
 	"maps"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
-
-// testNow is the fixed clock of test stores: today is 2025-06-15.
-var testNow = time.Date(2025, 6, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
-
-const testOperator = "测试员"
-
-// mustOpenStore opens a new data file in a temporary directory with the
-// fixed clock testNow and the operator 测试员; it is closed at cleanup.
-func mustOpenStore(tb testing.TB) *Store {
-	tb.Helper()
-	return mustOpenStoreAt(tb, filepath.Join(tb.TempDir(), "台账.db"))
-}
-
-// mustOpenStoreAt opens (or creates) the data file at path like mustOpenStore.
-func mustOpenStoreAt(tb testing.TB, path string) *Store {
-	tb.Helper()
-	s, err := Open(path, 500*time.Millisecond)
-	if err != nil {
-		tb.Fatalf("Open(%s): got error %v, want a store", path, err)
-	}
-	s.Now = func() time.Time { return testNow }
-	s.Operator = testOperator
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
-// setClock moves a store's clock.
-func setClock(s *Store, t time.Time) { s.Now = func() time.Time { return t } }
-
-// testPerson is a valid person with every field of the register set, some
-// in the forms a clerk types; testPersonStored is the same as stored.
-func testPerson() *Record {
-	r := NewRecord()
-	for k, v := range map[string]string{
-		PName:          " 张晓红 ",
-		PGender:        "女",
-		PBirth:         "1949/12/31",
-		PIDNo:          "11010519491231002x",
-		PDept:          "保密办",
-		"title":        "副处长",
-		"post":         "机要员",
-		PLevel:         "重要",
-		"confirmed":    "2010年3月1日",
-		"vetted":       "2010.2.15",
-		"pledge":       "20100301",
-		PReviewed:      "２０２３－０３－０１",
-		PStatus:        StatusDeclass,
-		PLeft:          "2025-01-10",
-		PDeclassFrom:   "2025-01-10",
-		PDeclassTo:     "2027-01-10",
-		"ethnic":       "汉族",
-		"party":        "中共党员",
-		"phone":        "13800138000",
-		"education":    "大学本科",
-		"declass_unit": "本单位保密办",
-		"note":         "已签订离岗保密承诺书",
-	} {
-		r.Set(k, v)
-	}
-	return r
-}
-
-func testPersonStored() map[string]string {
-	return map[string]string{
-		PName:          "张晓红",
-		PGender:        "女",
-		PBirth:         "1949-12-31",
-		PIDNo:          "11010519491231002X",
-		PDept:          "保密办",
-		"title":        "副处长",
-		"post":         "机要员",
-		PLevel:         "重要",
-		"confirmed":    "2010-03-01",
-		"vetted":       "2010-02-15",
-		"pledge":       "2010-03-01",
-		PReviewed:      "2023-03-01",
-		PStatus:        StatusDeclass,
-		PLeft:          "2025-01-10",
-		PDeclassFrom:   "2025-01-10",
-		PDeclassTo:     "2027-01-10",
-		"ethnic":       "汉族",
-		"party":        "中共党员",
-		"phone":        "13800138000",
-		"education":    "大学本科",
-		"declass_unit": "本单位保密办",
-		"note":         "已签订离岗保密承诺书",
-	}
-}
-
-// simplePerson is a valid person in post, named and numbered as given.
-func simplePerson(name, dept string, seq int) *Record {
-	first17 := fmt.Sprintf("31010419850601%03d", (seq*2+1)%1000) // a man born 1985-06-01
-	r := NewRecord()
-	r.Set(PName, name)
-	r.Set(PIDNo, first17+string(IDCheckChar(first17)))
-	r.Set(PDept, dept)
-	r.Set(PLevel, "一般")
-	r.Set(PStatus, StatusInPost)
-	return r
-}
-
-func testPassport(parent uint64, number string) *Record {
-	r := NewRecord()
-	r.Parent = parent
-	r.Set("type", "护照")
-	r.Set("number", number)
-	r.Set("issued", "2020-01-01")
-	r.Set("expires", "2029-12-31")
-	r.Set("custody", "集中保管")
-	return r
-}
-
-func testTrip(parent uint64) *Record {
-	r := NewRecord()
-	r.Parent = parent
-	r.Set("out", "2025-01-20")
-	r.Set("back", "2025-01-30")
-	r.Set("destination", "日本")
-	return r
-}
-
-func mustSave(tb testing.TB, s *Store, reg *Register, r *Record) {
-	tb.Helper()
-	if err := s.Save(reg, r); err != nil {
-		tb.Fatalf("Save %s: got error %v, want nil", reg.Key, err)
-	}
-}
-
-func mustList(tb testing.TB, s *Store, reg *Register) []*Record {
-	tb.Helper()
-	recs, err := s.List(reg)
-	if err != nil {
-		tb.Fatalf("List %s: got error %v, want nil", reg.Key, err)
-	}
-	return recs
-}
-
-func mustAudit(tb testing.TB, s *Store) []AuditEntry {
-	tb.Helper()
-	log, err := s.AuditLog(0)
-	if err != nil {
-		tb.Fatalf("AuditLog: got error %v, want nil", err)
-	}
-	return log
-}
 
 func TestStoreRoundTrip(t *testing.T) {
 	s := mustOpenStore(t)
@@ -203,12 +52,12 @@ func TestStoreInvalidWritesNothing(t *testing.T) {
 		change func(r *Record)
 		field  string
 	}{
-		{"no name", func(r *Record) { r.Set(PName, "  ") }, PName},
-		{"bad id", func(r *Record) { r.Set(PIDNo, "110105194912310021") }, PIDNo},
+		{"no name", func(r *Record) { r.Set(PsnName, "  ") }, PsnName},
+		{"bad id", func(r *Record) { r.Set(PsnIDNo, "110105194912310021") }, PsnIDNo},
 		{"bad date", func(r *Record) { r.Set("confirmed", "2010-02-30") }, "confirmed"},
-		{"unknown department", func(r *Record) { r.Set(PDept, "不存在的处") }, PDept},
-		{"unknown level", func(r *Record) { r.Set(PLevel, "特别") }, PLevel},
-		{"gender against id", func(r *Record) { r.Set(PGender, "男") }, PGender},
+		{"unknown department", func(r *Record) { r.Set(PsnDept, "不存在的处") }, PsnDept},
+		{"unknown level", func(r *Record) { r.Set(PsnLevel, "特别") }, PsnLevel},
+		{"gender against id", func(r *Record) { r.Set(PsnGender, "男") }, PsnGender},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := mustOpenStore(t)
@@ -349,34 +198,6 @@ func TestStoreAuditEntries(t *testing.T) {
 	}
 }
 
-func checkAudit(t *testing.T, got, want AuditEntry) {
-	t.Helper()
-	if got.Seq != want.Seq && want.Seq != 0 {
-		t.Errorf("Seq: got %d, want %d", got.Seq, want.Seq)
-	}
-	if !got.Time.Equal(want.Time) {
-		t.Errorf("Time: got %v, want %v", got.Time, want.Time)
-	}
-	if got.Operator != want.Operator {
-		t.Errorf("Operator: got %q, want %q", got.Operator, want.Operator)
-	}
-	if got.Register != want.Register {
-		t.Errorf("Register: got %q, want %q", got.Register, want.Register)
-	}
-	if got.RecordID != want.RecordID {
-		t.Errorf("RecordID: got %d, want %d", got.RecordID, want.RecordID)
-	}
-	if got.Action != want.Action {
-		t.Errorf("Action: got %q, want %q", got.Action, want.Action)
-	}
-	if !maps.Equal(got.Before, want.Before) {
-		t.Errorf("Before: got %v, want %v", got.Before, want.Before)
-	}
-	if !maps.Equal(got.After, want.After) {
-		t.Errorf("After: got %v, want %v", got.After, want.After)
-	}
-}
-
 func TestStoreDeleteCascades(t *testing.T) {
 	s := mustOpenStore(t)
 	a, b := simplePerson("甲", "办公室", 1), simplePerson("乙", "办公室", 2)
@@ -390,8 +211,8 @@ func TestStoreDeleteCascades(t *testing.T) {
 	for _, tr := range []*Record{ta, tb} {
 		mustSave(t, s, Trips, tr)
 	}
-	if kids, _ := s.Children(Passports, a.ID); len(kids) != 2 {
-		t.Fatalf("Children before delete: got %d passports, want 2", len(kids))
+	if owned, _ := s.SubRecords(Passports, a.ID); len(owned) != 2 {
+		t.Fatalf("SubRecords before delete: got %d passports, want 2", len(owned))
 	}
 	before := len(mustAudit(t, s))
 
@@ -444,356 +265,6 @@ func TestStoreDeleteCascades(t *testing.T) {
 	}
 }
 
-func equalIDs(a, b []uint64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func sortedIDs(ids []uint64) []uint64 {
-	out := append([]uint64(nil), ids...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return out
-}
-
-func TestStoreSettings(t *testing.T) {
-	s := mustOpenStore(t)
-	got, err := s.Settings()
-	if err != nil {
-		t.Fatal(err)
-	}
-	def := DefaultSettings()
-	if !equalSettings(got, def) {
-		t.Errorf("new file settings: got %+v, want %+v", got, def)
-	}
-	st := got.Clone()
-	st.Unit = "某某市保密局"
-	st.Departments = append(st.Departments, "后勤服务中心")
-	st.Declass["核心"] = 5
-	st.Review["一般"] = 4
-	if err := s.SaveSettings(st); err != nil {
-		t.Fatalf("SaveSettings: got %v, want nil", err)
-	}
-	if got.Declass["核心"] != 3 {
-		t.Errorf("Clone: changing the copy changed the original (核心 %d)", got.Declass["核心"])
-	}
-	again, err := s.Settings()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !equalSettings(again, st) {
-		t.Errorf("settings round trip: got %+v, want %+v", again, st)
-	}
-	log := mustAudit(t, s)
-	if len(log) != 1 || log[0].Register != "settings" || log[0].Action != ActionUpdate || log[0].Operator != testOperator ||
-		!strings.Contains(log[0].After["settings"], "某某市保密局") || strings.Contains(log[0].Before["settings"], "某某市保密局") {
-		t.Errorf("settings audit: got %+v, want one 修改 of settings with before and after", log)
-	}
-
-	for _, tc := range []struct {
-		name   string
-		change func(*Settings)
-		key    string
-	}{
-		{"duplicate department", func(st *Settings) { st.Departments = append(st.Departments, "办公室") }, "departments"},
-		{"empty department", func(st *Settings) { st.Departments = append(st.Departments, "") }, "departments"},
-		{"declass too long", func(st *Settings) { st.Declass["一般"] = 31 }, "declass.一般"},
-		{"declass negative", func(st *Settings) { st.Declass["重要"] = -1 }, "declass.重要"},
-		{"review negative", func(st *Settings) { st.Review["核心"] = -1 }, "review.核心"},
-		{"review too long", func(st *Settings) { st.Review["一般"] = 99 }, "review.一般"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			bad := again.Clone()
-			tc.change(&bad)
-			err := s.SaveSettings(bad)
-			var fe FieldErrors
-			if !errors.As(err, &fe) || fe[tc.key] == "" {
-				t.Fatalf("SaveSettings: got %v, want FieldErrors on %s", err, tc.key)
-			}
-			if now, _ := s.Settings(); !equalSettings(now, st) {
-				t.Errorf("settings after a refused save: got %+v, want %+v", now, st)
-			}
-		})
-	}
-}
-
-func equalSettings(a, b Settings) bool {
-	return a.Unit == b.Unit && strings.Join(a.Departments, "|") == strings.Join(b.Departments, "|") &&
-		maps.Equal(a.Declass, b.Declass) && maps.Equal(a.Review, b.Review)
-}
-
-func TestStoreRenameDepartment(t *testing.T) {
-	s := mustOpenStore(t)
-	a, b, c := simplePerson("甲", "办公室", 1), simplePerson("乙", "办公室", 2), simplePerson("丙", "保密办", 3)
-	for _, r := range []*Record{a, b, c} {
-		mustSave(t, s, Personnel, r)
-	}
-	before := len(mustAudit(t, s))
-	later := testNow.Add(time.Hour)
-	setClock(s, later)
-	if err := s.RenameDepartment("办公室", "综合办公室"); err != nil {
-		t.Fatalf("RenameDepartment: got %v, want nil", err)
-	}
-	st, _ := s.Settings()
-	if st.Departments[0] != "综合办公室" || len(st.Departments) != len(DefaultSettings().Departments) {
-		t.Errorf("departments: got %v, want 综合办公室 in place of 办公室", st.Departments)
-	}
-	for _, tc := range []struct {
-		r    *Record
-		want string
-	}{{a, "综合办公室"}, {b, "综合办公室"}, {c, "保密办"}} {
-		got, _ := s.Get(Personnel, tc.r.ID)
-		if got.Get(PDept) != tc.want {
-			t.Errorf("%s 部门: got %q, want %q", tc.r.Get(PName), got.Get(PDept), tc.want)
-		}
-		if wantUpdated := tc.want != "保密办"; got.Updated.Equal(later) != wantUpdated {
-			t.Errorf("%s Updated: got %v, want changed=%v", tc.r.Get(PName), got.Updated, wantUpdated)
-		}
-	}
-	log := mustAudit(t, s)
-	entries := log[:len(log)-before]
-	if len(entries) != 3 {
-		t.Fatalf("audit entries of the rename: got %d, want 3 (settings and 2 persons)", len(entries))
-	}
-	recordIDs := map[uint64]bool{}
-	for _, e := range entries {
-		if e.Action != ActionUpdate || !e.Time.Equal(later) || e.Operator != testOperator {
-			t.Errorf("entry %+v: want a 修改 at %v by %s", e, later, testOperator)
-		}
-		if e.Register == "settings" {
-			continue
-		}
-		recordIDs[e.RecordID] = true
-		if e.Register != Personnel.Key || e.Before[PDept] != "办公室" || e.After[PDept] != "综合办公室" {
-			t.Errorf("entry %+v: want personnel 部门 办公室 → 综合办公室", e)
-		}
-	}
-	if !recordIDs[a.ID] || !recordIDs[b.ID] {
-		t.Errorf("audited records: got %v, want %d and %d", recordIDs, a.ID, b.ID)
-	}
-	if used, err := s.DepartmentInUse("办公室"); err != nil || used {
-		t.Errorf("DepartmentInUse(办公室): got %v, %v, want false", used, err)
-	}
-	if used, err := s.DepartmentInUse("综合办公室"); err != nil || !used {
-		t.Errorf("DepartmentInUse(综合办公室): got %v, %v, want true", used, err)
-	}
-
-	for _, tc := range []struct{ name, old, new string }{
-		{"unknown department", "不存在的处", "新处"},
-		{"to an existing name", "保密办", "综合办公室"},
-		{"to an empty name", "保密办", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			n := len(mustAudit(t, s))
-			if err := s.RenameDepartment(tc.old, tc.new); err == nil {
-				t.Fatalf("RenameDepartment(%q, %q): got nil, want an error", tc.old, tc.new)
-			}
-			if got := len(mustAudit(t, s)); got != n {
-				t.Errorf("audit entries: got %d, want %d", got, n)
-			}
-			if got, _ := s.Get(Personnel, c.ID); got.Get(PDept) != "保密办" {
-				t.Errorf("丙 部门: got %q, want 保密办", got.Get(PDept))
-			}
-		})
-	}
-}
-
-func TestStoreReopenKeepsData(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "台账.db")
-	s, err := Open(path, 500*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	setClock(s, testNow)
-	s.Operator = testOperator
-	r := testPerson()
-	if err := s.Save(Personnel, r); err != nil {
-		t.Fatal(err)
-	}
-	p := testPassport(r.ID, "E12345678")
-	if err := s.Save(Passports, p); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := s.Settings()
-	st.Unit = "某某单位"
-	if err := s.SaveSettings(st); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatalf("Close: got %v, want nil", err)
-	}
-
-	s2 := mustOpenStoreAt(t, path)
-	got, err := s2.Get(Personnel, r.ID)
-	if err != nil {
-		t.Fatalf("Get after reopen: got %v, want the record", err)
-	}
-	if !maps.Equal(got.Map(), testPersonStored()) || !got.Created.Equal(testNow) {
-		t.Errorf("person after reopen: got %+v, want %v created %v", got, testPersonStored(), testNow)
-	}
-	kids, err := s2.Children(Passports, r.ID)
-	if err != nil || len(kids) != 1 || kids[0].Get("number") != "E12345678" {
-		t.Errorf("passports after reopen: got %+v, %v, want E12345678", kids, err)
-	}
-	if st2, _ := s2.Settings(); st2.Unit != "某某单位" {
-		t.Errorf("Unit after reopen: got %q, want 某某单位", st2.Unit)
-	}
-	if n := len(mustAudit(t, s2)); n != 3 {
-		t.Errorf("audit after reopen: got %d entries, want 3", n)
-	}
-	// The sequence goes on where it was.
-	r2 := simplePerson("乙", "办公室", 2)
-	mustSave(t, s2, Personnel, r2)
-	if r2.ID != 2 {
-		t.Errorf("next id after reopen: got %d, want 2", r2.ID)
-	}
-	if s2.Path() != path {
-		t.Errorf("Path: got %s, want %s", s2.Path(), path)
-	}
-}
-
-func TestStoreLocked(t *testing.T) {
-	s := mustOpenStore(t)
-	path := s.Path()
-	start := time.Now()
-	s2, err := Open(path, 500*time.Millisecond)
-	elapsed := time.Since(start)
-	if err == nil {
-		s2.Close()
-		t.Fatal("second Open: got a store, want ErrLocked")
-	}
-	if !errors.Is(err, ErrLocked) {
-		t.Errorf("second Open: got %v, want ErrLocked", err)
-	}
-	if elapsed > 2*time.Second {
-		t.Errorf("second Open took %v, want under 2s", elapsed)
-	}
-	// Once the first is closed the file opens again.
-	s.Close()
-	s3, err := Open(path, 500*time.Millisecond)
-	if err != nil {
-		t.Fatalf("Open after Close: got %v, want a store", err)
-	}
-	s3.Close()
-}
-
-func TestStoreDamaged(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 7))
-	random := func(n int) []byte {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = byte(rng.UintN(256))
-		}
-		return b
-	}
-	// A bbolt file of another program whose meta bucket is not ours.
-	foreign := func(t *testing.T, path string, schema []byte) {
-		db, err := bolt.Open(path, 0o600, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		err = db.Update(func(tx *bolt.Tx) error {
-			b, err := tx.CreateBucket(bucketMeta)
-			if err != nil {
-				return err
-			}
-			return b.Put(keySchema, schema)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, tc := range []struct {
-		name  string
-		write func(t *testing.T, path string)
-	}{
-		{"short text file", func(t *testing.T, path string) {
-			os.WriteFile(path, []byte("姓名,身份证号码\n张三,11010519491231002X\n"), 0o600)
-		}},
-		{"text file of 3 pages", func(t *testing.T, path string) {
-			os.WriteFile(path, []byte(strings.Repeat("保密台账 data file? no.\n", 500)), 0o600)
-		}},
-		{"random 100 bytes", func(t *testing.T, path string) { os.WriteFile(path, random(100), 0o600) }},
-		{"random 5000 bytes", func(t *testing.T, path string) { os.WriteFile(path, random(5000), 0o600) }},
-		{"random 64 KiB", func(t *testing.T, path string) { os.WriteFile(path, random(64<<10), 0o600) }},
-		{"random 1 MiB", func(t *testing.T, path string) { os.WriteFile(path, random(1<<20), 0o600) }},
-		{"zeros 16 KiB", func(t *testing.T, path string) { os.WriteFile(path, make([]byte, 16<<10), 0o600) }},
-		{"bbolt file with a bad schema", func(t *testing.T, path string) { foreign(t, path, []byte("x")) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "损坏.db")
-			tc.write(t, path)
-			s, err := Open(path, 500*time.Millisecond)
-			if err == nil {
-				s.Close()
-				t.Fatal("Open: got a store, want ErrDamaged")
-			}
-			if !errors.Is(err, ErrDamaged) {
-				t.Errorf("Open: got %v, want an error wrapping ErrDamaged", err)
-			}
-		})
-	}
-
-	t.Run("newer schema", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "新版.db")
-		foreign(t, path, u64(schemaVersion+1))
-		s, err := Open(path, 500*time.Millisecond)
-		if err == nil {
-			s.Close()
-			t.Fatal("Open: got a store, want an error")
-		}
-		if !strings.Contains(err.Error(), "较新版本") {
-			t.Errorf("Open: got %v, want a message about a newer version", err)
-		}
-	})
-	// A 0-byte file is most likely a ledger cut short: it is refused and
-	// left as it is, never turned into a new, empty ledger.
-	t.Run("empty file is refused", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "空.db")
-		os.WriteFile(path, nil, 0o600)
-		s, err := Open(path, 500*time.Millisecond)
-		if err == nil {
-			s.Close()
-			t.Fatal("Open: got a store, want ErrDamaged")
-		}
-		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "0 字节") {
-			t.Errorf("Open: got %v, want ErrDamaged saying the file is empty", err)
-		}
-		if fi, _ := os.Stat(path); fi.Size() != 0 {
-			t.Errorf("size after Open: got %d, want 0", fi.Size())
-		}
-	})
-	t.Run("missing file is not created unless asked", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "没有", "t.db")
-		for _, o := range []OpenOptions{{Timeout: time.Second}, {Timeout: time.Second, ReadOnly: true}} {
-			s, err := OpenFile(path, o)
-			if err == nil {
-				s.Close()
-				t.Fatalf("OpenFile(%+v): got a store, want ErrMissing", o)
-			}
-			if !errors.Is(err, ErrMissing) {
-				t.Errorf("OpenFile(%+v): got %v, want ErrMissing", o, err)
-			}
-			if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("OpenFile(%+v) created the folder", o)
-			}
-		}
-	})
-}
-
 // TestStoreFailedSaveLeavesNoPartialState saves batches that fail part way:
 // in validation, and inside the transaction (an update of a record that no
 // longer exists). Nothing is written, and the records are as they were.
@@ -816,7 +287,7 @@ func TestStoreFailedSaveLeavesNoPartialState(t *testing.T) {
 	}{
 		{"one invalid record", func() []*Record {
 			bad := simplePerson("丁", "办公室", 4)
-			bad.Set(PLevel, "")
+			bad.Set(PsnLevel, "")
 			return []*Record{simplePerson("丙", "办公室", 3), bad}
 		}, func(err error) bool { var ve *ValidationError; return errors.As(err, &ve) }},
 		{"update of a deleted record", func() []*Record {
@@ -879,7 +350,7 @@ func TestStoreFailedSaveLeavesNoPartialState(t *testing.T) {
 	}
 }
 
-func TestStoreChildrenAndSubValidation(t *testing.T) {
+func TestStoreSubRecordsAndValidation(t *testing.T) {
 	s := mustOpenStore(t)
 	a := simplePerson("甲", "办公室", 1)
 	mustSave(t, s, Personnel, a)
@@ -896,11 +367,81 @@ func TestStoreChildrenAndSubValidation(t *testing.T) {
 	p.Set("lent", "2025-06-01")
 	p.Set("due", "2025/6/20")
 	mustSave(t, s, Passports, p)
-	kids, err := s.Children(Passports, a.ID)
-	if err != nil || len(kids) != 1 || kids[0].Parent != a.ID || kids[0].Get("due") != "2025-06-20" {
-		t.Errorf("Children: got %+v, %v, want the passport of %d", kids, err, a.ID)
+	owned, err := s.SubRecords(Passports, a.ID)
+	if err != nil || len(owned) != 1 || owned[0].OwnerID != a.ID || owned[0].Get("due") != "2025-06-20" {
+		t.Errorf("SubRecords: got %+v, %v, want the passport of %d", owned, err, a.ID)
 	}
-	if kids, _ := s.Children(Passports, a.ID+1); len(kids) != 0 {
-		t.Errorf("Children of another person: got %d, want 0", len(kids))
+	if owned, _ := s.SubRecords(Passports, a.ID+1); len(owned) != 0 {
+		t.Errorf("SubRecords of another person: got %d, want 0", len(owned))
 	}
+}
+
+func mustList(tb testing.TB, s *Store, reg *Register) []*Record {
+	tb.Helper()
+	recs, err := s.List(reg)
+	if err != nil {
+		tb.Fatalf("List %s: got error %v, want nil", reg.Key, err)
+	}
+	return recs
+}
+
+func mustAudit(tb testing.TB, s *Store) []AuditEntry {
+	tb.Helper()
+	log, err := s.AuditLog(0)
+	if err != nil {
+		tb.Fatalf("AuditLog: got error %v, want nil", err)
+	}
+	return log
+}
+
+func checkAudit(t *testing.T, got, want AuditEntry) {
+	t.Helper()
+	if got.Seq != want.Seq && want.Seq != 0 {
+		t.Errorf("Seq: got %d, want %d", got.Seq, want.Seq)
+	}
+	if !got.Time.Equal(want.Time) {
+		t.Errorf("Time: got %v, want %v", got.Time, want.Time)
+	}
+	if got.Operator != want.Operator {
+		t.Errorf("Operator: got %q, want %q", got.Operator, want.Operator)
+	}
+	if got.Register != want.Register {
+		t.Errorf("Register: got %q, want %q", got.Register, want.Register)
+	}
+	if got.RecordID != want.RecordID {
+		t.Errorf("RecordID: got %d, want %d", got.RecordID, want.RecordID)
+	}
+	if got.Action != want.Action {
+		t.Errorf("Action: got %q, want %q", got.Action, want.Action)
+	}
+	if !maps.Equal(got.Before, want.Before) {
+		t.Errorf("Before: got %v, want %v", got.Before, want.Before)
+	}
+	if !maps.Equal(got.After, want.After) {
+		t.Errorf("After: got %v, want %v", got.After, want.After)
+	}
+}
+
+func equalIDs(a, b []uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedIDs(ids []uint64) []uint64 {
+	out := append([]uint64(nil), ids...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -47,11 +48,11 @@ var Training = &Register{
 		}
 		return fe
 	},
-	Needs: []string{"personnel"},
-	Derive: func(recs []*Record, rel Related, _ Env) {
-		names := make(map[uint64]string, len(rel["personnel"]))
-		for _, p := range rel["personnel"] {
-			names[p.ID] = p.Get(PName)
+	Stats: trainingStats,
+	Derive: func(recs []*Record, rel Snapshot, _ Env) {
+		names := make(map[uint64]string, len(rel.People()))
+		for _, p := range rel.People() {
+			names[p.ID] = p.Get(PsnName)
 		}
 		for _, r := range recs {
 			r.Set(TrnCount, strconv.Itoa(countPeople(r.Get(TrnAttendees))))
@@ -80,14 +81,6 @@ func attendeeNames(v string, names map[uint64]string) string {
 	return strings.Join(parts, "、")
 }
 
-// countPeople counts the attendees of a stored KindPeople value.
-func countPeople(v string) int {
-	if v == "" {
-		return 0
-	}
-	return strings.Count(v, ",") + 1
-}
-
 // sessionHours reads a session's 学时; a bad value counts as 0.
 func sessionHours(r *Record) float64 {
 	h, err := strconv.ParseFloat(r.Get(TrnHours), 64)
@@ -97,26 +90,12 @@ func sessionHours(r *Record) float64 {
 	return h
 }
 
-// attends tells whether a stored KindPeople value lists the person.
-func attends(v string, personID uint64) bool {
-	id := strconv.FormatUint(personID, 10)
-	for v != "" {
-		var part string
-		part, v, _ = strings.Cut(v, ",")
-		part, _, _ = strings.Cut(part, ":")
-		if part == id {
-			return true
-		}
-	}
-	return false
-}
-
 // SessionsOf returns the training sessions of the given year (every year
 // when year is 0) that the person attended, in the order given, and their
 // total 学时.
 func SessionsOf(personID uint64, sessions []*Record, year int) (attended []*Record, hours float64) {
 	for _, s := range sessions {
-		if year != 0 && Date(s.Get(TrnDate)).Year() != year {
+		if year != 0 && StoredDate(s.Get(TrnDate)).Year() != year {
 			continue
 		}
 		if attends(s.Get(TrnAttendees), personID) {
@@ -138,14 +117,63 @@ func yearHours(sessions []*Record, year int, last string) map[uint64]float64 {
 			continue
 		}
 		h := sessionHours(s)
-		for v := s.Get(TrnAttendees); v != ""; {
-			var part string
-			part, v, _ = strings.Cut(v, ",")
-			part, _, _ = strings.Cut(part, ":")
-			if id, err := strconv.ParseUint(part, 10, 64); err == nil {
+		eachAttendee(s.Get(TrnAttendees), func(idText, _ string) bool {
+			if id, err := strconv.ParseUint(idText, 10, 64); err == nil {
 				m[id] += h
 			}
-		}
+			return true
+		})
 	}
 	return m
+}
+
+// deletedPerson labels the attendees whose person record is gone.
+const deletedPerson = "（人员已删除）"
+
+// trainingStats sums the training by the attendees' 部门: 场次 (the sessions
+// with at least one attendee of the 部门), 人次 and 学时 (each attendee
+// counts the session's 学时); for a year, the sessions held in it.
+func trainingStats(held []*Record, snap Snapshot, env Env, year int) []StatTable {
+	var depts []string
+	if env.Settings != nil {
+		depts = env.Settings.Departments
+	}
+	const sessionsCol, attendancesCol, hoursCol = "场次", "人次", "学时"
+	t := newCrossTab(statTitle("保密教育培训", year, "", "按参加人员部门"), "部门", depts, []string{sessionsCol, attendancesCol, hoursCol})
+	deptOf := make(map[uint64]string, len(snap.People()))
+	for _, p := range snap.People() {
+		deptOf[p.ID] = p.Get(PsnDept)
+	}
+	sessions, attendances, hours := 0, 0, 0.0
+	for _, s := range held {
+		if !inYear(s.Get(TrnDate), year) {
+			continue
+		}
+		sessions++
+		h := sessionHours(s)
+		people, _ := ParsePeople(s.Get(TrnAttendees))
+		seen := map[string]bool{}
+		for _, a := range people {
+			dept, ok := deptOf[a.ID]
+			switch {
+			case !ok:
+				dept = deletedPerson
+			case dept == "":
+				dept = "未填"
+			}
+			if !seen[dept] {
+				seen[dept] = true
+				t.add(dept, sessionsCol, 1)
+			}
+			t.add(dept, attendancesCol, 1)
+			t.add(dept, hoursCol, h)
+			attendances++
+			hours += h
+		}
+	}
+	table := t.table()
+	if sessions > 0 {
+		table.Note = fmt.Sprintf("共举办培训 %d 场，%d 人次，%s 学时（一场培训有几个部门人员参加的，各部门各计 1 场次）", sessions, attendances, FormatCount(hours))
+	}
+	return []StatTable{table}
 }

@@ -6,10 +6,6 @@ import (
 	"time"
 )
 
-func testSession(date, hours, attendees string) *Record {
-	return rec(TrnDate, date, TrnTopic, "新修订《保守国家秘密法》学习培训", TrnForm, "集中培训", TrnDept, "保密办", TrnHours, hours, TrnAttendees, attendees)
-}
-
 func TestTrainingCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
@@ -80,7 +76,7 @@ func TestSessionsOf(t *testing.T) {
 
 func TestPersonnelMarks(t *testing.T) {
 	person := func(id uint64, status string, kv ...string) *Record {
-		r := with(minimalPerson("11010519491231002X"), append([]string{PStatus, status}, kv...)...)
+		r := with(minimalPerson("11010519491231002X"), append([]string{PsnStatus, status}, kv...)...)
 		r.ID = id
 		return r
 	}
@@ -89,6 +85,8 @@ func TestPersonnelMarks(t *testing.T) {
 		testSession("2025-03-01", "2", "2,3:90"),
 		testSession("2025-11-20", "4", "3"),
 		testSession("2025-12-20", "4", "4"), // not held yet on 1 December
+		testSession("2025-05-01", "1.2", "6"),
+		testSession("2025-06-01", "2.4", "6"),
 	}
 	const none = "本年度未参加保密教育培训"
 	for _, tc := range []struct {
@@ -105,18 +103,19 @@ func TestPersonnelMarks(t *testing.T) {
 		{name: "session later in December not held yet", today: "2025-12-01", r: person(4, StatusInPost), want: []string{none}},
 		{name: "session later in December held", today: "2025-12-20", r: person(4, StatusInPost)},
 		{name: "too few 学时", today: "2025-12-01", minHours: 4, r: person(2, StatusInPost), want: []string{"本年度学时不足4（已完成2）"}},
+		{name: "学时 summed to two decimals", today: "2025-12-01", minHours: 6, r: person(6, StatusInPost), want: []string{"本年度学时不足6（已完成3.6）"}},
 		{name: "enough 学时", today: "2025-12-01", minHours: 4, r: person(3, StatusInPost)},
 		{name: "too few 学时, November", today: "2025-11-30", minHours: 4, r: person(2, StatusInPost)},
 		{name: "not in post", today: "2025-12-01", r: person(1, "调离")},
-		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-14", PDeclassFrom, "2024-06-14", PDeclassTo, "2025-06-14"), want: []string{"脱密期已满，应转为已脱密"}},
-		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PLeft, "2024-06-15", PDeclassFrom, "2024-06-15", PDeclassTo, "2025-06-15")},
-		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PLeft, "2020-06-14", PDeclassFrom, "2020-06-14", PDeclassTo, "2021-06-14")},
+		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-14", PsnDeclassFrom, "2024-06-14", PsnDeclassTo, "2025-06-14"), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
+		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-15", PsnDeclassFrom, "2024-06-15", PsnDeclassTo, "2025-06-15"), want: []string{"脱密期将于2025-06-15届满"}},
+		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PsnLeft, "2020-06-14", PsnDeclassFrom, "2020-06-14", PsnDeclassTo, "2021-06-14")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := envOn(tc.today)
 			env.Settings.Limits[LimitTrainingHours] = tc.minHours
 			r := tc.r.Clone()
-			Personnel.Derive([]*Record{r}, Related{Training.Key: sessions}, env)
+			Personnel.Derive([]*Record{r}, Snapshot{Training: sessions}, env)
 			checkMarks(t, r, tc.want...)
 		})
 	}

@@ -137,7 +137,7 @@ func (s *Store) reverse(tx *bolt.Tx, entries []AuditEntry, txid uint64) error {
 		for _, k := range slices.Sorted(maps.Keys(e.Before)) {
 			r.Set(k, e.Before[k])
 		}
-		r.ID, r.Parent, r.Created, r.Updated = e.RecordID, e.Parent, now, now
+		r.ID, r.OwnerID, r.Created, r.Updated = e.RecordID, e.Parent, now, now
 		action := ActionCreate
 		if cur != nil {
 			r.Created, action = cur.Created, ActionUpdate
@@ -149,7 +149,7 @@ func (s *Store) reverse(tx *bolt.Tx, entries []AuditEntry, txid uint64) error {
 		if cur != nil {
 			before = cur.Map()
 		}
-		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.Parent, Action: action, Before: before, After: r.Map(), Undo: txid}); err != nil {
+		if err := s.audit(tx, AuditEntry{Register: reg.Key, RecordID: r.ID, Parent: r.OwnerID, Action: action, Before: before, After: r.Map(), Undo: txid}); err != nil {
 			return err
 		}
 	}
@@ -222,7 +222,7 @@ func (s *Store) RestoreDeleted(e AuditEntry) (uint64, error) {
 func childCount(tx *bolt.Tx, sub *Register, parent uint64) int {
 	n := 0
 	tx.Bucket([]byte(sub.Key)).ForEach(func(k, v []byte) error {
-		if r, err := unmarshalRecord(v); err == nil && r.Parent == parent {
+		if r, err := unmarshalRecord(v); err == nil && r.OwnerID == parent {
 			n++
 		}
 		return nil

@@ -34,18 +34,18 @@ func TestUndoRedo(t *testing.T) {
 		t.Fatalf("redo: %v", err)
 	}
 	back, err := s.Get(Personnel, p.ID)
-	if err != nil || back.Get(PName) != "张三" {
+	if err != nil || back.Get(PsnName) != "张三" {
 		t.Fatalf("after redo: got %v %v, want 张三 with id %d", back, err, p.ID)
 	}
 
 	edit := back.Clone()
-	edit.Set(PName, "张叁")
+	edit.Set(PsnName, "张叁")
 	mustSave(t, s, Personnel, edit)
 	if _, err := s.Undo(mustLastTx(t, s)); err != nil {
 		t.Fatalf("Undo of the edit: %v", err)
 	}
-	if got, _ := s.Get(Personnel, p.ID); got.Get(PName) != "张三" {
-		t.Errorf("after undoing the edit: got %q, want 张三", got.Get(PName))
+	if got, _ := s.Get(Personnel, p.ID); got.Get(PsnName) != "张三" {
+		t.Errorf("after undoing the edit: got %q, want 张三", got.Get(PsnName))
 	}
 
 	pass := testPassport(p.ID, "E12345678")
@@ -65,8 +65,8 @@ func TestUndoRedo(t *testing.T) {
 		t.Errorf("restored person: got %v, want %v", got, want["p"])
 	}
 	gotPass := mustGet(t, s, Passports, pass.ID)
-	if !maps.Equal(gotPass.Map(), want["pass"]) || gotPass.Parent != p.ID {
-		t.Errorf("restored passport: got %v (parent %d), want %v under %d", gotPass.Map(), gotPass.Parent, want["pass"], p.ID)
+	if !maps.Equal(gotPass.Map(), want["pass"]) || gotPass.OwnerID != p.ID {
+		t.Errorf("restored passport: got %v (parent %d), want %v under %d", gotPass.Map(), gotPass.OwnerID, want["pass"], p.ID)
 	}
 	if gone, _ := s.Deleted(0); len(gone) != 0 {
 		t.Errorf("Deleted after restoring: got %d, want 0", len(gone))
@@ -85,13 +85,13 @@ func TestUndoRefusesLaterWork(t *testing.T) {
 	mustSave(t, s, Personnel, p)
 	created := mustLastTx(t, s)
 	edit := mustGet(t, s, Personnel, p.ID).Clone()
-	edit.Set(PName, "李肆")
+	edit.Set(PsnName, "李肆")
 	mustSave(t, s, Personnel, edit)
 	entries := len(mustAudit(t, s))
 	if _, err := s.Undo(created); !errors.Is(err, ErrUndoConflict) {
 		t.Errorf("Undo of the creation after an edit: got %v, want ErrUndoConflict", err)
 	}
-	if got := mustGet(t, s, Personnel, p.ID).Get(PName); got != "李肆" {
+	if got := mustGet(t, s, Personnel, p.ID).Get(PsnName); got != "李肆" {
 		t.Errorf("name: got %q, want 李肆 (untouched)", got)
 	}
 	if n := len(mustAudit(t, s)); n != entries {

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,56 +77,4 @@ func Validate(reg *Register, r *Record, env Env) FieldErrors {
 		}
 	}
 	return fe
-}
-
-// Attendee is one person at a training session, with an optional score.
-type Attendee struct {
-	ID    uint64 // the person's record id in 涉密人员
-	Score string // 考试成绩, "" when none
-}
-
-var errPeople = errors.New("参加人员记录格式不正确")
-
-// ParsePeople reads a KindPeople value: ids separated by commas, each
-// optionally followed by a colon and a score, as in "12,15:88,20".
-func ParsePeople(s string) ([]Attendee, error) {
-	var out []Attendee
-	seen := map[uint64]bool{}
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		idText, score, _ := strings.Cut(part, ":")
-		id, err := strconv.ParseUint(idText, 10, 64)
-		if err != nil || id == 0 {
-			return nil, errPeople
-		}
-		if score != "" {
-			if n, err := strconv.ParseFloat(score, 64); err != nil || n < 0 || n > 1000 {
-				return nil, errors.New("考试成绩应为0至1000之间的数字")
-			}
-		}
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, Attendee{ID: id, Score: score})
-		}
-	}
-	return out, nil
-}
-
-// FormatPeople writes attendees as ParsePeople reads them.
-func FormatPeople(people []Attendee) string {
-	var b strings.Builder
-	for i, a := range people {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatUint(a.ID, 10))
-		if a.Score != "" {
-			b.WriteByte(':')
-			b.WriteString(a.Score)
-		}
-	}
-	return b.String()
 }

@@ -3,18 +3,15 @@ package xlsx
 import (
 	"compress/flate"
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -39,50 +36,6 @@ var (
 	benchRecords []*data.Record
 )
 
-// synthPersonnel makes n people with every printed column filled.
-func synthPersonnel(n int) []*data.Record {
-	benchOnce.Do(func() {
-		surnames := []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "欧阳"}
-		given := []string{"伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明"}
-		depts := []string{"办公室", "保密办公室", "财务处", "技术处", "科研一处", "科研二处", "后勤保障处"}
-		titles := []string{"处长", "副处长", "科长", "工程师", "高级工程师", "研究员", "助理研究员"}
-		posts := []string{"保密管理", "涉密科研", "机要文书", "网络运维", "档案管理"}
-		statuses := []string{data.StatusInPost, data.StatusDeclass, data.StatusDeclassed, "调离", "退休"}
-		notes := []string{"", "无", "调入前在某研究所从事涉密科研工作", "2023年参加保密培训", "兼任保密员"}
-		dates := make([]string, 400)
-		for i := range dates {
-			dates[i] = data.FormatDate(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*23))
-		}
-		recs := make([]*data.Record, n)
-		for i := range recs {
-			birth := time.Date(1960+i%40, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC)
-			first17 := "110105" + birth.Format("20060102") + fmt.Sprintf("%03d", i%1000)
-			r := data.NewRecord()
-			r.ID = uint64(i + 1)
-			r.Set(data.PName, surnames[i%len(surnames)]+given[i%len(given)]+given[(i/7)%len(given)])
-			r.Set(data.PGender, [2]string{"女", "男"}[i%2])
-			r.Set(data.PBirth, data.FormatDate(birth))
-			r.Set(data.PIDNo, first17+string(data.IDCheckChar(first17)))
-			r.Set(data.PDept, depts[i%len(depts)])
-			r.Set("title", titles[i%len(titles)])
-			r.Set("post", posts[i%len(posts)])
-			r.Set(data.PLevel, data.Levels[i%3])
-			r.Set("confirmed", dates[i%400])
-			r.Set("vetted", dates[(i+1)%400])
-			r.Set("pledge", dates[(i+2)%400])
-			r.Set(data.PReviewed, dates[(i+3)%400])
-			r.Set(data.PStatus, statuses[i%len(statuses)])
-			r.Set(data.PLeft, dates[(i+4)%400])
-			r.Set(data.PDeclassFrom, dates[(i+4)%400])
-			r.Set(data.PDeclassTo, dates[(i+40)%400])
-			r.Set("note", notes[i%len(notes)]+"#"+strconv.Itoa(i))
-			recs[i] = r
-		}
-		benchRecords = recs
-	})
-	return benchRecords[:n]
-}
-
 // memPeak samples the heap every few milliseconds until stopped.
 type memPeak struct {
 	stop               chan struct{}
@@ -90,58 +43,6 @@ type memPeak struct {
 	heap, sys, live    uint64
 	baseHeap, baseLive uint64
 	cpu                time.Duration
-}
-
-// cpuTime is the user and system time of the process so far: a figure the
-// other builds on a shared machine disturb less than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func startMemPeak() *memPeak {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	m := &memPeak{stop: make(chan struct{}), done: make(chan struct{}), baseHeap: ms.HeapInuse, baseLive: sample[0].Value.Uint64()}
-	m.cpu = cpuTime()
-	go func() {
-		defer close(m.done)
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			m.heap = max(m.heap, ms.HeapInuse)
-			m.sys = max(m.sys, ms.Sys)
-			metrics.Read(sample)
-			m.live = max(m.live, sample[0].Value.Uint64())
-			select {
-			case <-m.stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return m
-}
-
-func (m *memPeak) report(b *testing.B) {
-	cpu := cpuTime() - m.cpu
-	close(m.stop)
-	<-m.done
-	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
-	const mb = 1 << 20
-	b.ReportMetric(float64(m.heap)/mb, "peak-heap-MB")
-	b.ReportMetric(float64(m.heap-min(m.heap, m.baseHeap))/mb, "heap-delta-MB")
-	b.ReportMetric(float64(m.baseLive)/mb, "base-live-MB")
-	b.ReportMetric(float64(m.live-min(m.live, m.baseLive))/mb, "live-delta-MB")
-	b.ReportMetric(float64(m.sys)/mb, "peak-sys-MB")
 }
 
 func BenchmarkExportPersonnel100k(b *testing.B) {
@@ -171,11 +72,6 @@ func BenchmarkExportPersonnel100kDefaultDeflate(b *testing.B) {
 }
 
 type countWriter int64
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	*c += countWriter(len(p))
-	return len(p), nil
-}
 
 // BenchmarkBareStreamWriter100k writes the same cells with a bare
 // StreamWriter: plain values, no styles, no page setup, excelize's defaults.
@@ -233,7 +129,7 @@ func BenchmarkDemoAndExportAll20k(b *testing.B) {
 		}
 		s.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
 		start := time.Now()
-		if err := data.Demo(s, 20_000, 1, nil); err != nil {
+		if err := demo.Fill(s, 20_000, 1, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(time.Since(start).Seconds(), "demo-s")
@@ -243,11 +139,11 @@ func BenchmarkDemoAndExportAll20k(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			children, err := s.LoadSubs(reg)
+			subs, err := s.LoadSubs(reg)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := Write(context.Background(), io.Discard, RegisterSheets(reg, recs, children), Options{}); err != nil {
+			if err := Write(context.Background(), io.Discard, RegisterSheets(reg, recs, subs), Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -254,8 +254,8 @@ func TestHostileFiles(t *testing.T) {
 			t.Fatalf("got %+v, want the row added", p.Refusals)
 		}
 		r := p.Batch.Records[0]
-		if r.Get(data.PDeclassFrom) != "2025-01-01" || r.Get(data.PDeclassTo) != "2026-01-01" {
-			t.Errorf("脱密期: got %q–%q, want 2025-01-01–2026-01-01", r.Get(data.PDeclassFrom), r.Get(data.PDeclassTo))
+		if r.Get(data.PsnDeclassFrom) != "2025-01-01" || r.Get(data.PsnDeclassTo) != "2026-01-01" {
+			t.Errorf("脱密期: got %q–%q, want 2025-01-01–2026-01-01", r.Get(data.PsnDeclassFrom), r.Get(data.PsnDeclassTo))
 		}
 	})
 	t.Run("header too far down", func(t *testing.T) {
@@ -296,8 +296,8 @@ func TestHostileFiles(t *testing.T) {
 		if p.Added != 1 || len(p.Refusals) != 2 || p.Refusals[0] != want[0] || p.Refusals[1] != want[1] {
 			t.Errorf("got added %d, refusals %+v; want 1 added and %+v", p.Added, p.Refusals, want)
 		}
-		if p.Added == 1 && p.Batch.Records[0].Get(data.PName) != "李四" {
-			t.Errorf("got %q, want the formula's result 李四", p.Batch.Records[0].Get(data.PName))
+		if p.Added == 1 && p.Batch.Records[0].Get(data.PsnName) != "李四" {
+			t.Errorf("got %q, want the formula's result 李四", p.Batch.Records[0].Get(data.PsnName))
 		}
 	})
 }

@@ -177,19 +177,19 @@ func candidates(reg, owner, flat *data.Register) []Candidate {
 // Target works out what a sheet of a register's workbook holds: the
 // register's records, the records of one of its sub-registers (a sheet
 // named after it, as export writes them), or, for a register with
-// FlatSub, one row per sub-record with its owner's columns first.
+// RowSub, one row per sub-record with its owner's columns first.
 func Target(reg *data.Register, sheet string) (rec, owner, flat *data.Register) {
 	if o := data.OwnerOf(reg); o != nil {
 		return reg, o, nil
 	}
 	name := strings.TrimSpace(sheet)
 	for _, sub := range reg.Subs {
-		if reg.FlatSub == "" && (name == sub.Name || name == cleanSheetName(sub.Name, 0)) {
+		if reg.RowSub == nil && (name == sub.Name || name == cleanSheetName(sub.Name, 0)) {
 			return sub, reg, nil
 		}
 	}
-	if reg.FlatSub != "" {
-		return reg, nil, data.RegisterByKey(reg.FlatSub)
+	if reg.RowSub != nil {
+		return reg, nil, reg.RowSub
 	}
 	return reg, nil, nil
 }
@@ -631,7 +631,7 @@ func cellValue(f data.Field, c Cell) (string, string) {
 
 // maxDay is the "today" used when reading an id from a number cell: only
 // the digits matter there, the birth date is checked by Validate.
-var maxDay = data.Date("2999-12-31")
+var maxDay = data.StoredDate("2999-12-31")
 
 // numberText writes a number as a clerk would: 13800138000, not 1.38E+10.
 func numberText(s string) string {
@@ -819,7 +819,7 @@ func NewPlan(t *Table, in PlanInput) *Plan {
 	if in.Persons != nil {
 		p.persons = map[string][]*data.Record{}
 		for _, r := range in.Persons {
-			n := r.Get(data.PName)
+			n := r.Get(data.PsnName)
 			p.persons[n] = append(p.persons[n], r)
 		}
 	}
@@ -984,7 +984,7 @@ func (p *Plan) row(row Row, dup Duplicate) {
 			p.refuse(row.Num, t.Owner.Name, why)
 			return
 		}
-		r.Parent, env.Owner = o.ID, o
+		r.OwnerID, env.Owner = o.ID, o
 	}
 	if !p.check(reg, r, env, PartRecord, row.Num, bad) {
 		return

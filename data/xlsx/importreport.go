@@ -132,14 +132,14 @@ func WriteTemplate(path string, reg *data.Register, s *data.Settings, today time
 		name   string
 		fields []data.Field
 	}{{reg.Name, templateFields(reg)}}
-	if reg.FlatSub != "" {
+	if reg.RowSub != nil {
 		var fs []data.Field
 		for _, fl := range templateFields(reg) {
 			if fl.Key != "note" {
 				fs = append(fs, fl)
 			}
 		}
-		sheets[0].fields = append(fs, templateFields(data.RegisterByKey(reg.FlatSub))...)
+		sheets[0].fields = append(fs, templateFields(reg.RowSub)...)
 	} else {
 		for _, sub := range reg.Subs {
 			var owner []data.Field

@@ -86,7 +86,7 @@ func TestWriteTemplate(t *testing.T) {
 			for i, label := range header[0] {
 				col, _ := excelize.ColumnNumberToName(i + 1)
 				var fl *data.Field
-				for _, c := range candidates(reg, nil, data.RegisterByKey(reg.FlatSub)) {
+				for _, c := range candidates(reg, nil, reg.RowSub) {
 					if c.Field.Label == label || slices.Contains(c.Field.Aliases, label) {
 						fl = &c.Field
 						break

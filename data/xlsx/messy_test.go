@@ -168,22 +168,22 @@ func TestMessyLedger(t *testing.T) {
 	}
 	byID := map[string]*data.Record{}
 	for _, r := range recs {
-		byID[r.Get(data.PIDNo)] = r
+		byID[r.Get(data.PsnIDNo)] = r
 	}
 	checks := []struct{ id, key, want string }{
-		{ids[0], data.PName, "张三"},
-		{ids[0], data.PLevel, "核心"},
+		{ids[0], data.PsnName, "张三"},
+		{ids[0], data.PsnLevel, "核心"},
 		{ids[0], "confirmed", "2024-05-01"},
 		{ids[0], "vetted", "2024-05-02"},
 		{ids[0], "pledge", "2024-05-03"},
 		{ids[0], "note", "同一人第二行"},
-		{ids[1], data.PName, "阿依古丽·买买提"},
-		{ids[1], data.PLevel, "重要"},
+		{ids[1], data.PsnName, "阿依古丽·买买提"},
+		{ids[1], data.PsnLevel, "重要"},
 		{ids[1], "confirmed", "2024-05-01"},
 		{ids[1], "vetted", "2024-05-01"},
 		{ids[1], "pledge", "2024-05-01"},
-		{ids[1], data.PGender, "女"},
-		{ids[4], data.PDept, "档案室"},
+		{ids[1], data.PsnGender, "女"},
+		{ids[4], data.PsnDept, "档案室"},
 	}
 	for _, c := range checks {
 		r := byID[c.id]

@@ -14,20 +14,20 @@ const ownerPrefix = "\x00owner:"
 // over recs, in the order given (what the screen shows, filtered and
 // sorted), then one per sub-register: its Columns() after two owner columns
 // (the owner's title field, e.g. 姓名, and its KindID fields, e.g.
-// 身份证号码), listing the children of the given owners only, in owner
-// order. children maps a sub-register's Key to all its records; a child's
-// Parent is its owner's ID.
+// 身份证号码), listing the subs of the given owners only, in owner
+// order. subs holds all the records of each sub-register; a sub-record's
+// OwnerID is its owner's ID.
 //
-// A register with FlatSub (检查整改) prints that sub-register as its main
-// sheet instead: one row per child with all its owner's columns first, and
-// an owner without children as one row of its own.
-func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
+// A register with RowSub (检查整改) prints that sub-register as its main
+// sheet instead: one row per sub-record with all its owner's columns first, and
+// an owner without subs as one row of its own.
+func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot) []Sheet {
 	sheets := []Sheet{{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Records: recs}}
 	if len(reg.Subs) == 0 {
 		return sheets
 	}
-	if reg.FlatSub != "" {
-		return flatSheets(reg, recs, children)
+	if reg.RowSub != nil {
+		return flatSheets(reg, recs, subs)
 	}
 	owners := make(map[uint64]*data.Record, len(recs))
 	for _, r := range recs {
@@ -49,7 +49,7 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string
 	}
 	value := func(r *data.Record, f data.Field) string {
 		if k, ok := strings.CutPrefix(f.Key, ownerPrefix); ok {
-			if o := owners[r.Parent]; o != nil {
+			if o := owners[r.OwnerID]; o != nil {
 				return o.Get(k)
 			}
 			return ""
@@ -58,15 +58,15 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string
 	}
 	for _, sub := range reg.Subs {
 		byOwner := make(map[uint64][]*data.Record)
-		for _, c := range children[sub.Key] {
-			if _, ok := owners[c.Parent]; ok {
-				byOwner[c.Parent] = append(byOwner[c.Parent], c)
+		for _, c := range subs[sub] {
+			if _, ok := owners[c.OwnerID]; ok {
+				byOwner[c.OwnerID] = append(byOwner[c.OwnerID], c)
 			}
 		}
 		var rows []*data.Record
 		for _, o := range recs {
 			rows = append(rows, byOwner[o.ID]...)
-			delete(byOwner, o.ID) // an owner listed twice lists its children once
+			delete(byOwner, o.ID) // an owner listed twice lists its subs once
 		}
 		cols := append(append([]data.Field(nil), ownerCols...), sub.Columns()...)
 		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: cols, Records: rows, Value: value})
@@ -74,11 +74,11 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, children map[string
 	return sheets
 }
 
-// flatSheets prints one row per child of reg.FlatSub, its owner's columns
+// flatSheets prints one row per sub-record of reg.RowSub, its owner's columns
 // repeated; the other sub-registers are not printed.
-func flatSheets(reg *data.Register, recs []*data.Record, children map[string][]*data.Record) []Sheet {
-	sub := data.RegisterByKey(reg.FlatSub)
-	byOwner := data.ByParent(children[reg.FlatSub])
+func flatSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot) []Sheet {
+	sub := reg.RowSub
+	byOwner := data.ByOwner(subs[sub])
 	// The owner's own columns, less what each row of the sub-register
 	// already says (its summary, marks and 备注), to keep the page readable.
 	var cols []data.Field
@@ -93,13 +93,13 @@ func flatSheets(reg *data.Register, recs []*data.Record, children map[string][]*
 	owner := map[*data.Record]*data.Record{}
 	var rows []*data.Record
 	for _, o := range recs {
-		kids := byOwner[o.ID]
-		if len(kids) == 0 {
-			blank := &data.Record{Parent: o.ID}
+		owned := byOwner[o.ID]
+		if len(owned) == 0 {
+			blank := &data.Record{OwnerID: o.ID}
 			owner[blank] = o
 			rows = append(rows, blank)
 		}
-		for _, c := range kids {
+		for _, c := range owned {
 			owner[c] = o
 			rows = append(rows, c)
 		}

@@ -6,53 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
 )
-
-// demoStore fills a temporary data file with demo data for every register.
-func demoStore(t *testing.T) *data.Store {
-	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	s.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
-	if err := data.Demo(s, 60, 3, nil); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// checkPrintSetup asserts what every printed register needs, on one sheet.
-func checkPrintSetup(t *testing.T, f *excelize.File, sheet string) {
-	t.Helper()
-	lay, err := f.GetPageLayout(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if lay.Orientation == nil || *lay.Orientation != "landscape" || lay.Size == nil || *lay.Size != 9 || lay.FitToWidth == nil || *lay.FitToWidth != 1 {
-		t.Errorf("%s: page layout %+v, want A4 landscape fit to 1 page wide", sheet, lay)
-	}
-	hf, err := f.GetHeaderFooter(sheet)
-	if err != nil || !strings.Contains(hf.OddFooter, "第 &P 页 共 &N 页") {
-		t.Errorf("%s: footer %q", sheet, hf.OddFooter)
-	}
-	names := f.GetDefinedName()
-	found := false
-	for _, n := range names {
-		if n.Name == "_xlnm.Print_Titles" && n.Scope == sheet && strings.HasSuffix(n.RefersTo, "!$4:$4") {
-			found = true
-		}
-	}
-	if !found {
-		t.Errorf("%s: no Print_Titles repeating row 4", sheet)
-	}
-}
 
 // TestEveryRegisterWorkbook writes each register's workbook from demo data
 // as the window and `taizhang export` do, and reads it back.
@@ -64,12 +22,12 @@ func TestEveryRegisterWorkbook(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			children, err := s.LoadSubs(reg)
+			subs, err := s.LoadSubs(reg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join(t.TempDir(), reg.Key+".xlsx")
-			sheets := RegisterSheets(reg, recs, children)
+			sheets := RegisterSheets(reg, recs, subs)
 			if err := WriteFile(context.Background(), path, sheets, Options{Marking: "秘密", Unit: "示例局"}); err != nil {
 				t.Fatal(err)
 			}
@@ -91,12 +49,12 @@ func TestEveryRegisterWorkbook(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantRows := len(recs)
-			if reg.FlatSub != "" {
+			if reg.RowSub != nil {
 				// one row per finding, and a row for an inspection without any
-				kids := data.ByParent(children[reg.FlatSub])
+				owned := data.ByOwner(subs[reg.RowSub])
 				wantRows = 0
 				for _, r := range recs {
-					wantRows += max(1, len(kids[r.ID]))
+					wantRows += max(1, len(owned[r.ID]))
 				}
 			}
 			if got := len(rows) - 4 - 1; got != wantRows { // 4 heading rows, 1 signature line

@@ -58,7 +58,7 @@ func canonical(t *testing.T, st *data.Store, reg *data.Register) []string {
 	persons := map[uint64]string{}
 	if ps, err := st.List(data.Personnel); err == nil {
 		for _, p := range ps {
-			persons[p.ID] = p.Get(data.PIDNo)
+			persons[p.ID] = p.Get(data.PsnIDNo)
 		}
 	}
 	owners := map[uint64]string{}
@@ -74,7 +74,7 @@ func canonical(t *testing.T, st *data.Store, reg *data.Register) []string {
 	var out []string
 	for _, r := range recs {
 		var b strings.Builder
-		b.WriteString(owners[r.Parent])
+		b.WriteString(owners[r.OwnerID])
 		for _, f := range reg.Fields {
 			if f.Computed || (f.Hidden || f.Optional) && f.Kind != data.KindPeople {
 				continue // not in the printed register

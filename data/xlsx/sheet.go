@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"baomi/taizhang/data"
@@ -350,16 +351,11 @@ func textLines(s string, width, wide float64) int {
 // dateSerial turns a stored 2006-01-02 date into an Excel serial (1900 date
 // system). ok is false for anything else.
 func dateSerial(s string) (int, bool) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+	d := data.StoredDate(s)
+	if d.IsZero() || d.Year() < 1900 {
 		return 0, false
 	}
-	y, ok1 := atoi(s[0:4])
-	m, ok2 := atoi(s[5:7])
-	d, ok3 := atoi(s[8:10])
-	if !ok1 || !ok2 || !ok3 || y < 1900 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return 0, false
-	}
-	serial := daysFromCivil(y, m, d) - daysFromCivil(1899, 12, 30)
+	serial := data.DaysBetween(excelDayZero, d)
 	if serial < 61 {
 		// Excel counts a 1900-02-29 that never was; days before it are one less.
 		serial--
@@ -367,39 +363,5 @@ func dateSerial(s string) (int, bool) {
 	return serial, true
 }
 
-func atoi(s string) (int, bool) {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
-}
-
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// daysFromCivil counts days since 1970-01-01 (Howard Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
+// excelDayZero is serial 0 for the days from 1900-03-01 on.
+var excelDayZero = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)

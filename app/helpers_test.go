@@ -1,0 +1,186 @@
+package app
+
+// The helpers of this package's tests.
+
+import (
+	"baomi/taizhang/data"
+	"baomi/taizhang/data/demo"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// newTestUI opens a store on a temporary file and builds the window on a
+// test app, as main does on the real one.
+func newTestUI(t *testing.T) *UI { return newTestUIWith(t, nil) }
+
+// newTestUIWith is newTestUI on a store serving the given registers (nil:
+// data.Registers()).
+func newTestUIWith(t *testing.T, regs []*data.Register) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	st.Now = func() time.Time { return today }
+	if regs != nil {
+		if err := st.ServeRegisters(regs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := New(a, st, Options{})
+	u.win.Resize(fyne.NewSize(1280, 720))
+	u.win.Show()
+	return u
+}
+
+// typeInto fills a form input as the clerk would.
+func typeInto(t *testing.T, f *recordForm, key, text string) {
+	t.Helper()
+	in := f.inputs[key]
+	if in == nil {
+		t.Fatalf("no input %q", key)
+	}
+	if in.sel != nil {
+		in.sel.SetSelected(text)
+		return
+	}
+	in.entry.SetText("")
+	test.Type(in.entry, text)
+}
+
+func addPerson(t *testing.T, v *registerView, name, id, dept, level string) *recordForm {
+	t.Helper()
+	test.Tap(v.buttons["新增"])
+	f := v.ui.form
+	if f == nil {
+		t.Fatal("新增 opened no form")
+	}
+	typeInto(t, f, data.PsnName, name)
+	typeInto(t, f, data.PsnIDNo, id)
+	typeInto(t, f, data.PsnDept, dept)
+	typeInto(t, f, data.PsnLevel, level)
+	typeInto(t, f, data.PsnStatus, data.StatusInPost)
+	typeInto(t, f, "confirmed", "2020年3月1日")
+	test.Tap(f.save)
+	return f
+}
+
+// tapButton taps the button with the given text on the window's top overlay.
+func tapButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			if r := test.TempWidgetRenderer(t, wd); r != nil {
+				for _, ch := range r.Objects() {
+					walk(ch)
+				}
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(found)
+}
+
+// tempDir is a folder for benchmark files shared across benchmarks; the
+// system removes it with the rest of the temporary files.
+func tempDir() (string, error) { return os.MkdirTemp("", "taizhang-bench") }
+
+// exportAndOpen writes the export dialog's workbook to a temporary file, as
+// its 保存 would, waits for it and opens it; the file is closed with the test.
+func exportAndOpen(t *testing.T, d *exportDialog) *excelize.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), d.defaultName())
+	d.write(path)
+	if err := <-d.done; err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// bigFile is a data file with `taizhang demo -n 100000` data: 100,000
+// persons and the other registers in proportion, made once per test binary.
+func bigFile(b *testing.B) string {
+	bigOnce.Do(func() {
+		dir, err := tempDir()
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigPath = filepath.Join(dir, "big.db")
+		st, err := data.Open(bigPath, time.Second)
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer st.Close()
+		st.Now = func() time.Time { return today }
+		bigErr = demo.Fill(st, 100_000, 1, nil)
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigPath
+}
+
+// fill types values into the open form, in a stable order.
+func fill(t *testing.T, f *recordForm, values [][2]string) {
+	t.Helper()
+	for _, kv := range values {
+		typeInto(t, f, kv[0], kv[1])
+	}
+}
+
+// newRecord taps 新增 on a view, fills the form and saves it.
+func newRecord(t *testing.T, v *registerView, values [][2]string) *recordForm {
+	t.Helper()
+	test.Tap(v.buttons["新增"])
+	f := v.ui.form
+	if f == nil {
+		t.Fatalf("%s: 新增 opened no form", v.reg.Name)
+	}
+	fill(t, f, values)
+	test.Tap(f.save)
+	return f
+}
+
+// markOf is the 提示 of the shown row whose column key has the value.
+func markOf(t *testing.T, v *registerView, key, value string) string {
+	t.Helper()
+	for _, r := range v.shown {
+		if r.Get(key) == value {
+			return r.Get(data.KeyMarks)
+		}
+	}
+	t.Fatalf("%s: no row with %s=%q among %d", v.reg.Name, key, value, len(v.shown))
+	return ""
+}

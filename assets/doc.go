@@ -1,0 +1,4 @@
+// Package assets holds the resources bundled into the program.
+//
+// It imports only embed.
+package assets
