@@ -59,7 +59,8 @@ func (s *Store) Snapshot() (Snapshot, error) {
 
 // DueItems lists everything due within the settings' window (and all that
 // is overdue) across every register: the dated marks of every record, as
-// each register's Derive computes them (the registers side by side),
+// each register's Derive computes them (the registers side by side, one
+// that reads another after it),
 // overdue first, then by date. The order is by date alone, since every
 // overdue date is before today and every upcoming one is not; on the same
 // day items follow the navigation order of their registers, then the
@@ -73,9 +74,24 @@ func DueItems(snap Snapshot, env Env) []DueItem {
 	}
 	today := Day(env.Today)
 	lists := make([][]DueItem, len(regs))
+	// A register whose rules read the records of another one listed before
+	// it (a carrier's 违规案件, a device's 涉密网络, the persons a KindPeople
+	// field names) waits for that one's Derive: it writes those records
+	// (their marks and computed fields), and reading a record while it is
+	// written is a data race even for a stored field.
+	done := make(map[*Register]chan struct{}, len(regs))
+	for _, reg := range regs {
+		done[reg] = make(chan struct{})
+	}
 	var wg sync.WaitGroup
 	for i, reg := range regs {
 		wg.Go(func() {
+			defer close(done[reg])
+			for _, other := range reg.related() {
+				if j := slices.Index(regs, other); j >= 0 && j < i {
+					<-done[other]
+				}
+			}
 			recs := snap[reg]
 			reg.Derive(recs, snap, env)
 			lists[i] = dueOf(reg, recs, today)

@@ -101,3 +101,13 @@ func attends(v string, personID uint64) bool {
 	})
 	return found
 }
+
+// personNames maps the ids of 涉密人员 to their names, for the registers
+// that name a person chosen from them (保管人, 责任人).
+func personNames(persons []*Record) map[uint64]string {
+	names := make(map[uint64]string, len(persons))
+	for _, p := range persons {
+		names[p.ID] = p.Get(PsnName)
+	}
+	return names
+}

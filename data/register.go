@@ -46,6 +46,14 @@ type Field struct {
 	// LongForms maps the usual long forms of a choice written in old
 	// ledgers to the choice itself (核心涉密人员 → 核心), for import.
 	LongForms map[string]string
+	// Ref, for a KindChoice field, makes its choices the titles of Ref's
+	// records (所联涉密网络 from 涉密网络测评): the form lists them, import
+	// takes any value, and the register's Derive marks a value no longer
+	// among them.
+	Ref *Register
+	// One, for a KindPeople field, means one person without a score (保管人,
+	// 责任人) rather than a list of attendees.
+	One bool
 }
 
 // KeyMarks is the computed field that holds why a record needs attention
@@ -247,7 +255,7 @@ func (e Env) registers() []*Register {
 // registers of a data file unless a program or a test gives its own
 // (Store.ServeRegisters). A new register is one line here.
 func Registers() []*Register {
-	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training}
+	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training, Carriers, Devices}
 }
 
 // RegisterByKey finds one of Registers() (or a sub-register) by its key.

@@ -200,3 +200,14 @@ func (b *byID) get(id uint64) *Record {
 	}
 	return nil
 }
+
+// requireFields refuses each field that is blank, given as key, label
+// pairs, with "<what>应填写<label>": the fields a 状态 needs (已销毁: 销毁日期
+// and 销毁方式).
+func requireFields(fe FieldErrors, r *Record, what string, pairs ...string) {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if r.Get(pairs[i]) == "" {
+			fe[pairs[i]] = what + "应填写" + pairs[i+1]
+		}
+	}
+}

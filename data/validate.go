@@ -41,7 +41,7 @@ func Validate(reg *Register, r *Record, env Env) FieldErrors {
 			}
 			v = c.Number
 		case KindChoice:
-			if choices := f.ChoicesOf(env.Settings); !slices.Contains(choices, v) {
+			if choices := f.ChoicesOf(env.Settings); f.Ref == nil && !slices.Contains(choices, v) {
 				fe[f.Key] = f.Label + "应从列表中选择"
 				continue
 			}
@@ -56,6 +56,15 @@ func Validate(reg *Register, r *Record, env Env) FieldErrors {
 			if err != nil {
 				fe[f.Key] = err.Error()
 				continue
+			}
+			if f.One {
+				if len(people) > 1 {
+					fe[f.Key] = f.Label + "只能选择一人"
+					continue
+				}
+				for i := range people {
+					people[i].Score = "" // one person has no score
+				}
 			}
 			v = FormatPeople(people)
 		}

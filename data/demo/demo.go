@@ -42,6 +42,13 @@ func Fill(s *data.Store, n int, seed int64, progress func(done, total int)) erro
 	g := newGen(seed, st, s.Today())
 	p := &counter{fn: progress}
 	regs := data.Registers()
+	for _, reg := range regs {
+		for _, f := range reg.Fields {
+			if f.Ref != nil {
+				g.refs[f.Ref] = nil
+			}
+		}
+	}
 	makers := make([]maker, len(regs))
 	for i, reg := range regs {
 		makers[i] = g.maker(reg)
@@ -114,6 +121,9 @@ func (g *gen) fill(s saver, reg *data.Register, m maker, count int, p *counter) 
 		}
 		if m.saved != nil {
 			m.saved(recs)
+		}
+		if kept, ok := g.refs[reg]; ok {
+			g.refs[reg] = append(kept, recs...)
 		}
 		done += size
 		p.add(size)
@@ -195,6 +205,10 @@ type gen struct {
 	inPost  []int           // indexes into staff of the persons in post
 	// companies are the contractors the office works with, by 保密资质类别.
 	companies map[string][]string
+	// refs are the records saved of each register another's field refers
+	// to (Field.Ref: 涉密网络测评 for 所联涉密网络), for the registers made
+	// after it.
+	refs map[*data.Register][]*data.Record
 }
 
 // demoStaff is what other registers need to know of a person written.
@@ -210,6 +224,7 @@ func newGen(seed int64, st data.Settings, today time.Time) *gen {
 		today: data.Day(today),
 		ids:   map[string]bool{},
 		docs:  map[string]bool{},
+		refs:  map[*data.Register][]*data.Record{},
 	}
 	for range 6 {
 		g.leaders = append(g.leaders, g.name(g.chance(0.75)))

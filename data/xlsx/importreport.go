@@ -206,6 +206,12 @@ func WriteTemplate(path string, reg *data.Register, s *data.Settings, today time
 					return err
 				}
 			case data.KindChoice:
+				if fl.Ref != nil { // the titles of another register's records: typed as text
+					if err := f.SetCellStyle(name, col+"2", col+strconv.Itoa(rows+1), textStyle); err != nil {
+						return err
+					}
+					break
+				}
 				if err := addList(f, name, area, fl.ChoicesOf(s)); err != nil {
 					return err
 				}
@@ -285,6 +291,9 @@ func setExample(f *excelize.File, sheet, ref string, fl data.Field, s *data.Sett
 	case data.KindNumber:
 		return f.SetCellInt(sheet, ref, 2)
 	case data.KindPeople:
+		if fl.One {
+			return f.SetCellStr(sheet, ref, "张三")
+		}
 		return f.SetCellStr(sheet, ref, "张三、李四（90）")
 	default:
 		if fl.Required {

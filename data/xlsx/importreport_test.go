@@ -95,22 +95,22 @@ func TestWriteTemplate(t *testing.T) {
 				if fl == nil {
 					continue
 				}
-				switch fl.Kind {
-				case data.KindChoice:
+				switch {
+				case fl.Kind == data.KindChoice && fl.Ref == nil:
 					found := slices.ContainsFunc(dvs, func(dv *excelize.DataValidation) bool {
 						return strings.HasPrefix(dv.Sqref, col+"2:")
 					})
 					if !found {
 						t.Errorf("%s: no drop-down list on column %s", label, col)
 					}
-				case data.KindDate:
+				case fl.Kind == data.KindDate:
 					if typ, _ := f.GetCellType(sheet, col+"2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 						t.Errorf("%s: example is %v, want a date cell", label, typ)
 					}
 					if v, _ := f.GetCellValue(sheet, col+"2"); v != "2026-11-26" {
 						t.Errorf("%s: example shows %q, want 2026-11-26", label, v)
 					}
-				case data.KindID:
+				case fl.Kind == data.KindID:
 					st, _ := f.GetCellStyle(sheet, col+"3")
 					s, _ := f.GetStyle(st)
 					if s.NumFmt != 49 {

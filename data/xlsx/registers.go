@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"slices"
 	"strings"
 
 	"baomi/taizhang/data"
@@ -39,11 +40,20 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot)
 		f.Required, f.Filter, f.Optional = false, false, false
 		ownerCols = append(ownerCols, f)
 	}
+	// The owner's title and what identifies it (its natural key, a
+	// 身份证号码): the columns import finds the owner by, so that two
+	// carriers of one title (份号 008 and 009) stay apart.
+	keys := append([]string{reg.TitleKey}, reg.NaturalKey...)
+	for _, f := range reg.Fields {
+		if f.Kind == data.KindID {
+			keys = append(keys, f.Key)
+		}
+	}
 	if f := reg.Field(reg.TitleKey); f != nil {
 		add(*f)
 	}
 	for _, f := range reg.Fields {
-		if f.Kind == data.KindID && f.Key != reg.TitleKey {
+		if f.Key != reg.TitleKey && slices.Contains(keys, f.Key) && !f.Computed && !f.Hidden {
 			add(f)
 		}
 	}
