@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -94,7 +95,11 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 	f.save = &widget.Button{Text: "保存", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.cancel = &widget.Button{Text: "取消", Icon: theme.CancelIcon(), OnTapped: f.close}
 	f.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.status)
+	actions := container.NewHBox(f.cancel, f.save)
+	if b := f.caseButton(); b != nil {
+		actions.Objects = append([]fyne.CanvasObject{b}, actions.Objects...)
+	}
+	buttons := container.NewBorder(nil, nil, nil, actions, f.status)
 	var scroll fyne.CanvasObject = grid
 	if marks := f.rec.Get(data.KeyMarks); marks != "" {
 		warn := &widget.Label{Text: "提示：" + marks, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -264,11 +269,16 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 	in.errText.TextSize = theme.CaptionTextSize()
 	if fd.Kind == data.KindPeople {
 		in.people = newPeopleInput(form.view.ui, func() { in.setError("") })
+		in.people.title = "选择" + strings.TrimSuffix(fd.Label, "（选自涉密人员）")
+		in.people.one = fd.One
 		in.obj = in.people.content
 		return in
 	}
 	if fd.Kind == data.KindChoice {
 		opts := fd.ChoicesOf(st)
+		if fd.Ref != nil {
+			opts = form.view.ui.refChoices(fd.Ref)
+		}
 		if !fd.Required {
 			opts = append([]string{choiceNone}, opts...)
 		}

@@ -96,6 +96,10 @@ func newHomeScreen(u *UI) *homeScreen {
 			h.askDeclassify()
 			return
 		}
+		if h.shown[id.Row].Action == data.ActionOpenCase {
+			h.askOpenCase()
+			return
+		}
 		h.onOpen()
 	}
 	// Show the settings' choices before the reminders arrive, not "(Select one)".

@@ -22,6 +22,8 @@ type peopleInput struct {
 	summary *widget.Label
 	content fyne.CanvasObject
 	picker  *peoplePicker // the open picker, for tests
+	title   string        // the picker's title, 选择参加人员 unless set
+	one     bool          // one person without a score (Field.One)
 }
 
 func newPeopleInput(u *UI, changed func()) *peopleInput {
@@ -43,6 +45,12 @@ func (p *peopleInput) describe() string {
 		return "（未选择）"
 	}
 	names := p.ui.personNames()
+	if p.one && len(p.chosen) == 1 {
+		if n, ok := names[p.chosen[0].ID]; ok {
+			return n
+		}
+		return "（已删除的人员）"
+	}
 	var list []string
 	for i, a := range p.chosen {
 		if i == 5 {
@@ -125,6 +133,9 @@ func newPeoplePicker(in *peopleInput, recs []*data.Record) *peoplePicker {
 			box.Objects[0].(*widget.Label).SetText(name)
 			score := box.Objects[1].(*fyne.Container).Objects[0].(*widget.Entry)
 			score.OnChanged = nil
+			if pk.input.one {
+				score.Hide()
+			}
 			score.SetText(a.Score)
 			score.OnChanged = func(s string) {
 				if i := pk.index(a.ID); i >= 0 {
@@ -141,7 +152,11 @@ func newPeoplePicker(in *peopleInput, recs []*data.Record) *peoplePicker {
 	ok := &widget.Button{Text: "确定", Importance: widget.HighImportance, OnTapped: pk.onOK}
 	cancel := &widget.Button{Text: "取消", OnTapped: func() { pk.dlg.Hide() }}
 	content := container.NewBorder(nil, container.NewHBox(layoutSpacer(), cancel, ok), nil, nil, split)
-	pk.dlg = dialog.NewCustomWithoutButtons("选择参加人员", content, in.ui.win)
+	title := in.title
+	if title == "" {
+		title = "选择参加人员"
+	}
+	pk.dlg = dialog.NewCustomWithoutButtons(title, content, in.ui.win)
 	pk.dlg.Resize(fyne.NewSize(900, 560))
 	pk.refresh()
 	in.ui.showDialog(pk.dlg)
@@ -161,7 +176,7 @@ func (pk *peoplePicker) refresh() {
 	}
 	pk.results.Refresh()
 	pk.selected.Refresh()
-	pk.count.SetText(fmt.Sprintf("已选 %d 人（可填写考试成绩）", len(pk.chosen)))
+	pk.count.SetText(pk.countText())
 }
 
 func (pk *peoplePicker) index(id uint64) int {
@@ -176,13 +191,27 @@ func (pk *peoplePicker) index(id uint64) int {
 func (pk *peoplePicker) toggle(id uint64, on bool) {
 	i := pk.index(id)
 	switch {
+	case on && i < 0 && pk.input.one: // one person: the new choice replaces the old
+		pk.chosen = append(pk.chosen[:0], data.Attendee{ID: id})
+		pk.results.Refresh()
 	case on && i < 0:
 		pk.chosen = append(pk.chosen, data.Attendee{ID: id})
 	case !on && i >= 0:
 		pk.chosen = append(pk.chosen[:i], pk.chosen[i+1:]...)
 	}
 	pk.selected.Refresh()
-	pk.count.SetText(fmt.Sprintf("已选 %d 人（可填写考试成绩）", len(pk.chosen)))
+	pk.count.SetText(pk.countText())
+}
+
+// countText says how many are chosen, or for one person whether one is.
+func (pk *peoplePicker) countText() string {
+	if !pk.input.one {
+		return fmt.Sprintf("已选 %d 人（可填写考试成绩）", len(pk.chosen))
+	}
+	if len(pk.chosen) == 0 {
+		return "请勾选一人"
+	}
+	return "已选 1 人"
 }
 
 func (pk *peoplePicker) onOK() {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -358,6 +359,11 @@ func (v *registerView) ownerChanged() {
 	v.ui.noteChange() // for 撤销
 	if v.parent != nil {
 		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
+			ov.reload()
+		}
+	}
+	for _, ov := range v.ui.views { // the registers whose rules read this one (a carrier reads 违规案件)
+		if ov.table != nil && ov.parent == nil && slices.Contains(ov.reg.Needs, v.reg) {
 			ov.reload()
 		}
 	}

@@ -447,6 +447,10 @@ func registerIcon(key string) fyne.Resource {
 		return theme.WarningIcon()
 	case "training":
 		return theme.DocumentIcon()
+	case "carriers":
+		return theme.FileIcon()
+	case "devices":
+		return theme.StorageIcon()
 	}
 	return theme.ListIcon()
 }
