@@ -871,7 +871,7 @@ func (p *Plan) fill(reg *data.Register, part Part, row Row, bad map[string]Refus
 					p.NewDepartments = append(p.NewDepartments, v)
 				}
 			case data.KindPeople:
-				v, why = p.people(v)
+				v, why = p.people(strings.TrimSuffix(f.Label, "（选自涉密人员）"), v)
 			}
 		}
 		if why != "" {
@@ -883,9 +883,10 @@ func (p *Plan) fill(reg *data.Register, part Part, row Row, bad map[string]Refus
 	return r
 }
 
-// people turns a 参加人员名单 (张三、李四（88）) into person ids; a list
-// already written as ids (12,15:88) is taken as it is.
-func (p *Plan) people(v string) (string, string) {
+// people turns a 参加人员名单 (张三、李四（88）) or a 保管人 into person ids,
+// saying what is wrong in the words of the field (who, as 参加人员 or
+// 保管人); a list already written as ids (12,15:88) is taken as it is.
+func (p *Plan) people(who, v string) (string, string) {
 	if v == "" {
 		return "", ""
 	}
@@ -906,11 +907,11 @@ func (p *Plan) people(v string) (string, string) {
 		}
 		switch ps := p.persons[name]; len(ps) {
 		case 0:
-			return "", "参加人员“" + name + "”不在涉密人员登记簿中，请先导入涉密人员"
+			return "", who + "“" + name + "”不在涉密人员登记簿中，请先导入涉密人员"
 		case 1:
 			out = append(out, data.Attendee{ID: ps[0].ID, Score: score})
 		default:
-			return "", "参加人员“" + name + "”有重名，无法确定是哪一位，请导入后在表单中选择"
+			return "", who + "“" + name + "”有重名，无法确定是哪一位，请导入后在表单中选择"
 		}
 	}
 	return data.FormatPeople(out), ""
