@@ -247,7 +247,10 @@ func (e Env) registers() []*Register {
 // registers of a data file unless a program or a test gives its own
 // (Store.ServeRegisters). A new register is one line here.
 func Registers() []*Register {
-	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training}
+	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training,
+		Tasks,
+		Disclosures,
+	}
 }
 
 // RegisterByKey finds one of Registers() (or a sub-register) by its key.
