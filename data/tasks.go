@@ -39,7 +39,7 @@ const (
 )
 
 // TaskSources are where a 督办事项 comes from.
-var TaskSources = []string{"党委(党组)部署", "保密委员会会议", "上级交办", "上级检查反馈", "本单位安排"}
+var TaskSources = []string{"党委（党组）部署", "保密委员会会议", "上级交办", "上级检查反馈", "本单位安排"}
 
 // LimitTaskSilentDays is the setting of how many days an item 推进中 may go
 // without a 进展反馈 before it is 久无回音.
@@ -56,7 +56,8 @@ var Tasks = &Register{
 	Title:    taskTitle,
 	Fields: []Field{
 		{Key: TaskTitle, Label: "督办事项", Aliases: []string{"事项", "督办内容", "工作事项", "任务内容"}, Kind: KindText, Required: true, Long: true, Width: 28},
-		{Key: TaskSource, Label: "来源", Aliases: []string{"事项来源", "任务来源"}, Kind: KindChoice, Choices: TaskSources, Required: true, Filter: true, Width: 10},
+		{Key: TaskSource, Label: "来源", Aliases: []string{"事项来源", "任务来源"}, Kind: KindChoice, Choices: TaskSources,
+			LongForms: map[string]string{"党委(党组)部署": TaskSources[0], "党组部署": TaskSources[0], "党委部署": TaskSources[0]}, Required: true, Filter: true, Width: 10},
 		{Key: TaskDoc, Label: "来源文件或会议", Aliases: []string{"来源文件", "文号", "会议名称", "依据"}, Kind: KindText, Width: 16},
 		{Key: TaskAssigned, Label: "交办日期", Aliases: []string{"交办时间", "下达日期"}, Kind: KindDate, Required: true, Width: 11},
 		{Key: TaskDept, Label: "责任部门", Aliases: []string{"承办部门", "牵头部门", "责任单位"}, Kind: KindChoice, Source: ChoiceDepartments, Required: true, Filter: true, Width: 10},
