@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
 	"baomi/taizhang/data/xlsx"
@@ -142,5 +144,25 @@ func TestFeedbackAnswersSilentTask(t *testing.T) {
 	}
 	if got := v.shown[0].Get(data.TaskLastFeedback); got != "2026-11-20" {
 		t.Errorf("最近反馈: got %q", got)
+	}
+}
+
+// TestNoticeDialogFitsAndClosesWithEsc: the 督办通知单 dialog fits
+// 1280×720 and Esc closes it, like every other dialog.
+func TestNoticeDialogFitsAndClosesWithEsc(t *testing.T) {
+	u := newDemoUI(t, 30)
+	v := u.View("tasks")
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons[noticeButton])
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("督办通知单 opened no dialog")
+	}
+	if s := top.MinSize(); s.Width > 1280 || s.Height > 720 {
+		t.Errorf("督办通知单 dialog needs %.0f×%.0f, more than 1280×720", s.Width, s.Height)
+	}
+	press(u, fyne.KeyEscape)
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("Esc left %T open", top)
 	}
 }

@@ -156,3 +156,28 @@ func TestDeptNotice(t *testing.T) {
 		}
 	})
 }
+
+// TestNewRegistersReadOldForms: the choices of 督办事项 and 信息公开保密审查
+// as old ledgers write them are read as the register's own.
+func TestNewRegistersReadOldForms(t *testing.T) {
+	for _, tc := range []struct {
+		reg       *data.Register
+		key, v    string
+		want      string
+		wantFound bool
+	}{
+		{data.Tasks, data.TaskSource, "党委(党组)部署", "党委（党组）部署", true},
+		{data.Tasks, data.TaskSource, "党组部署", "党委（党组）部署", true},
+		{data.Tasks, data.TaskSource, "领导批示", "领导批示", false},
+		{data.Disclosures, data.DscConclusion, "同意", data.DisclosureAgreed, true},
+		{data.Disclosures, data.DscConclusion, "不同意公开", data.DisclosureRefused, true},
+	} {
+		t.Run(tc.v, func(t *testing.T) {
+			f := tc.reg.Field(tc.key)
+			got, ok := choiceValue(*f, tc.v, f.Choices)
+			if got != tc.want || ok != tc.wantFound {
+				t.Errorf("got %q, %v; want %q, %v", got, ok, tc.want, tc.wantFound)
+			}
+		})
+	}
+}
