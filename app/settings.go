@@ -144,7 +144,7 @@ var limitFields = []struct{ key, label string }{
 	{data.LimitTrainingHours, "每人每年最低学时（0 为不要求）"},
 	{data.LimitBackupKeep, "自动备份保留份数（0 为全部保留）"},
 	{data.LimitTaskSilentDays, "督办事项久无回音天数（0 为不提醒）"},
-	{data.LimitDisclosureDays, "信息公开保密审查时限（天）"},
+	{data.LimitDisclosureDays, "信息公开保密审查时限（天，0 为不提醒）"},
 }
 
 // numberBox gives a number entry a sensible width in a form.
