@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,7 +46,7 @@ func usageLine(name string) string {
 	case "demo":
 		return "taizhang demo -data 文件 -n 数量 [-seed 种子]"
 	case "export":
-		return "taizhang export -data 文件 -register personnel|…|due|stats -o 输出.xlsx [-marking 内部] [-year 2026] [-by-dept]"
+		return "taizhang export -data 文件 -register personnel|…|due|notice|stats -o 输出.xlsx [-marking 内部] [-year 2026] [-by-dept] [-task 编号 | -dept 部门]"
 	case "backup":
 		return "taizhang backup -data 文件 [-o 文件夹]"
 	case "restore":
@@ -86,6 +87,7 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 	n, seed := new(int), new(int64)
 	register, out, marking, in := new(string), new(string), new(string), new(string)
 	year, byDept := new(int), new(bool)
+	notice := noticeFlags{task: new(uint64), dept: new(string)}
 	switch name {
 	case "demo":
 		fs.IntVar(n, "n", 100, "涉密人员的记录数（其余登记簿按比例生成）")
@@ -96,6 +98,8 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		fs.StringVar(marking, "marking", "", "密级标志，如 内部、秘密、机密★10年")
 		fs.IntVar(year, "year", 0, "-register stats 的统计年度（默认今年，0 为全部年度）")
 		fs.BoolVar(byDept, "by-dept", false, "-register due：每个责任部门一个工作表")
+		fs.Uint64Var(notice.task, "task", 0, "-register notice：督办事项的编号（打印该事项的督办通知单）")
+		fs.StringVar(notice.dept, "dept", "", "-register notice：责任部门（打印该部门全部未办结事项的督办通知单）")
 	case "backup":
 		fs.StringVar(out, "o", "", "备份到的文件夹（默认：数据文件旁的“备份”文件夹）")
 	case "restore":
@@ -167,7 +171,10 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		if !flagSet(fs, "year") {
 			y = st.Today().Year()
 		}
-		err = exportRegister(stdout, st, *register, *out, *marking, y, *byDept)
+		if *register == noticeKey && (*notice.task == 0) == (*notice.dept == "") {
+			return usage(fs, stderr, "-register notice 需要 -task 编号 或 -dept 部门（二选一）")
+		}
+		err = exportRegister(stdout, st, *register, *out, *marking, y, *byDept, notice)
 	case "backup":
 		dir := *out
 		if dir == "" {
@@ -231,12 +238,46 @@ func registerKeys() string {
 	for _, r := range data.Registers() {
 		keys = append(keys, r.Key)
 	}
-	return strings.Join(append(keys, "due（督办清单）", "stats（年度统计）"), "、")
+	return strings.Join(append(keys, "due（到期提醒清单）", noticeKey+"（督办通知单）", "stats（年度统计）"), "、")
+}
+
+// noticeKey is the -register of the 督办通知单.
+const noticeKey = "notice"
+
+// noticeFlags choose what a 督办通知单 prints: one 督办事项 by its id, or
+// the open items of one 责任部门.
+type noticeFlags struct {
+	task *uint64
+	dept *string
+}
+
+// noticeSheets builds the 督办通知单 the flags choose.
+func noticeSheets(st *data.Store, nf noticeFlags) ([]xlsx.Sheet, int, error) {
+	if *nf.task != 0 {
+		task, err := st.Get(data.Tasks, *nf.task)
+		if err != nil {
+			return nil, 0, fmt.Errorf("找不到编号为 %d 的督办事项：%w", *nf.task, err)
+		}
+		return []xlsx.Sheet{xlsx.NoticeSheet(xlsx.ItemNotice(task))}, 1, nil
+	}
+	env, err := st.Env()
+	if err != nil {
+		return nil, 0, err
+	}
+	if !slices.Contains(env.Settings.Departments, *nf.dept) {
+		return nil, 0, fmt.Errorf("没有名为 %q 的部门（可选：%s）", *nf.dept, strings.Join(env.Settings.Departments, "、"))
+	}
+	tasks, err := st.Load(data.Tasks, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	n := xlsx.DeptNotice(*nf.dept, tasks)
+	return []xlsx.Sheet{xlsx.NoticeSheet(n)}, len(n.Items), nil
 }
 
 // exportRegister writes the whole register as the window would with no
 // filter and the default (id) order.
-func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, year int, byDept bool) error {
+func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, year int, byDept bool, nf noticeFlags) error {
 	if err := xlsx.CheckTarget(out, st.Path()); err != nil {
 		return err
 	}
@@ -259,7 +300,12 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 			return err
 		}
 		items := data.DueItems(snap, env)
-		sheets, name, n = xlsx.DueSheets(items, byDept, env.Settings.Departments), "督办事项", len(items)
+		sheets, name, n = xlsx.DueSheets(items, byDept, env.Settings.Departments), "到期提醒", len(items)
+	case noticeKey:
+		if sheets, n, err = noticeSheets(st, nf); err != nil {
+			return err
+		}
+		name = "督办事项（" + xlsx.NoticeName + "）"
 	case "stats":
 		snap, err := st.Snapshot()
 		if err != nil {

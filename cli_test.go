@@ -28,8 +28,13 @@ func TestCommandLine(t *testing.T) {
 	for _, reg := range data.Registers() {
 		keys = append(keys, reg.Key)
 	}
-	for _, reg := range append(keys, "due", "stats") {
-		if code := runCommand("export", []string{"-data", db, "-register", reg, "-o", out, "-marking", "秘密★10年"}); code != 0 {
+	for _, reg := range append(keys, "due", "stats", "notice -task 1", "notice -dept 办公室") {
+		reg, extra, _ := strings.Cut(reg, " ")
+		args := []string{"-data", db, "-register", reg, "-o", out, "-marking", "秘密★10年"}
+		if extra != "" {
+			args = append(args, strings.Fields(extra)...)
+		}
+		if code := runCommand("export", args); code != 0 {
 			t.Fatalf("export %s: exit %d", reg, code)
 		}
 		f, err := excelize.OpenFile(out)
@@ -52,6 +57,10 @@ func TestCommandLine(t *testing.T) {
 		{"no output", "export", []string{"-data", db}, exitUsage},
 		{"unknown register", "export", []string{"-data", db, "-register", "nosuch", "-o", out}, exitError},
 		{"unknown flag", "demo", []string{"-data", db, "-x"}, exitUsage},
+		{"notice without -task or -dept", "export", []string{"-data", db, "-register", "notice", "-o", out}, exitUsage},
+		{"notice with both", "export", []string{"-data", db, "-register", "notice", "-task", "1", "-dept", "办公室", "-o", out}, exitUsage},
+		{"notice of no such task", "export", []string{"-data", db, "-register", "notice", "-task", "9999", "-o", out}, exitError},
+		{"notice of no such 部门", "export", []string{"-data", db, "-register", "notice", "-dept", "财务处", "-o", out}, exitError},
 		{"help", "demo", []string{"-h"}, 0},
 	}
 	for _, c := range cases {

@@ -29,8 +29,9 @@ type exportDialog struct {
 	period  *formEntry
 	dlg     dialog.Dialog
 	cancel  context.CancelFunc
-	done    chan error  // receives the export's result, for tests
-	saver   *saveDialog // the open 保存到 dialog, for tests
+	done    chan error         // receives the export's result, for tests
+	saver   *saveDialog        // the open 保存到 dialog, for tests
+	notice  *widget.RadioGroup // a 督办通知单's choice of item or 部门, for tests
 }
 
 // workbook builds what an export writes: its sheets and any chart sheets.

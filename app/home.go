@@ -56,7 +56,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	h.dept = widget.NewSelect(nil, func(string) { h.apply() })
 	h.window = widget.NewSelect(windowChoices, func(string) { h.apply() })
 	h.count = widget.NewLabel("")
-	h.export = &widget.Button{Text: "导出督办清单", Icon: theme.DownloadIcon(), OnTapped: h.onExport}
+	h.export = &widget.Button{Text: "导出到期提醒清单", Icon: theme.DownloadIcon(), OnTapped: h.onExport}
 	h.list = widget.NewTableWithHeaders(
 		func() (int, int) { return len(h.shown), 6 },
 		func() fyne.CanvasObject {

@@ -67,6 +67,9 @@ func (v *registerView) buildUI() {
 	if v.reg == data.Personnel {
 		bar.Add(v.button("离岗", theme.LogoutIcon(), v.onLeave))
 	}
+	if v.reg == data.Tasks && v.parent == nil {
+		bar.Add(v.button(noticeButton, theme.DocumentPrintIcon(), v.onNotice))
+	}
 	if v.reg.Field(data.KeyMarks) != nil {
 		v.markedOnly = widget.NewCheck("只看有提示的", func(on bool) {
 			v.query.Marked = on
@@ -77,7 +80,7 @@ func (v *registerView) buildUI() {
 		bar.Add(v.button("导出Excel", theme.DownloadIcon(), v.onExport))
 		bar.Add(v.button("导入Excel", theme.UploadIcon(), v.onImport))
 	}
-	for _, k := range []string{"编辑", "删除", "离岗"} {
+	for _, k := range []string{"编辑", "删除", "离岗", noticeButton} {
 		if b := v.buttons[k]; b != nil {
 			b.Disable()
 		}
@@ -242,7 +245,7 @@ func (v *registerView) setSelection(row int) {
 	} else {
 		v.detail.Hide()
 	}
-	for _, k := range []string{"编辑", "删除", "离岗"} {
+	for _, k := range []string{"编辑", "删除", "离岗", noticeButton} {
 		if b := v.buttons[k]; b != nil {
 			if row >= 0 {
 				b.Enable()

@@ -244,9 +244,9 @@ func TestDueListAndStatsExport(t *testing.T) {
 	test.Tap(u.home.export)
 	d := u.export
 	f := exportAndOpen(t, d)
-	rows, _ := f.GetRows("督办清单")
+	rows, _ := f.GetRows("到期提醒清单")
 	if got, want := len(rows)-5, len(u.home.shown); got != want || want == 0 {
-		t.Errorf("督办清单 lines: got %d, want %d", got, want)
+		t.Errorf("到期提醒清单 lines: got %d, want %d", got, want)
 	}
 
 	u.selectNav(navStatsKey)

@@ -142,10 +142,12 @@ var limitFields = []struct{ key, label string }{
 	{data.LimitInquiryMonths, "违规案件初查期限（月）"},
 	{data.LimitCloseMonths, "立案至结案期限（月）"},
 	{data.LimitTrainingHours, "每人每年最低学时（0 为不要求）"},
+	{data.LimitBackupKeep, "自动备份保留份数（0 为全部保留）"},
+	{data.LimitTaskSilentDays, "督办事项久无回音天数（0 为不提醒）"},
+	{data.LimitDisclosureDays, "信息公开保密审查时限（天，0 为不提醒）"},
 	{data.LimitCarrierLostTop, "绝密载体下落不明按泄密处理（天）"},
 	{data.LimitCarrierLost, "机密、秘密载体下落不明按泄密处理（天）"},
 	{data.LimitDeviceCheckMonths, "涉密设备保密检查周期（月，0 为不提醒）"},
-	{data.LimitBackupKeep, "自动备份保留份数（0 为全部保留）"},
 }
 
 // numberBox gives a number entry a sensible width in a form.

@@ -421,11 +421,11 @@ func (u *UI) dueSub(it data.DueItem, rec *data.Record) (*data.Register, uint64) 
 	return it.Sub, it.SubID
 }
 
-// exportDue prints the reminders shown as a 督办清单.
+// exportDue prints the reminders shown as a 到期提醒清单.
 func (u *UI) exportDue(items []data.DueItem) {
 	byDept := widget.NewCheck("按责任部门分页（每个部门一个工作表）", nil)
 	st, _ := u.store.Settings()
-	u.newExport("保密工作督办清单", fmt.Sprintf("将导出首页当前显示的 %d 项督办事项。", len(items)), len(items),
+	u.newExport("保密工作到期提醒清单", fmt.Sprintf("将导出首页当前显示的 %d 项到期提醒。", len(items)), len(items),
 		func() ([]xlsx.Sheet, []xlsx.Chart, error) {
 			return xlsx.DueSheets(items, byDept.Checked, st.Departments), nil, nil
 		},
@@ -447,6 +447,10 @@ func registerIcon(key string) fyne.Resource {
 		return theme.WarningIcon()
 	case "training":
 		return theme.DocumentIcon()
+	case "tasks":
+		return theme.ConfirmIcon()
+	case "disclosures":
+		return theme.VisibilityIcon()
 	case "carriers":
 		return theme.FileIcon()
 	case "devices":
@@ -493,12 +497,13 @@ func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // helpText is 使用说明: the clerk's daily tasks, in the order they come.
 const helpText = `【日常工作】
-·首页：打开程序先看首页。红色数字是已逾期的事项，单击一块只看该登记簿；下方列表逾期在前、按日期排序，单击一行打开对应记录（证件、审批、测评、问题等子记录直接打开相应页签并选中）。“导出督办清单”打印当前列表。
+·首页：打开程序先看首页。红色数字是已逾期的事项，单击一块只看该登记簿；下方列表逾期在前、按日期排序，单击一行打开对应记录（证件、审批、测评、问题等子记录直接打开相应页签并选中）。“导出到期提醒清单”打印当前列表。
 ·登记：在左侧选择登记簿，点“新增”（Ctrl+N）。带*的项必须填写；有错误时红字显示在该项下面，改正后点“保存”。身份证号码填好后，性别和出生年月自动填写。
 ·查找：在搜索框（Ctrl+F）输入任意一列的内容；用旁边的下拉框按部门、涉密等级等筛选；单击列标题排序，再单击反向。
 ·修改和删除：单击或用↑↓选中一行，按Enter或双击打开，按Delete删除（会先询问）。PgUp/PgDn翻页，Home/End到首行/末行，Tab离开表格。
-·子记录：证件、出国(境)审批、测评记录、检查发现的问题在记录的相应页签中登记，在各自的窗口中保存后立即生效。
+·子记录：证件、出国(境)审批、测评记录、检查发现的问题、督办事项的进展反馈在记录的相应页签中登记，在各自的窗口中保存后立即生效。
 ·离岗：在涉密人员中选中人员，点“离岗”，确认离岗日期和脱密期。
+·督办通知单：在督办事项中选中一项，点“督办通知单”，打印该事项或其责任部门全部未办结事项的通知单（A4一页），发责任部门签收并反馈。
 ·提示：带⚠的红色行需要处理，选中后表格下方显示完整的提示；勾选“只看有提示的”只列出这些记录。
 ·导出：点“导出Excel”（Ctrl+E），选择密级标志和保存位置；导出的是当前筛选和排序后的记录，可直接打印。
 ·统计：按年度查看各登记簿的统计表和图表，“导出年度统计”生成报表。

@@ -401,6 +401,7 @@ func TestReminderOpensTheSubRecordsTab(t *testing.T) {
 	}{
 		{"有效期届满", data.Passports.Name, "number"},
 		{"整改期限", data.Findings.Name, ""},
+		{"天无进展反馈（最近反馈", data.TaskFeedback.Name, data.FeedbackDate},
 		{"保密复审到期", "基本信息", ""},
 	} {
 		t.Run(c.what, func(t *testing.T) {

@@ -94,6 +94,8 @@ func TestStatsAll(t *testing.T) {
 		data.Inspections: {"检查发现问题（2025年检查，按问题类别、整改状态）"},
 		data.Cases:       {"违规案件（2025年发现，按状态、处理结果）"},
 		data.Training:    {"保密教育培训（2025年，按参加人员部门）"},
+		data.Tasks:       {"督办事项（2025年交办，按责任部门、办理状态）"},
+		data.Disclosures: {"信息公开保密审查（2025年提交，按提出部门、审查结论）"},
 	}
 	for _, year := range []int{0, 2025, 2024} {
 		tables := data.Stats(snap, env, year)

@@ -16,7 +16,7 @@ type DueItem struct {
 	Register *Register // the top-level register whose record opens (set by DueItems)
 	RecordID uint64    // that record's id (the owner's for a sub-record)
 	Record   string    // how the record is named: 姓名, 项目名称 …
-	Dept     string    // the 部门 responsible, for filtering and the 督办清单
+	Dept     string    // the 部门 responsible, for filtering and the 到期提醒清单
 	What     string    // what is due, in Chinese
 	Date     time.Time // when it falls due
 	Days     int       // days from today to Date; negative when overdue

@@ -255,7 +255,12 @@ func (e Env) registers() []*Register {
 // registers of a data file unless a program or a test gives its own
 // (Store.ServeRegisters). A new register is one line here.
 func Registers() []*Register {
-	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training, Carriers, Devices}
+	return []*Register{Personnel, Projects, Networks, Inspections, Cases, Training,
+		Tasks,
+		Disclosures,
+		Carriers,
+		Devices,
+	}
 }
 
 // RegisterByKey finds one of Registers() (or a sub-register) by its key.

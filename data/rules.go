@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // The helpers the rules of every register share: marks, limits, the
@@ -103,6 +104,15 @@ func limitOf(env Env, key string) int {
 		}
 	}
 	return DefaultLimits()[key]
+}
+
+// cutTitle names a record by the first n characters of a long text (a
+// 督办事项, an 信息名称), with "…" when it was cut.
+func cutTitle(s string, n int) string {
+	if utf8.RuneCountInString(s) > n {
+		return string([]rune(s)[:n]) + "…"
+	}
+	return s
 }
 
 // notBefore marks later when both dates are set and later < earlier.

@@ -44,7 +44,10 @@ const (
 // DefaultLimits are the limits of a new data file.
 func DefaultLimits() map[string]int {
 	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0, LimitBackupKeep: 14,
-		LimitCarrierLostTop: 10, LimitCarrierLost: 60, LimitDeviceCheckMonths: 12}
+		LimitTaskSilentDays: 30,
+		LimitDisclosureDays: 5,
+		LimitCarrierLostTop: 10, LimitCarrierLost: 60, LimitDeviceCheckMonths: 12,
+	}
 }
 
 // fill supplies defaults a stored file may lack.

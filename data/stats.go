@@ -18,19 +18,29 @@ type StatTable struct {
 	Cols    []string    // column labels
 	Cells   [][]float64 // Cells[row][col]
 	Note    string      // a line under the table: 整改完成率, 逾期数 …
+	// Figures marks the columns, by index, that are not counts but figures
+	// worked out from them (逾期, 按期办结率, 平均办结天数), each with its value
+	// for all rows together: row totals and charts leave them out, and the
+	// 合计 row shows that value.
+	Figures map[int]float64
 }
 
 // RowTotal is the sum of a row.
 func (t *StatTable) RowTotal(i int) float64 {
 	sum := 0.0
-	for _, v := range t.Cells[i] {
-		sum += v
+	for j, v := range t.Cells[i] {
+		if _, fig := t.Figures[j]; !fig {
+			sum += v
+		}
 	}
 	return sum
 }
 
 // ColTotal is the sum of a column.
 func (t *StatTable) ColTotal(j int) float64 {
+	if v, fig := t.Figures[j]; fig {
+		return v
+	}
 	sum := 0.0
 	for _, row := range t.Cells {
 		sum += row[j]

@@ -119,7 +119,7 @@ func BenchmarkBareStreamWriter100k(b *testing.B) {
 }
 
 // BenchmarkDemoAndExportAll20k is `taizhang demo -n 20000` into a fresh
-// file, then the export of every register, the 督办清单 and the 年度统计,
+// file, then the export of every register, the 到期提醒清单 and the 年度统计,
 // each read from the file as the command line does.
 func BenchmarkDemoAndExportAll20k(b *testing.B) {
 	for b.Loop() {

@@ -6,18 +6,18 @@ import (
 	"baomi/taizhang/data"
 )
 
-// dueColumns are the columns of the 督办清单; 办理情况 is left for the pen.
+// dueColumns are the columns of the 到期提醒清单; 办理情况 is left for the pen.
 var dueColumns = []data.Field{
 	{Key: "register", Label: "登记簿", Kind: data.KindText, Width: 10},
 	{Key: "record", Label: "事项对象", Kind: data.KindText, Width: 16},
 	{Key: "dept", Label: "责任部门", Kind: data.KindText, Width: 11},
-	{Key: "what", Label: "督办事项", Kind: data.KindText, Width: 30},
+	{Key: "what", Label: "到期事项", Kind: data.KindText, Width: 30},
 	{Key: "date", Label: "到期日期", Kind: data.KindDate, Width: 11},
 	{Key: "days", Label: "剩余/逾期", Kind: data.KindText, Width: 10},
 	{Key: "done", Label: "办理情况", Kind: data.KindText, Width: 18},
 }
 
-// DueSheets builds the 督办清单 from reminder items in their order: one sheet,
+// DueSheets builds the 到期提醒清单 from reminder items in their order: one sheet,
 // or with byDept one sheet per 责任部门 (each prints on its own pages), in
 // the order of depts, then any others.
 func DueSheets(items []data.DueItem, byDept bool, depts []string) []Sheet {
@@ -34,7 +34,7 @@ func DueSheets(items []data.DueItem, byDept bool, depts []string) []Sheet {
 		recs[i] = r
 	}
 	if !byDept {
-		return []Sheet{{Name: "督办清单", Title: "督办清单", Heading: "保密工作督办清单", Columns: dueColumns, Records: recs}}
+		return []Sheet{{Name: "到期提醒清单", Title: "到期提醒清单", Heading: "保密工作到期提醒清单", Columns: dueColumns, Records: recs}}
 	}
 	groups := map[string][]*data.Record{}
 	var order []string
@@ -58,10 +58,10 @@ func DueSheets(items []data.DueItem, byDept bool, depts []string) []Sheet {
 			continue
 		}
 		name := sheetName(d, used)
-		sheets = append(sheets, Sheet{Name: name, Title: "督办清单", Heading: "保密工作督办清单（" + d + "）", Columns: dueColumns, Records: groups[d]})
+		sheets = append(sheets, Sheet{Name: name, Title: "到期提醒清单", Heading: "保密工作到期提醒清单（" + d + "）", Columns: dueColumns, Records: groups[d]})
 	}
 	if len(sheets) == 0 {
-		sheets = []Sheet{{Name: "督办清单", Title: "督办清单", Heading: "保密工作督办清单", Columns: dueColumns}}
+		sheets = []Sheet{{Name: "到期提醒清单", Title: "到期提醒清单", Heading: "保密工作到期提醒清单", Columns: dueColumns}}
 	}
 	return sheets
 }

@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"slices"
 	"strings"
 
 	"baomi/taizhang/data"
@@ -13,9 +12,9 @@ const ownerPrefix = "\x00owner:"
 
 // RegisterSheets builds the sheets for a register: one with reg.Columns()
 // over recs, in the order given (what the screen shows, filtered and
-// sorted), then one per sub-register: its Columns() after two owner columns
-// (the owner's title field, e.g. 姓名, and its KindID fields, e.g.
-// 身份证号码), listing the subs of the given owners only, in owner
+// sorted), then one per sub-register: its Columns() after the owner columns
+// (the owner's title field, e.g. 姓名, its natural key and its KindID
+// fields, e.g. 身份证号码), listing the subs of the given owners only, in owner
 // order. subs holds all the records of each sub-register; a sub-record's
 // OwnerID is its owner's ID.
 //
@@ -35,25 +34,28 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot)
 		owners[r.ID] = r
 	}
 	var ownerCols []data.Field
+	added := map[string]bool{}
 	add := func(f data.Field) {
+		if added[f.Key] {
+			return
+		}
+		added[f.Key] = true
 		f.Key = ownerPrefix + f.Key
 		f.Required, f.Filter, f.Optional = false, false, false
 		ownerCols = append(ownerCols, f)
 	}
-	// The owner's title and what identifies it (its natural key, a
-	// 身份证号码): the columns import finds the owner by, so that two
-	// carriers of one title (份号 008 and 009) stay apart.
-	keys := append([]string{reg.TitleKey}, reg.NaturalKey...)
-	for _, f := range reg.Fields {
-		if f.Kind == data.KindID {
-			keys = append(keys, f.Key)
-		}
-	}
 	if f := reg.Field(reg.TitleKey); f != nil {
 		add(*f)
 	}
+	// The owner's natural key, so that import finds the owner of each row
+	// (a 督办事项 is its 事项, 责任部门 and 交办日期).
+	for _, k := range reg.NaturalKey {
+		if f := reg.Field(k); f != nil {
+			add(*f)
+		}
+	}
 	for _, f := range reg.Fields {
-		if f.Key != reg.TitleKey && slices.Contains(keys, f.Key) && !f.Computed && !f.Hidden {
+		if f.Kind == data.KindID {
 			add(f)
 		}
 	}

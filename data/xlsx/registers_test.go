@@ -127,7 +127,7 @@ func TestDueAndStatsWorkbooks(t *testing.T) {
 	}
 	f.Close()
 	if total != len(items) {
-		t.Errorf("督办清单 lines: got %d, want %d", total, len(items))
+		t.Errorf("到期提醒清单 lines: got %d, want %d", total, len(items))
 	}
 
 	tables := data.Stats(snap, env, 0)

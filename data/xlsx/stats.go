@@ -50,6 +50,9 @@ func StatsWorkbook(tables []data.StatTable) ([]Sheet, []Chart) {
 		c := Chart{Name: sheetName(shortTitle(t.Title)+"图", used), Title: t.Title, Sheet: ti,
 			First: rowHeader + 1, Last: rowHeader + len(t.Rows), Label: "B"}
 		for j, col := range t.Cols {
+			if _, fig := t.Figures[j]; fig { // a rate or an average is no bar
+				continue
+			}
 			letter, _ := excelize.ColumnNumberToName(j + 3) // A 序号, B labels
 			c.Series = append(c.Series, letter)
 			c.Names = append(c.Names, col)

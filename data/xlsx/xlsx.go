@@ -23,12 +23,15 @@ import (
 type Sheet struct {
 	Name    string       // Chinese tab name, e.g. "涉密人员" (cut to 31 characters, []:*?/\ replaced)
 	Title   string       // register name for the title row: "<Unit><Title>登记台账"
-	Heading string       // when set, the title row reads "<Unit><Heading>" instead (督办清单, 统计表)
+	Heading string       // when set, the title row reads "<Unit><Heading>" instead (到期提醒清单, 统计表)
 	Columns []data.Field // columns after 序号, in order
 	Records []*data.Record
 	// Value, when set, gives a cell's text instead of r.Get(f.Key) (used for
 	// owner columns on sub-record sheets).
 	Value func(r *data.Record, f data.Field) string
+	// Notice, when set, makes the sheet a 督办通知单 form fitted to one page
+	// instead of a table; Columns and Records are then unused.
+	Notice *Notice
 }
 
 // Options are the choices of the export dialog.
@@ -191,7 +194,12 @@ func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error 
 	p.step = max(1, (p.total+99)/100)
 	p.report(0)
 	for i := range sheets {
-		if err := writeSheet(ctx, f, st, names[i], &sheets[i], &opt, &p); err != nil {
+		if sheets[i].Notice != nil {
+			err = writeNotice(f, st, names[i], &sheets[i], &opt)
+		} else {
+			err = writeSheet(ctx, f, st, names[i], &sheets[i], &opt, &p)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -201,7 +209,10 @@ func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error 
 		}
 	}
 	// Defined names carry the sheet's index, so they wait until every sheet exists.
-	for _, name := range names {
+	for i, name := range names {
+		if sheets[i].Notice != nil {
+			continue // a one-page form has no header row to repeat
+		}
 		if err := f.SetDefinedName(&excelize.DefinedName{
 			Name:     "_xlnm.Print_Titles",
 			RefersTo: quoteSheet(name) + "!$" + strconv.Itoa(rowHeader) + ":$" + strconv.Itoa(rowHeader),
