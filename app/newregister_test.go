@@ -5,17 +5,25 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"baomi/taizhang/data"
 )
 
+// testRemind is the limit testTasks declares: 设置 shows it under the
+// register's name.
+var testRemind = data.Limit{Key: "testtasks.remind_days", Label: "催办间隔（天）", Default: 15}
+
 // testTasks is a register described only here, as the README's "adding a
 // register" has it: a description with a rule (an open 督查事项 is due on
-// its 办结期限) and a statistics table. Nothing else in the program names it.
+// its 办结期限), a statistics table, a limit and an icon. Nothing else in
+// the program names it.
 var testTasks = &data.Register{
 	Key:      "testtasks",
 	Name:     "督查事项",
 	TitleKey: "title",
+	Icon:     "search",
+	Limits:   []data.Limit{testRemind},
 	Fields: []data.Field{
 		{Key: "title", Label: "督查事项", Kind: data.KindText, Required: true, Width: 20},
 		{Key: "dept", Label: "责任部门", Kind: data.KindChoice, Source: data.ChoiceDepartments, Filter: true, Width: 11},
@@ -44,14 +52,18 @@ var testTasks = &data.Register{
 }
 
 // TestRegisterDescribedInATest proves the README's promise: a register
-// described in one place appears in the navigation, the table, the form,
-// the export, 首页 and 统计.
+// described in one place appears in the navigation with its icon, the
+// table, the form, the export, 首页, 统计 and 设置 (its limit).
 func TestRegisterDescribedInATest(t *testing.T) {
 	u := newTestUIWith(t, append(data.Registers(), testTasks))
 
-	// The navigation lists it.
-	if !slices.ContainsFunc(u.navItems, func(it navItem) bool { return it.key == testTasks.Key && it.label == "督查事项" }) {
+	// The navigation lists it, with the icon it names.
+	nav := slices.IndexFunc(u.navItems, func(it navItem) bool { return it.key == testTasks.Key && it.label == "督查事项" })
+	if nav < 0 {
 		t.Fatalf("navigation: no 督查事项 in %v", u.navItems)
+	}
+	if got, want := u.navItems[nav].icon.Name(), theme.SearchIcon().Name(); got != want {
+		t.Errorf("navigation icon: got %q, want %q", got, want)
 	}
 	// The form saves a record and the table shows it with its 提示.
 	v := u.View(testTasks.Key)
@@ -107,5 +119,29 @@ func TestRegisterDescribedInATest(t *testing.T) {
 	i := slices.IndexFunc(u.stats.tables, func(t data.StatTable) bool { return t.Title == "督查事项（按状态）" })
 	if i < 0 || u.stats.tables[i].Total() != 2 {
 		t.Errorf("统计: got %d (%v), want the 督查事项 table with 2 records", i, u.stats.tables)
+	}
+	// 设置 shows its limit under its name, with the default, and saves it.
+	u.selectNav(navSettingsKey)
+	s := u.settings
+	texts := shownTexts(t, s.content)
+	name := slices.Index(texts, "督查事项")
+	if name < 0 || !slices.Contains(texts[name:], testRemind.Label) {
+		t.Errorf("设置: no %q under 督查事项 in %q", testRemind.Label, texts)
+	}
+	e := s.limits[testRemind.Key]
+	if e == nil {
+		t.Fatalf("设置: no entry for %s", testRemind.Key)
+	}
+	if e.Text != "15" {
+		t.Errorf("设置: %s shows %q, want the default 15", testRemind.Label, e.Text)
+	}
+	e.SetText("20")
+	test.Tap(s.saveButton)
+	st, err := u.store.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Limits[testRemind.Key]; got != 20 {
+		t.Errorf("设置 saved %s = %d, want 20 (%s)", testRemind.Key, got, s.status.Text)
 	}
 }

@@ -18,7 +18,8 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// settingsScreen edits 单位名称, the 部门 list and the 脱密期 defaults.
+// settingsScreen edits 单位名称, the 部门 list, the 脱密期 defaults and the
+// limits: the program's, then each register's under its name.
 type settingsScreen struct {
 	ui      *UI
 	st      data.Settings
@@ -28,13 +29,16 @@ type settingsScreen struct {
 	declass map[string]*widget.Entry
 	review  map[string]*widget.Entry
 	lists   map[string]*widget.Entry // editable choice lists, one choice a line
-	limits  map[string]*widget.Entry
+	limits  map[string]*widget.Entry // by Limit.Key
 	window  *widget.Entry
 	errs    map[*widget.Entry]*canvas.Text // each entry's error, shown under it
 	status  *widget.Label
 	// saveButton is 保存设置.
 	saveButton *widget.Button
 	content    fyne.CanvasObject
+
+	// limitList are the limits shown: the program's, then each register's.
+	limitList []data.Limit
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
@@ -75,14 +79,28 @@ func (s *settingsScreen) buildUI() {
 		periods.Add(s.withError(s.declass[level]))
 		periods.Add(s.withError(s.review[level]))
 	}
-	limits := widget.NewForm()
-	for _, l := range limitFields {
-		e := widget.NewEntry()
-		s.limits[l.key] = e
-		limits.Append(l.label, s.withError(numberBox(e), e))
+	program := widget.NewForm()
+	for _, l := range data.ProgramLimits() {
+		s.addLimit(program, l)
 	}
 	s.window = widget.NewEntry()
-	limits.Append("到期提醒提前天数", s.withError(numberBox(s.window), s.window))
+	program.Append("到期提醒提前天数", s.withError(numberBox(s.window), s.window))
+	limits := container.NewVBox(container.NewHBox(program))
+	for _, reg := range s.ui.store.Registers() {
+		own := slices.Clone(reg.Limits)
+		for _, sub := range reg.Subs {
+			own = append(own, sub.Limits...)
+		}
+		if len(own) == 0 {
+			continue
+		}
+		form := widget.NewForm()
+		for _, l := range own {
+			s.addLimit(form, l)
+		}
+		limits.Add(widget.NewLabelWithStyle(reg.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		limits.Add(container.NewHBox(form))
+	}
 	lists := container.NewHBox()
 	for _, key := range sortedKeys(data.Editable()) {
 		f := data.Editable()[key]
@@ -104,7 +122,7 @@ func (s *settingsScreen) buildUI() {
 		widget.NewLabelWithStyle("脱密期与复审周期默认值", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(periods),
 		widget.NewLabelWithStyle("期限与提醒", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(limits),
+		limits,
 		widget.NewLabelWithStyle("可编辑的选项", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		lists,
 		container.NewHBox(save, s.status),
@@ -124,8 +142,8 @@ func (s *settingsScreen) load() {
 		s.declass[level].SetText(itoa(st.Declass[level]))
 		s.review[level].SetText(itoa(st.Review[level]))
 	}
-	for _, l := range limitFields {
-		s.limits[l.key].SetText(itoa(st.Limits[l.key]))
+	for _, l := range s.limitList {
+		s.limits[l.Key].SetText(itoa(st.Limits[l.Key]))
 	}
 	s.window.SetText(itoa(st.Window))
 	for key, e := range s.lists {
@@ -136,18 +154,12 @@ func (s *settingsScreen) load() {
 	s.depts.Refresh()
 }
 
-// limitFields are the configurable limits shown, in order.
-var limitFields = []struct{ key, label string }{
-	{data.LimitReportHours, "泄密事件报告时限（小时）"},
-	{data.LimitInquiryMonths, "违规案件初查期限（月）"},
-	{data.LimitCloseMonths, "立案至结案期限（月）"},
-	{data.LimitTrainingHours, "每人每年最低学时（0 为不要求）"},
-	{data.LimitBackupKeep, "自动备份保留份数（0 为全部保留）"},
-	{data.LimitTaskSilentDays, "督办事项久无回音天数（0 为不提醒）"},
-	{data.LimitDisclosureDays, "信息公开保密审查时限（天，0 为不提醒）"},
-	{data.LimitCarrierLostTop, "绝密载体下落不明按泄密处理（天）"},
-	{data.LimitCarrierLost, "机密、秘密载体下落不明按泄密处理（天）"},
-	{data.LimitDeviceCheckMonths, "涉密设备保密检查周期（月，0 为不提醒）"},
+// addLimit shows a limit's entry in a form, under its label.
+func (s *settingsScreen) addLimit(form *widget.Form, l data.Limit) {
+	e := widget.NewEntry()
+	s.limits[l.Key] = e
+	s.limitList = append(s.limitList, l)
+	form.Append(l.Label, s.withError(numberBox(e), e))
 }
 
 // numberBox gives a number entry a sensible width in a form.
@@ -206,8 +218,8 @@ func (s *settingsScreen) onSave() {
 		st.Declass[level] = s.number(s.declass[level], 0, 30, &bad)
 		st.Review[level] = s.number(s.review[level], 0, 30, &bad)
 	}
-	for _, l := range limitFields {
-		st.Limits[l.key] = s.number(s.limits[l.key], 0, 1000, &bad)
+	for _, l := range s.limitList {
+		st.Limits[l.Key] = s.number(s.limits[l.Key], 0, 1000, &bad)
 	}
 	st.Window = s.number(s.window, 1, 366, &bad)
 	if st.Lists == nil {

@@ -95,7 +95,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 	}
 	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
 	for _, reg := range u.store.Registers() {
-		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: registerIcon(reg.Key)})
+		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: registerIcon(reg.Icon)})
 	}
 	u.navItems = append(u.navItems, navItem{key: navStatsKey, label: "统计", icon: theme.GridIcon()})
 	u.navItems = append(u.navItems, navItem{key: navSettingsKey, label: "设置", icon: theme.SettingsIcon()})
@@ -432,29 +432,23 @@ func (u *UI) exportDue(items []data.DueItem) {
 		widget.NewFormItem("", byDept))
 }
 
-// registerIcon picks a navigation icon for a register.
-func registerIcon(key string) fyne.Resource {
-	switch key {
-	case "personnel":
-		return theme.AccountIcon()
-	case "projects":
-		return theme.FolderIcon()
-	case "networks":
-		return theme.ComputerIcon()
-	case "inspections":
-		return theme.SearchIcon()
-	case "cases":
-		return theme.WarningIcon()
-	case "training":
-		return theme.DocumentIcon()
-	case "tasks":
-		return theme.ConfirmIcon()
-	case "disclosures":
-		return theme.VisibilityIcon()
-	case "carriers":
-		return theme.FileIcon()
-	case "devices":
-		return theme.StorageIcon()
+// registerIcon is the theme icon a register names (Register.Icon); a name
+// not among these shows a list.
+func registerIcon(name string) fyne.Resource {
+	icons := map[string]func() fyne.Resource{
+		"account":    theme.AccountIcon,
+		"folder":     theme.FolderIcon,
+		"computer":   theme.ComputerIcon,
+		"search":     theme.SearchIcon,
+		"warning":    theme.WarningIcon,
+		"document":   theme.DocumentIcon,
+		"confirm":    theme.ConfirmIcon,
+		"visibility": theme.VisibilityIcon,
+		"file":       theme.FileIcon,
+		"storage":    theme.StorageIcon,
+	}
+	if icon, ok := icons[name]; ok {
+		return icon()
 	}
 	return theme.ListIcon()
 }

@@ -73,6 +73,12 @@ const (
 	LimitCarrierLost    = "carrier.lost_days"     // 机密/秘密, default 60
 )
 
+// The 下落不明 limits with their labels in 设置 and defaults.
+var (
+	carrierLostTop = Limit{Key: LimitCarrierLostTop, Label: "绝密载体下落不明按泄密处理（天）", Default: 10}
+	carrierLost    = Limit{Key: LimitCarrierLost, Label: "机密、秘密载体下落不明按泄密处理（天）", Default: 60}
+)
+
 // ActionOpenCase offers, for a 载体 下落不明, to open a 违规案件 prefilled
 // from it.
 const ActionOpenCase = "open_case"
@@ -92,6 +98,8 @@ const (
 var Carriers = &Register{
 	Key:      "carriers",
 	Name:     "涉密载体",
+	Icon:     "file",
+	Limits:   []Limit{carrierLostTop, carrierLost},
 	TitleKey: CarTitle,
 	Title:    carrierName,
 	Fields: []Field{
@@ -238,9 +246,9 @@ func warnCarrier(r *Record, _ Env) []string {
 // 查无下落的，应当按照泄露国家秘密处理), both settings.
 func lostLimit(env Env, level string) int {
 	if level == "绝密" {
-		return limitOf(env, LimitCarrierLostTop)
+		return env.Limit(carrierLostTop)
 	}
-	return limitOf(env, LimitCarrierLost)
+	return env.Limit(carrierLost)
 }
 
 // loanMark is the mark of one 借阅 not returned whose 应还日期 is within

@@ -41,11 +41,27 @@ const ListCaseTypes = "case_types"
 // NotSecret is the 涉及密级 of a violation that involves no state secret.
 const NotSecret = "不涉密"
 
+// The limits of the 违规案件 rules (domain.md §5), by Settings.Limits key.
+const (
+	LimitReportHours   = "case.report_hours"   // report of a suspected leak
+	LimitInquiryMonths = "case.inquiry_months" // 初查 limit from 发现日期
+	LimitCloseMonths   = "case.close_months"   // 立案 to 结案 limit
+)
+
+// The limits of the 违规案件 rules with their labels in 设置 and defaults.
+var (
+	caseReportHours   = Limit{Key: LimitReportHours, Label: "泄密事件报告时限（小时，0 为不提醒）", Default: 24}
+	caseInquiryMonths = Limit{Key: LimitInquiryMonths, Label: "初查期限（月）", Default: 2}
+	caseCloseMonths   = Limit{Key: LimitCloseMonths, Label: "立案至结案期限（月）", Default: 3}
+)
+
 // Cases is the 违规案件 register (domain.md §5): violations and suspected
 // leaks, from the clue to the 结案.
 var Cases = &Register{
 	Key:      "cases",
 	Name:     "违规案件",
+	Icon:     "warning",
+	Limits:   []Limit{caseReportHours, caseInquiryMonths, caseCloseMonths},
 	TitleKey: CaseType,
 	Title:    caseTitle,
 	Fields: []Field{
@@ -105,9 +121,9 @@ func checkCase(r *Record, env Env) FieldErrors {
 // 已立案; and, as a standing fact, a report made after the limit.
 func deriveCases(recs []*Record, _ Snapshot, env Env) {
 	c := newDueCheck(env)
-	hours := limitOf(env, LimitReportHours)
-	inquiry := limitOf(env, LimitInquiryMonths)
-	closing := limitOf(env, LimitCloseMonths)
+	hours := env.Limit(caseReportHours)
+	inquiry := env.Limit(caseInquiryMonths)
+	closing := env.Limit(caseCloseMonths)
 	for _, r := range recs {
 		var m markSet
 		status := r.Get(CaseStatus)

@@ -67,6 +67,9 @@ var DeviceComputers = []string{"台式计算机", "便携式计算机"}
 // 保密检查 before it is a reminder (Settings.Limits), default 12 months.
 const LimitDeviceCheckMonths = "device.check_months"
 
+// deviceCheckMonths is that setting with its label and default.
+var deviceCheckMonths = Limit{Key: LimitDeviceCheckMonths, Label: "保密检查周期（月，0 为不提醒）", Default: 12}
+
 // The recorded breaches of the 涉密设备 rules (Warn).
 const (
 	warnSecretOnPublic = "涉密设备接入非涉密网络"
@@ -79,6 +82,8 @@ const (
 var Devices = &Register{
 	Key:      "devices",
 	Name:     "涉密设备",
+	Icon:     "storage",
+	Limits:   []Limit{deviceCheckMonths},
 	TitleKey: DevName,
 	Title:    deviceName,
 	Fields: []Field{
@@ -227,7 +232,7 @@ type deviceRules struct {
 
 func newDeviceRules(env Env, nets []*Record) *deviceRules {
 	c := newDueCheck(env)
-	months := limitOf(env, LimitDeviceCheckMonths)
+	months := env.Limit(deviceCheckMonths)
 	d := &deviceRules{c: c, env: env, months: months, nets: make(map[string]string, len(nets)),
 		recent: FormatDate(c.today.AddDate(0, -months, c.window+3))}
 	for _, n := range nets {

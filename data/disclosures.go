@@ -32,6 +32,9 @@ const disclosurePending = "待审查"
 // item may wait for its 保密审查 before it is a reminder.
 const LimitDisclosureDays = "disclosure.review_days"
 
+// disclosureDays is that setting with its label and default.
+var disclosureDays = Limit{Key: LimitDisclosureDays, Label: "保密审查时限（天，0 为不提醒）", Default: 5}
+
 // The breaches of 先审查、后公开, as the save warning and the row's 提示 say them.
 const (
 	warnUnreviewed = "未经保密审查即公开"
@@ -43,6 +46,8 @@ const (
 var Disclosures = &Register{
 	Key:      "disclosures",
 	Name:     "信息公开保密审查",
+	Icon:     "visibility",
+	Limits:   []Limit{disclosureDays},
 	TitleKey: DscName,
 	Title:    disclosureTitle,
 	Fields: []Field{
@@ -133,7 +138,7 @@ func disclosureDue(r *Record, limit int) time.Time {
 // the review it waits for once due within the reminder window.
 func deriveDisclosures(recs []*Record, _ Snapshot, env Env) {
 	c := newDueCheck(env)
-	limit := limitOf(env, LimitDisclosureDays)
+	limit := env.Limit(disclosureDays)
 	for _, r := range recs {
 		var m markSet
 		for _, w := range disclosureBreaches(r) {
@@ -169,7 +174,7 @@ func disclosureStats(recs []*Record, _ Snapshot, env Env, year int) []StatTable 
 	cols := []string{DisclosureAgreed, DisclosureRevised, DisclosureRefused, disclosurePending}
 	t := newCrossTab(statTitle("信息公开保密审查", year, "提交", "按提出部门、审查结论"), "提出部门", depts, cols)
 	today := Day(env.Today)
-	limit := limitOf(env, LimitDisclosureDays)
+	limit := env.Limit(disclosureDays)
 	n, breaches, late := 0, 0, 0
 	for _, r := range recs {
 		if !inYear(r.Get(DscSubmitted), year) {

@@ -55,6 +55,7 @@ var FindingCategories = []string{
 var Inspections = &Register{
 	Key:      "inspections",
 	Name:     "保密检查整改",
+	Icon:     "search",
 	TitleKey: InsInspector,
 	Title:    inspectionTitle,
 	Fields: []Field{

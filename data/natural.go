@@ -384,7 +384,7 @@ func (s *Store) settingsIn(tx *bolt.Tx) (Settings, error) {
 			return st, err
 		}
 	}
-	st.fill()
+	st.fill(s.Registers())
 	return st, nil
 }
 

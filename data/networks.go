@@ -48,6 +48,7 @@ const ListConclusions = "conclusions"
 var Networks = &Register{
 	Key:      "networks",
 	Name:     "涉密网络测评",
+	Icon:     "computer",
 	TitleKey: NetName,
 	Fields: []Field{
 		{Key: NetName, Label: "系统名称", Aliases: []string{"网络名称", "信息系统名称", "涉密信息系统名称"}, Kind: KindText, Required: true, Width: 22},

@@ -39,6 +39,7 @@ var Levels = []string{"核心", "重要", "一般"}
 var Personnel = &Register{
 	Key:      KeyPersonnel,
 	Name:     "涉密人员",
+	Icon:     "account",
 	TitleKey: PsnName,
 	Fields: []Field{
 		{Key: PsnName, Label: "姓名", Aliases: []string{"人员姓名"}, Kind: KindText, Required: true, Width: 8},
@@ -312,7 +313,7 @@ func newTrainingCheck(c dueCheck, env Env, sessions []*Record) *trainingCheck {
 	year := c.today.Year()
 	return &trainingCheck{
 		end:      time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC),
-		minHours: limitOf(env, LimitTrainingHours),
+		minHours: env.Limit(trainingMinHours),
 		hours:    yearHours(sessions, year, FormatDate(c.today)),
 	}
 }
@@ -361,7 +362,7 @@ func reviewBase(p *Record) string {
 // defaults.
 func reviewYears(s *Settings) map[string]int {
 	if s == nil {
-		return DefaultSettings().Review
+		return defaultReview()
 	}
 	return s.Review
 }

@@ -48,6 +48,7 @@ var ackField = Field{Key: KeyAck, Label: "确认记录在案", Kind: KindText, H
 var Projects = &Register{
 	Key:      "projects",
 	Name:     "涉密项目",
+	Icon:     "folder",
 	TitleKey: PrjName,
 	Fields: []Field{
 		{Key: PrjName, Label: "项目名称", Kind: KindText, Required: true, Width: 26},

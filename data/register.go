@@ -119,6 +119,23 @@ type Register struct {
 	// one, import matches rows to records by it. A record whose key fields
 	// are all blank has no key. A sub-register's key holds within one owner.
 	NaturalKey []string
+	// Limits are the register's configurable limits (Settings.Limits), in
+	// the order 设置 shows them under the register's name; its rules read
+	// them with Env.Limit.
+	Limits []Limit
+	// Icon names the register's navigation icon: one of "account",
+	// "folder", "computer", "search", "warning", "document", "confirm",
+	// "visibility", "file", "storage"; another name or none shows a list.
+	Icon string
+}
+
+// Limit is a configurable deadline, interval or count a rule reads
+// (Settings.Limits), declared by the register whose rules read it or, for
+// the program's own, by ProgramLimits.
+type Limit struct {
+	Key     string // stored key in Settings.Limits; never changed once released
+	Label   string // what 设置 shows, with the unit and what 0 means
+	Default int    // the value of a new data file, and of one that lacks the key
 }
 
 // Snapshot holds records by register: every register's (sub-registers
@@ -241,6 +258,17 @@ type Env struct {
 	// Registers are the data file's registers in navigation order, which
 	// DueItems and Stats go through; nil means Registers().
 	Registers []*Register
+}
+
+// Limit returns a configurable limit: the settings' value, its default
+// when the settings lack it.
+func (e Env) Limit(l Limit) int {
+	if e.Settings != nil {
+		if v, ok := e.Settings.Limits[l.Key]; ok {
+			return v
+		}
+	}
+	return l.Default
 }
 
 // registers returns the registers of the environment.

@@ -95,17 +95,6 @@ func inParallel(n int, f func(i, lo, hi int)) {
 // parallelChunk is the fewest records a part of a rule run side by side takes.
 const parallelChunk = 8192
 
-// limitOf returns a configurable limit (Settings.Limits), its default when
-// the settings lack it.
-func limitOf(env Env, key string) int {
-	if env.Settings != nil {
-		if v, ok := env.Settings.Limits[key]; ok {
-			return v
-		}
-	}
-	return DefaultLimits()[key]
-}
-
 // cutTitle names a record by the first n characters of a long text (a
 // 督办事项, an 信息名称), with "…" when it was cut.
 func cutTitle(s string, n int) string {

@@ -14,8 +14,9 @@ type Settings struct {
 	// Lists are the editable choice lists by Field.Source (测评结论,
 	// 事件类型); a missing list falls back to the field's own choices.
 	Lists map[string][]string `json:"lists,omitempty"`
-	// Limits are the configurable deadlines in months or hours by key
-	// (违规案件 初查 and 结案 limits, yearly training hours).
+	// Limits are the configurable deadlines, intervals and counts by
+	// Limit.Key (违规案件 初查 and 结案 limits, yearly training hours), as
+	// ProgramLimits and each Register.Limits declare them.
 	Limits map[string]int `json:"limits,omitempty"`
 	// Window is how many days ahead a date counts as upcoming (到期提醒).
 	Window int `json:"window,omitempty"`
@@ -26,32 +27,53 @@ func DefaultSettings() Settings {
 	return Settings{
 		Departments: []string{"办公室", "保密办", "综合处", "业务一处", "业务二处", "信息中心"},
 		Declass:     map[string]int{"核心": 3, "重要": 2, "一般": 1},
-		Review:      map[string]int{"核心": 1, "重要": 3, "一般": 5},
+		Review:      defaultReview(),
 		Limits:      DefaultLimits(),
 		Window:      90,
 	}
 }
 
-// Limit keys and their defaults (domain.md §5, §6).
-const (
-	LimitInquiryMonths = "case.inquiry_months" // 初查 limit from 发现日期
-	LimitCloseMonths   = "case.close_months"   // 立案 to 结案 limit
-	LimitReportHours   = "case.report_hours"   // report of a suspected leak
-	LimitTrainingHours = "training.min_hours"  // yearly 学时 per person, 0 = off
-	LimitBackupKeep    = "backup.keep"         // automatic backups kept in 备份, 0 = all
-)
+// defaultReview are the 复审 intervals in years of a new data file. The
+// 涉密人员 rules read them without DefaultSettings, which names every
+// register (an initialization cycle).
+func defaultReview() map[string]int {
+	return map[string]int{"核心": 1, "重要": 3, "一般": 5}
+}
 
-// DefaultLimits are the limits of a new data file.
+// LimitBackupKeep is how many automatic backups are kept in 备份 (0: all).
+const LimitBackupKeep = "backup.keep"
+
+// ProgramLimits are the limits of the program itself rather than of a
+// register, shown first in 设置.
+func ProgramLimits() []Limit {
+	return []Limit{{Key: LimitBackupKeep, Label: "自动备份保留份数（0 为全部保留）", Default: 14}}
+}
+
+// DefaultLimits are the limits of a new data file: the program's and
+// every register's (Register.Limits).
 func DefaultLimits() map[string]int {
-	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0, LimitBackupKeep: 14,
-		LimitTaskSilentDays: 30,
-		LimitDisclosureDays: 5,
-		LimitCarrierLostTop: 10, LimitCarrierLost: 60, LimitDeviceCheckMonths: 12,
+	m := map[string]int{}
+	fillLimits(m, Registers())
+	return m
+}
+
+// fillLimits adds to m the default of each limit of the program and of regs
+// (sub-registers included) that m lacks.
+func fillLimits(m map[string]int, regs []*Register) {
+	limits := ProgramLimits()
+	for _, reg := range withSubs(regs) {
+		limits = append(limits, reg.Limits...)
+	}
+	for _, l := range limits {
+		if _, ok := m[l.Key]; !ok {
+			m[l.Key] = l.Default
+		}
 	}
 }
 
-// fill supplies defaults a stored file may lack.
-func (s *Settings) fill() {
+// fill supplies defaults a stored file may lack, the limits of regs among
+// them.
+func (s *Settings) fill(regs []*Register) {
 	d := DefaultSettings()
 	if s.Declass == nil {
 		s.Declass = d.Declass
@@ -72,11 +94,7 @@ func (s *Settings) fill() {
 	if s.Limits == nil {
 		s.Limits = map[string]int{}
 	}
-	for k, v := range d.Limits {
-		if _, ok := s.Limits[k]; !ok {
-			s.Limits[k] = v
-		}
-	}
+	fillLimits(s.Limits, regs)
 	if s.Window <= 0 {
 		s.Window = d.Window
 	}

@@ -153,3 +153,71 @@ func equalSettings(a, b Settings) bool {
 	return a.Unit == b.Unit && strings.Join(a.Departments, "|") == strings.Join(b.Departments, "|") &&
 		maps.Equal(a.Declass, b.Declass) && maps.Equal(a.Review, b.Review)
 }
+
+// TestDefaultLimits checks that the limits, now declared by their
+// registers, keep the keys and defaults stored files already hold, and
+// that no two declare one key.
+func TestDefaultLimits(t *testing.T) {
+	want := map[string]int{
+		"case.inquiry_months": 2, "case.close_months": 3, "case.report_hours": 24,
+		"training.min_hours": 0, "backup.keep": 14, "task.silent_days": 30,
+		"disclosure.review_days": 5, "carrier.lost_days_top": 10, "carrier.lost_days": 60,
+		"device.check_months": 12,
+	}
+	got := DefaultLimits()
+	for key, v := range want {
+		t.Run(key, func(t *testing.T) {
+			if d, ok := got[key]; !ok || d != v {
+				t.Errorf("got %d (present %v), want %d", d, ok, v)
+			}
+		})
+	}
+	seen := map[string]string{}
+	for _, l := range ProgramLimits() {
+		seen[l.Key] = "program"
+	}
+	for _, reg := range withSubs(Registers()) {
+		for _, l := range reg.Limits {
+			if by, dup := seen[l.Key]; dup {
+				t.Errorf("limit %q: declared by %s and %s", l.Key, by, reg.Name)
+			}
+			seen[l.Key] = reg.Name
+			if l.Label == "" {
+				t.Errorf("limit %q of %s: no label", l.Key, reg.Name)
+			}
+		}
+	}
+}
+
+// TestServedRegisterLimits checks that the settings of a store serving a
+// register of its own carry that register's limit with its default, and
+// that its rules read the stored value.
+func TestServedRegisterLimits(t *testing.T) {
+	s := mustOpenStore(t)
+	l := Limit{Key: "test.days", Label: "测试天数", Default: 7}
+	reg := &Register{Key: "testlimits", Name: "测试", Fields: []Field{{Key: "t", Label: "事项", Kind: KindText}}, Limits: []Limit{l}}
+	if err := s.ServeRegisters(append(Registers(), reg)); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Limits[l.Key]; got != 7 {
+		t.Fatalf("default: got %d, want 7", got)
+	}
+	st.Limits[l.Key] = 0
+	if err := s.SaveSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	env, err := s.Env()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := env.Limit(l); got != 0 {
+		t.Errorf("saved: got %d, want 0", got)
+	}
+	if got := (Env{}).Limit(l); got != 7 {
+		t.Errorf("without settings: got %d, want the default 7", got)
+	}
+}

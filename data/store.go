@@ -207,7 +207,7 @@ func (s *Store) Settings() (Settings, error) {
 	if err != nil {
 		return Settings{}, fmt.Errorf("读取设置失败：%w", err)
 	}
-	st.fill()
+	st.fill(s.Registers())
 	return st, nil
 }
 

@@ -45,6 +45,10 @@ var TaskSources = []string{"党委（党组）部署", "保密委员会会议", 
 // without a 进展反馈 before it is 久无回音.
 const LimitTaskSilentDays = "task.silent_days"
 
+// taskSilentDays is that setting with its label and default (practice: a
+// month without an answer).
+var taskSilentDays = Limit{Key: LimitTaskSilentDays, Label: "久无回音天数（0 为不提醒）", Default: 30}
+
 // Tasks is the 督办事项 register: what the 党委(党组) and the 保密委员会
 // decide and what higher offices assign, handed to a 责任部门 and followed by
 // the 保密办 until it is 办结 (件件有回音、事事有落实). Its 进展反馈 are the
@@ -52,6 +56,8 @@ const LimitTaskSilentDays = "task.silent_days"
 var Tasks = &Register{
 	Key:      "tasks",
 	Name:     "督办事项",
+	Icon:     "confirm",
+	Limits:   []Limit{taskSilentDays},
 	TitleKey: TaskTitle,
 	Title:    taskTitle,
 	Fields: []Field{
@@ -184,7 +190,7 @@ func lastFeedbacks(feedback []*Record) map[uint64]*Record {
 func deriveTasks(recs []*Record, rel Snapshot, env Env) {
 	last := lastFeedbacks(rel[TaskFeedback])
 	c := newDueCheck(env)
-	silent := limitOf(env, LimitTaskSilentDays)
+	silent := env.Limit(taskSilentDays)
 	for _, r := range recs {
 		fb := last[r.ID]
 		lastDay := ""

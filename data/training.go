@@ -21,11 +21,20 @@ const (
 // TrainingForms are the 形式 of a session; 考试 sessions carry scores.
 var TrainingForms = []string{"集中培训", "专题讲座", "网络培训", "警示教育", "考试"}
 
+// LimitTrainingHours is the key of the yearly 学时 each 涉密人员 must reach
+// (0: none required); the 涉密人员 rules read it.
+const LimitTrainingHours = "training.min_hours"
+
+// trainingMinHours is the yearly minimum of 学时 with its label and default.
+var trainingMinHours = Limit{Key: LimitTrainingHours, Label: "每人每年最低学时（0 为不要求）", Default: 0}
+
 // Training is the 教育培训 register (domain.md §6): one record per session,
 // its attendees chosen from 涉密人员 (ids, each with an optional 考试成绩).
 var Training = &Register{
 	Key:      "training",
 	Name:     "教育培训",
+	Icon:     "document",
+	Limits:   []Limit{trainingMinHours},
 	TitleKey: TrnTopic,
 	Fields: []Field{
 		{Key: TrnDate, Label: "培训日期", Kind: KindDate, Required: true, Width: 11},
