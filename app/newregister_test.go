@@ -16,8 +16,8 @@ var testRemind = data.Limit{Key: "testtasks.remind_days", Label: "催办间隔�
 
 // testTasks is a register described only here, as the README's "adding a
 // register" has it: a description with a rule (an open 督查事项 is due on
-// its 办结期限), a statistics table, a limit and an icon. Nothing else in
-// the program names it.
+// its 办结期限), a statistics table, a limit, a choice list the clerk edits
+// and an icon. Nothing else in the program names it.
 var testTasks = &data.Register{
 	Key:      "testtasks",
 	Name:     "督查事项",
@@ -29,6 +29,7 @@ var testTasks = &data.Register{
 		{Key: "dept", Label: "责任部门", Kind: data.KindChoice, Source: data.ChoiceDepartments, Filter: true, Width: 11},
 		{Key: "deadline", Label: "办结期限", Kind: data.KindDate, Width: 11},
 		{Key: "status", Label: "状态", Kind: data.KindChoice, Choices: []string{"办理中", "已办结"}, Required: true, Width: 8},
+		{Key: "kind", Label: "督查方式", Kind: data.KindChoice, Source: "testtasks.kinds", Choices: []string{"专项督查", "日常督查"}, Optional: true},
 		data.MarksField,
 	},
 	Derive: func(recs []*data.Record, _ data.Snapshot, env data.Env) {
@@ -53,7 +54,7 @@ var testTasks = &data.Register{
 
 // TestRegisterDescribedInATest proves the README's promise: a register
 // described in one place appears in the navigation with its icon, the
-// table, the form, the export, 首页, 统计 and 设置 (its limit).
+// table, the form, the export, 首页, 统计 and 设置 (its limit and its list).
 func TestRegisterDescribedInATest(t *testing.T) {
 	u := newTestUIWith(t, append(data.Registers(), testTasks))
 
@@ -134,6 +135,9 @@ func TestRegisterDescribedInATest(t *testing.T) {
 	}
 	if e.Text != "15" {
 		t.Errorf("设置: %s shows %q, want the default 15", testRemind.Label, e.Text)
+	}
+	if l := s.lists["testtasks.kinds"]; l == nil || l.Text != "专项督查\n日常督查" {
+		t.Errorf("设置: the list 督查方式 shows %v, want its two choices", l)
 	}
 	e.SetText("20")
 	test.Tap(s.saveButton)

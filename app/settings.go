@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,13 +80,15 @@ func (s *settingsScreen) buildUI() {
 		periods.Add(s.withError(s.declass[level]))
 		periods.Add(s.withError(s.review[level]))
 	}
-	program := widget.NewForm()
+	// One form layout for every limit, so that the entries line up; each
+	// register's limits follow its name.
+	limits := container.New(layout.NewFormLayout())
 	for _, l := range data.ProgramLimits() {
-		s.addLimit(program, l)
+		s.addLimit(limits, l)
 	}
 	s.window = widget.NewEntry()
-	program.Append("到期提醒提前天数", s.withError(numberBox(s.window), s.window))
-	limits := container.NewVBox(container.NewHBox(program))
+	limits.Add(widget.NewLabelWithStyle("到期提醒提前天数", fyne.TextAlignTrailing, fyne.TextStyle{}))
+	limits.Add(s.withError(numberBox(s.window), s.window))
 	for _, reg := range s.ui.store.Registers() {
 		own := slices.Clone(reg.Limits)
 		for _, sub := range reg.Subs {
@@ -94,16 +97,16 @@ func (s *settingsScreen) buildUI() {
 		if len(own) == 0 {
 			continue
 		}
-		form := widget.NewForm()
+		limits.Add(&widget.Label{Text: reg.Name, Importance: widget.HighImportance})
+		limits.Add(layout.NewSpacer())
 		for _, l := range own {
-			s.addLimit(form, l)
+			s.addLimit(limits, l)
 		}
-		limits.Add(widget.NewLabelWithStyle(reg.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		limits.Add(container.NewHBox(form))
 	}
 	lists := container.NewHBox()
-	for _, key := range sortedKeys(data.Editable()) {
-		f := data.Editable()[key]
+	editable := s.ui.store.Editable() // a served register's lists too
+	for _, key := range sortedKeys(editable) {
+		f := editable[key]
 		e := widget.NewMultiLineEntry()
 		e.SetMinRowsVisible(6)
 		s.lists[key] = e
@@ -122,7 +125,7 @@ func (s *settingsScreen) buildUI() {
 		widget.NewLabelWithStyle("脱密期与复审周期默认值", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(periods),
 		widget.NewLabelWithStyle("期限与提醒", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		limits,
+		container.NewHBox(limits),
 		widget.NewLabelWithStyle("可编辑的选项", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		lists,
 		container.NewHBox(save, s.status),
@@ -146,20 +149,22 @@ func (s *settingsScreen) load() {
 		s.limits[l.Key].SetText(itoa(st.Limits[l.Key]))
 	}
 	s.window.SetText(itoa(st.Window))
+	editable := s.ui.store.Editable()
 	for key, e := range s.lists {
-		f := data.Editable()[key]
+		f := editable[key]
 		e.SetText(strings.Join(f.ChoicesOf(&st), "\n"))
 	}
 	s.depts.UnselectAll()
 	s.depts.Refresh()
 }
 
-// addLimit shows a limit's entry in a form, under its label.
-func (s *settingsScreen) addLimit(form *widget.Form, l data.Limit) {
+// addLimit shows a limit's label and entry in a form layout.
+func (s *settingsScreen) addLimit(form *fyne.Container, l data.Limit) {
 	e := widget.NewEntry()
 	s.limits[l.Key] = e
 	s.limitList = append(s.limitList, l)
-	form.Append(l.Label, s.withError(numberBox(e), e))
+	form.Add(widget.NewLabelWithStyle(l.Label, fyne.TextAlignTrailing, fyne.TextStyle{}))
+	form.Add(s.withError(numberBox(e), e))
 }
 
 // numberBox gives a number entry a sensible width in a form.

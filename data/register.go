@@ -217,9 +217,12 @@ func (f *Field) ChoicesOf(s *Settings) []string {
 
 // Editable lists the fields whose choices the clerk maintains in settings
 // (besides 部门), by list key, with the defaults from the description.
-func Editable() map[string]Field {
+func Editable() map[string]Field { return editable(Registers()) }
+
+// editable lists the editable choice lists of regs and their subs.
+func editable(regs []*Register) map[string]Field {
 	m := map[string]Field{}
-	for _, reg := range allRegisters() {
+	for _, reg := range withSubs(regs) {
 		for _, f := range reg.Fields {
 			if f.Source != "" && f.Source != ChoiceDepartments {
 				m[f.Source] = f

@@ -74,6 +74,10 @@ func (s *Store) Registers() []*Register {
 	return Registers()
 }
 
+// Editable lists the editable choice lists of the store's registers, as
+// Editable does for Registers(): 设置 shows those of a served register too.
+func (s *Store) Editable() map[string]Field { return editable(s.Registers()) }
+
 // RegisterByKey finds one of the store's registers (or a sub-register).
 func (s *Store) RegisterByKey(key string) *Register { return registerByKey(s.Registers(), key) }
 
