@@ -6,7 +6,6 @@ import (
 	"baomi/taizhang/data"
 	"baomi/taizhang/data/demo"
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -184,35 +183,4 @@ func markOf(t *testing.T, v *registerView, key, value string) string {
 	}
 	t.Fatalf("%s: no row with %s=%q among %d", v.reg.Name, key, value, len(v.shown))
 	return ""
-}
-
-// shownTexts lists the texts an object shows (labels, form labels), in
-// order, walking containers and widget renderers.
-func shownTexts(t *testing.T, o fyne.CanvasObject) []string {
-	t.Helper()
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *canvas.Text:
-			out = append(out, x.Text)
-		case *widget.Label:
-			out = append(out, x.Text)
-			return
-		case *fyne.Container:
-			for _, ch := range x.Objects {
-				walk(ch)
-			}
-			return
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			if r := test.TempWidgetRenderer(t, wd); r != nil {
-				for _, ch := range r.Objects() {
-					walk(ch)
-				}
-			}
-		}
-	}
-	walk(o)
-	return out
 }

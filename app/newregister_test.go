@@ -124,10 +124,10 @@ func TestRegisterDescribedInATest(t *testing.T) {
 	// 设置 shows its limit under its name, with the default, and saves it.
 	u.selectNav(navSettingsKey)
 	s := u.settings
-	texts := shownTexts(t, s.content)
-	name := slices.Index(texts, "督查事项")
-	if name < 0 || !slices.Contains(texts[name:], testRemind.Label) {
-		t.Errorf("设置: no %q under 督查事项 in %q", testRemind.Label, texts)
+	shown := texts(s.content)
+	name := slices.Index(shown, "督查事项")
+	if name < 0 || !slices.Contains(shown[name:], testRemind.Label) {
+		t.Errorf("设置: no %q under 督查事项 in %q", testRemind.Label, shown)
 	}
 	e := s.limits[testRemind.Key]
 	if e == nil {
