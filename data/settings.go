@@ -43,7 +43,8 @@ const (
 
 // DefaultLimits are the limits of a new data file.
 func DefaultLimits() map[string]int {
-	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0, LimitBackupKeep: 14}
+	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0, LimitBackupKeep: 14,
+		LimitLoginFailures: 5, LimitLockMinutes: 10, LimitIdleMinutes: 10, LimitPasswordMin: 8}
 }
 
 // fill supplies defaults a stored file may lack.
