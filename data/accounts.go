@@ -531,6 +531,9 @@ func (s *Store) CreateAccount(name, pw string, role Role) error {
 	if err := s.mayRole("新建账户", RoleAdmin); err != nil {
 		return err
 	}
+	if role != RoleViewer && role != RoleSecurity && role != RoleAuditor {
+		return fmt.Errorf("系统管理员只能新建查阅账户（以及第一个安全保密管理员、安全审计员）；%s由安全保密管理员分配", role)
+	}
 	if err := s.checkNewAccount(name, pw); err != nil {
 		return err
 	}
@@ -541,14 +544,8 @@ func (s *Store) CreateAccount(name, pw string, role Role) error {
 			}
 			return err
 		}
-		switch role {
-		case RoleViewer:
-		case RoleSecurity, RoleAuditor:
-			if n := roleCount(tx, role); n > 0 {
-				return fmt.Errorf("已有%s，新账户请设为查阅，再由安全保密管理员分配角色", role)
-			}
-		default:
-			return fmt.Errorf("系统管理员只能新建查阅账户（以及第一个安全保密管理员、安全审计员）；%s由安全保密管理员分配", role)
+		if role != RoleViewer && roleCount(tx, role) > 0 {
+			return fmt.Errorf("已有%s，新账户请设为查阅，再由安全保密管理员分配角色", role)
 		}
 		a := &Account{Name: name, Role: role, Created: s.Wall()}
 		if err := s.wrap(a, s.auditKey(), pw); err != nil {

@@ -361,3 +361,17 @@ func (s *Store) anchorBackup(path string) error {
 	}
 	return nil
 }
+
+// MayRestore tells whether the account may replace the file with a backup:
+// the 系统管理员's alone.
+func (s *Store) MayRestore() error { return s.mayRole("从备份恢复", RoleAdmin) }
+
+// NoteRestore audits a restore in the restored file: which backup, and
+// where the replaced file was kept.
+func (s *Store) NoteRestore(backup, aside string) error {
+	after := map[string]string{"备份文件": backup}
+	if aside != "" {
+		after["原数据文件保留为"] = aside
+	}
+	return s.note(ActionRestore, "", after)
+}
