@@ -80,7 +80,7 @@ func (s *Store) backup(dir string) (string, error) {
 	defer unlock()
 	err = walkFile(s.Path())
 	if err == nil {
-		err = s.view(func(tx *bolt.Tx) error {
+		err = s.viewRaw(func(tx *bolt.Tx) error { // the program's copy, also before a login
 			if err := boltCheck(tx); err != nil {
 				return fmt.Errorf("%w：%s（%v）", ErrDamaged, s.Path(), err)
 			}

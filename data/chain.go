@@ -343,7 +343,7 @@ const AnchorSuffix = ".审计链头.txt"
 // anchorBackup audits the backup and writes the chain head beside it. A
 // file without accounts has no chain; its backup is audited all the same.
 func (s *Store) anchorBackup(path string) error {
-	if s.readOnly {
+	if s.readOnly || s.HasAccounts() && s.auditKey() == nil { // the automatic backup at the login
 		return nil
 	}
 	if err := s.note(ActionBackup, "", map[string]string{"文件": path}); err != nil {
