@@ -398,7 +398,7 @@ func noteRestore(path, in, aside, user, pw string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return st.NoteRestore(in, aside)
+	return st.NoteRestore(in, aside, user)
 }
 
 // flagSet tells whether a flag was given on the command line.

@@ -130,6 +130,9 @@ func auditLine(e data.AuditEntry) string {
 	if e.RecordID != 0 {
 		s += fmt.Sprintf(" 第 %d 条", e.RecordID)
 	}
+	if n := e.After["账户"]; n != "" && n != e.Operator {
+		s += " " + n
+	}
 	if f := e.After["文件"]; f != "" {
 		s += "　" + f
 	}

@@ -31,6 +31,12 @@ func (s *Session) gate(st *data.Store) {
 func (s *Session) loggedIn(st *data.Store) {
 	s.pending = nil
 	s.showMain(st)
+	if r := s.restored; r != nil {
+		s.restored = nil
+		if err := st.NoteRestore(r.backup, r.aside, r.by); err != nil {
+			s.UI.showError(fmt.Errorf("恢复未能记入审计日志：%w", err))
+		}
+	}
 	if a := st.Account(); a != nil && a.Role == data.RoleAuditor {
 		if _, err := st.VerifyChain(); err != nil { // warn the 审计员 at once
 			s.UI.showError(fmt.Errorf("启动时校验审计链：%w", err))

@@ -39,7 +39,12 @@ type Session struct {
 	// pending is the open file while the login or the first start's
 	// 系统管理员 is asked for.
 	pending *data.Store
+	// restored is the restore to audit at the next login.
+	restored *restoreNote
 }
+
+// restoreNote is a restore not yet in the restored file's audit log.
+type restoreNote struct{ backup, aside, by string }
 
 // Launch shows the window for the data file at path; main then runs the
 // app and calls Shutdown.
@@ -170,7 +175,16 @@ func (s *Session) restore(w fyne.Window, path, backup string, closing *data.Stor
 			closing.Close()
 			s.UI = nil
 		}
+		var by string
+		if old != nil {
+			if a := old.store.Account(); a != nil {
+				by = a.Name
+			}
+		}
 		aside, err := data.Restore(path, backup, time.Now())
+		if err == nil { // audited in the restored file at its next login
+			s.restored = &restoreNote{backup: backup, aside: aside, by: by}
+		}
 		// The file (restored, or as it was if restoring failed) opens in a
 		// new window, or the start window says why it cannot; the window
 		// of the closed store goes.

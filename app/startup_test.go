@@ -239,4 +239,17 @@ func TestRestoreFromTheWindow(t *testing.T) {
 	if matches, _ := filepath.Glob(path + ".恢复前-*"); len(matches) != 1 {
 		t.Errorf("file kept aside: got %v, want one", matches)
 	}
+	st = s.UI.store
+	st.Logout()
+	if err := st.Login("auditor", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	log, _ := st.AuditLog(3)
+	found := false
+	for _, e := range log {
+		found = found || e.Action == data.ActionRestore && e.After["恢复人"] == "admin" && e.After["备份文件"] == backup
+	}
+	if !found {
+		t.Errorf("newest entries %+v: want the 恢复 by admin of %s", log, backup)
+	}
 }

@@ -386,12 +386,12 @@ func (s *Store) Login(name, pw string) error {
 		return fmt.Errorf("%w：账户 %s 的角色或权限被绕过程序改动过，拒绝登录", ErrDamaged, name)
 	}
 	a.key = key
+	a.Failures, a.LockedUntil = 0, time.Time{}
 	s.acct.Store(a)
 	if s.readOnly {
 		return nil
 	}
 	err = s.updateRaw(func(tx *bolt.Tx) error {
-		a.Failures, a.LockedUntil = 0, time.Time{}
 		if err := putAccount(tx, a); err != nil {
 			return err
 		}

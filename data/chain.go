@@ -366,10 +366,14 @@ func (s *Store) anchorBackup(path string) error {
 // the 系统管理员's alone.
 func (s *Store) MayRestore() error { return s.mayRole("从备份恢复", RoleAdmin) }
 
-// NoteRestore audits a restore in the restored file: which backup, and
-// where the replaced file was kept.
-func (s *Store) NoteRestore(backup, aside string) error {
+// NoteRestore audits a restore in the restored file: which backup, where
+// the replaced file was kept, and who restored it (by, when not the
+// account now logged in: the window notes it at the next login).
+func (s *Store) NoteRestore(backup, aside, by string) error {
 	after := map[string]string{"备份文件": backup}
+	if by != "" {
+		after["恢复人"] = by
+	}
 	if aside != "" {
 		after["原数据文件保留为"] = aside
 	}
