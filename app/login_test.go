@@ -271,3 +271,68 @@ func allText(t *testing.T, o fyne.CanvasObject) string {
 	})
 	return b.String()
 }
+
+// TestSetUpRolesInTheWindow is the first start as a clerk alone does it:
+// the 系统管理员, then the 安全保密管理员, the 审计员 and a clerk through
+// 账户; after 注销 the 安全保密管理员 makes the clerk a 录入员 of 涉密人员,
+// who may then add persons but not edit 违规案件.
+func TestSetUpRolesInTheWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	s := Launch(a, path, testOpener, Options{})
+	closeSession(t, s)
+	test.Tap(s.buttons["新建"])
+	createAdmin(t, s, "admin", testPassword)
+	u := s.UI
+	u.selectNav(navAccountsKey)
+	acc := u.accounts
+	for _, n := range []struct {
+		name string
+		role data.Role
+	}{{"secadm", data.RoleSecurity}, {"auditor", data.RoleAuditor}, {"clerk", data.RoleViewer}} {
+		test.Tap(acc.buttons["新建账户"])
+		acc.entries["账户名"].SetText(n.name)
+		acc.entries["新密码"].SetText(testPassword)
+		acc.entries["确认密码"].SetText(testPassword)
+		acc.role.SetSelected(string(n.role))
+		tapButton(t, u.win, "新建")
+	}
+	if len(acc.all) != 4 {
+		t.Fatalf("accounts: got %d, want 4", len(acc.all))
+	}
+	test.Tap(acc.buttons["新建账户"])
+	acc.entries["账户名"].SetText("x")
+	acc.entries["新密码"].SetText("short")
+	acc.entries["确认密码"].SetText("short")
+	tapButton(t, u.win, "新建")
+	if got := overlayText(t, u.win); !strings.Contains(got, "密码至少 8 位") {
+		t.Errorf("a short password: got %q, want the rule", got)
+	}
+	u.escape()
+
+	u.onLogout()
+	login(t, s, "secadm")
+	u = s.UI
+	u.selectNav(navAccountsKey)
+	acc = u.accounts
+	for i, ac := range acc.all {
+		if ac.Name == "clerk" {
+			acc.list.Select(i)
+		}
+	}
+	test.Tap(acc.buttons["设置角色"])
+	acc.role.SetSelected(string(data.RoleClerk))
+	acc.grants.SetSelected([]string{data.Personnel.Name})
+	tapButton(t, u.win, "保存")
+
+	u.onLogout()
+	login(t, s, "clerk")
+	u = s.UI
+	addPerson(t, u.View("personnel"), "张三", "11010519491231002X", "办公室", "一般")
+	if n := len(u.View("personnel").shown); n != 1 {
+		t.Errorf("persons after the clerk's 新增: got %d, want 1", n)
+	}
+	if u.View("cases").buttons["新增"].Visible() {
+		t.Error("违规案件 offers 新增 to a clerk of 涉密人员 only")
+	}
+}

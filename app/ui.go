@@ -68,6 +68,9 @@ type UI struct {
 	locked      fyne.CanvasObject // the window's content while the idle lock hides it
 	unlockEntry *widget.Entry     // the idle lock's password, for tests
 	audit       *auditScreen      // the 审计日志 screen, once shown
+	accounts    *accountsScreen   // the 账户 screen, once shown
+	// passwordForm is the open 修改我的密码 dialog, for tests.
+	passwordForm *accountsScreen
 }
 
 // hider is a dialog: Fyne's dialogs and its file dialog.
@@ -109,6 +112,9 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 	}
 	if acct == nil || acct.Role == data.RoleAdmin {
 		u.navItems = append(u.navItems, navItem{key: navSettingsKey, label: "设置", icon: theme.SettingsIcon()})
+	}
+	if acct != nil && (acct.Role == data.RoleAdmin || acct.Role == data.RoleSecurity) {
+		u.navItems = append(u.navItems, navItem{key: navAccountsKey, label: "账户", icon: theme.AccountIcon()})
 	}
 	if acct != nil && acct.Role == data.RoleAuditor {
 		u.navItems = append(u.navItems, navItem{key: navAuditKey, label: "审计日志", icon: theme.HistoryIcon()})
@@ -252,6 +258,9 @@ func (u *UI) show(key string) {
 		} else if key == navSettingsKey {
 			u.settings = newSettingsScreen(u)
 			scr = u.settings.content
+		} else if key == navAccountsKey {
+			u.accounts = newAccountsScreen(u)
+			scr = u.accounts.content
 		} else if key == navAuditKey {
 			u.audit = newAuditScreen(u)
 			scr = u.audit.content
@@ -319,7 +328,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	help := fyne.NewMenuItem("使用说明（F1）", u.showHelp)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("文件", append(append([]*fyne.MenuItem{newItem, exportItem, importItem, templateItem, fyne.NewMenuItemSeparator()},
-			u.backupItems()...), fyne.NewMenuItemSeparator(), quitItem)...),
+			u.backupItems()...), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("修改我的密码…", u.onChangePassword),
+			fyne.NewMenuItem("注销（切换账户）", u.onLogout),
+			fyne.NewMenuItemSeparator(), quitItem)...),
 		fyne.NewMenu("编辑", append(u.undoItems(), fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
 			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete)))...),
