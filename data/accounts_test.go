@@ -359,3 +359,47 @@ func TestChainSurvivesUndoAndImport(t *testing.T) {
 		t.Errorf("export entry: got %+v, want file, marking and clerk", export)
 	}
 }
+
+// TestVerifyFindsAnOlderVersionPutBack: a record's older bytes put back
+// with their older seal (both once valid) are caught: the seal binds the
+// MAC of the record's last audit entry.
+func TestVerifyFindsAnOlderVersionPutBack(t *testing.T) {
+	path := withAccounts(t)
+	read := func() (rec, seal []byte) {
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		db.View(func(tx *bolt.Tx) error {
+			rec = append(rec, tx.Bucket([]byte(Personnel.Key)).Get(u64(1))...)
+			seal = append(seal, tx.Bucket(bucketSeals).Get(sealKey(Personnel.Key, 1))...)
+			return nil
+		})
+		return rec, seal
+	}
+	oldRec, oldSeal := read()
+	s := openAs(t, path, "clerk")
+	r, err := s.Get(Personnel, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set(PsnLevel, "核心")
+	if err := s.Save(Personnel, r); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		tx.Bucket([]byte(Personnel.Key)).Put(u64(1), oldRec)
+		return tx.Bucket(bucketSeals).Put(sealKey(Personnel.Key, 1), oldSeal)
+	})
+	db.Close()
+	a := openAs(t, path, "auditor")
+	if _, err := a.VerifyChain(); !errors.Is(err, ErrChainBroken) || !strings.Contains(err.Error(), "涉密人员第 1 条记录") {
+		t.Errorf("got %v, want ErrChainBroken naming 涉密人员第 1 条记录", err)
+	}
+}

@@ -78,7 +78,7 @@ func (s *Store) auditAs(tx *bolt.Tx, e AuditEntry, operator string, at time.Time
 		_, last := b.Cursor().Last()
 		v = chainEntry(key, entryMAC(last), v)
 		if e.RecordID != 0 && e.Register != "" {
-			if err := sealRecord(tx, key, e.Register, e.RecordID); err != nil {
+			if err := sealRecord(tx, key, e.Register, e.RecordID, entryMAC(v)); err != nil {
 				return err
 			}
 		}

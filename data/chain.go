@@ -70,18 +70,23 @@ func decodeEntry(v []byte) (AuditEntry, error) {
 
 func sealKey(reg string, id uint64) []byte { return append([]byte(reg+"\x00"), u64(id)...) }
 
-// recordSeal is the key's HMAC of a record as stored.
-func recordSeal(key []byte, reg string, id uint64, v []byte) []byte {
+// recordSeal is the key's HMAC of a record as stored and of the MAC of
+// its last audit entry (nil for a record no entry names): a record edited
+// alone no longer matches, nor does an older version put back with its
+// older seal.
+func recordSeal(key []byte, reg string, id uint64, entry, v []byte) []byte {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte("record\x00"))
 	m.Write(sealKey(reg, id))
+	m.Write(entry)
 	m.Write(v)
 	return m.Sum(nil)
 }
 
-// sealRecord writes the seal of the record as tx now holds it, or removes
-// the seal of a deleted one: an edit of the record alone no longer matches.
-func sealRecord(tx *bolt.Tx, key []byte, reg string, id uint64) error {
+// sealRecord writes the seal of the record as tx now holds it, bound to
+// the MAC of the entry that changed it, or removes the seal of a deleted
+// one.
+func sealRecord(tx *bolt.Tx, key []byte, reg string, id uint64, entry []byte) error {
 	seals, err := tx.CreateBucketIfNotExists(bucketSeals)
 	if err != nil {
 		return err
@@ -94,7 +99,7 @@ func sealRecord(tx *bolt.Tx, key []byte, reg string, id uint64) error {
 	if v == nil {
 		return seals.Delete(sealKey(reg, id))
 	}
-	return seals.Put(sealKey(reg, id), recordSeal(key, reg, id, v))
+	return seals.Put(sealKey(reg, id), recordSeal(key, reg, id, entry, v))
 }
 
 // adopt chains every entry and seals every record of a file that gets its
@@ -108,12 +113,21 @@ func (s *Store) adopt(tx *bolt.Tx, key []byte) error {
 	}); err != nil {
 		return err
 	}
+	type rec struct {
+		reg string
+		id  uint64
+	}
+	lastMAC := map[rec][]byte{}
 	var prev []byte
 	for i, k := range keys {
 		v := chainEntry(key, prev, vals[i])
 		prev = entryMAC(v)
 		if err := b.Put(k, v); err != nil {
 			return err
+		}
+		var e AuditEntry
+		if json.Unmarshal(vals[i], &e) == nil && e.RecordID != 0 {
+			lastMAC[rec{e.Register, e.RecordID}] = prev
 		}
 	}
 	seals, err := tx.CreateBucketIfNotExists(bucketSeals)
@@ -126,7 +140,8 @@ func (s *Store) adopt(tx *bolt.Tx, key []byte) error {
 			continue
 		}
 		if err := rb.ForEach(func(k, v []byte) error {
-			return seals.Put(sealKey(reg.Key, uint64FromBytes(k)), recordSeal(key, reg.Key, uint64FromBytes(k), v))
+			id := uint64FromBytes(k)
+			return seals.Put(sealKey(reg.Key, id), recordSeal(key, reg.Key, id, lastMAC[rec{reg.Key, id}], v))
 		}); err != nil {
 			return err
 		}
@@ -287,8 +302,12 @@ func (s *Store) VerifyChain() (ChainReport, error) {
 				} else {
 					broken.Why = "没有任何操作记录，被绕过程序写入"
 				}
+				var entry []byte
+				if audited {
+					entry, _ = hex.DecodeString(e.MAC)
+				}
 				switch {
-				case seal == nil || !hmac.Equal(seal, recordSeal(key, reg.Key, id, v)):
+				case seal == nil || !hmac.Equal(seal, recordSeal(key, reg.Key, id, entry, v)):
 					return broken
 				case audited && e.Action == ActionDelete:
 					broken.Why = fmt.Sprintf("已于第 %d 条操作记录删除，却又出现", e.Seq)
