@@ -53,7 +53,7 @@ func usageLine(name string) string {
 	case "restore":
 		return "taizhang restore -data 文件 -i 备份文件 -user 账户"
 	case "verify":
-		return "taizhang verify -data 文件 -user 账户"
+		return "taizhang verify -data 文件 -user 账户 [-anchor 审计链头文件]"
 	}
 	return "taizhang [-data 文件]"
 }
@@ -109,6 +109,8 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		fs.StringVar(out, "o", "", "备份到的文件夹（默认：数据文件旁的“备份”文件夹）")
 	case "restore":
 		fs.StringVar(in, "i", "", "要恢复的备份文件（必填）")
+	case "verify":
+		fs.StringVar(in, "anchor", "", "审计链头文件（备份旁的 .审计链头.txt，或抄下的“第 N 条 校验码”）：检查审计日志此后没有被截短或改写")
 	}
 	if code, ok := parseArgs(fs, args, path, stderr); !ok {
 		return code
@@ -197,6 +199,9 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		}
 	case "verify":
 		err = verifyChain(stdout, st, *path)
+		if err == nil && *in != "" {
+			err = verifyAnchor(stdout, st, *in)
+		}
 	}
 	if err != nil {
 		return fail(err)
@@ -343,6 +348,19 @@ func verifyChain(stdout io.Writer, st *data.Store, path string) error {
 	}
 	fmt.Fprintf(stdout, "数据文件完好：%s\n审计链完好：%d 条操作记录、%d 条记录、%d 个账户均未被绕过程序改动\n%s\n",
 		path, rep.Entries, rep.Records, rep.Accounts, rep.Head)
+	return nil
+}
+
+// verifyAnchor checks the log against an anchor file (or its text).
+func verifyAnchor(stdout io.Writer, st *data.Store, anchor string) error {
+	text := anchor
+	if b, err := os.ReadFile(anchor); err == nil {
+		text = string(b)
+	}
+	if err := st.CheckAnchor(text); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "与审计链头一致：%s\n", strings.TrimSpace(text))
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,5 +190,53 @@ func TestCommandLineSetup(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no 导出 entry by 张录入 naming %s and 秘密 in %d entries", abs, len(log))
+	}
+}
+
+// TestCommandLineAnchor: the chain head written beside a backup catches a
+// log cut back behind it, which the chain alone cannot (the entries cut
+// were the newest, and the bucket's sequence set back).
+func TestCommandLineAnchor(t *testing.T) {
+	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	t.Setenv(passwordEnv, demoPassword)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if code, _, errs := run("demo", "-data", db, "-n", "3"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := run("backup", "-data", db, "-user", "admin"); code != 0 {
+		t.Fatal(errs)
+	}
+	anchors, _ := filepath.Glob(filepath.Join(data.BackupDir(db), "*"+data.AnchorSuffix))
+	if len(anchors) != 1 {
+		t.Fatalf("anchors beside the backup: got %v, want one", anchors)
+	}
+	if code, _, errs := run("export", "-data", db, "-o", filepath.Join(dir, "x.xlsx"), "-user", "viewer"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := run("verify", "-data", db, "-user", "auditor", "-anchor", anchors[0]); code != 0 || !strings.Contains(out, "与审计链头一致") {
+		t.Fatalf("verify with the anchor: exit %d %q %q, want 0", code, out, errs)
+	}
+	anchor, _ := os.ReadFile(anchors[0])
+	var seq uint64
+	fmt.Sscanf(strings.SplitN(string(anchor), "第 ", 2)[1], "%d", &seq)
+	bdb, err := bolt.Open(db, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bdb.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("audit"))
+		for k, _ := b.Cursor().Last(); k != nil && binary.BigEndian.Uint64(k) >= seq; k, _ = b.Cursor().Last() {
+			b.Delete(k)
+		}
+		return b.SetSequence(seq - 1)
+	})
+	bdb.Close()
+	if code, out, errs := run("verify", "-data", db, "-user", "auditor"); code != 0 {
+		t.Fatalf("verify without the anchor: exit %d %q %q, want 0 (the cut cannot be seen)", code, out, errs)
+	}
+	want := fmt.Sprintf("第 %d 条操作记录不见了", seq)
+	if code, _, errs := run("verify", "-data", db, "-user", "auditor", "-anchor", anchors[0]); code != exitError || !strings.Contains(errs, want) {
+		t.Errorf("verify with the anchor: exit %d %q, want %d saying %s", code, errs, exitError, want)
 	}
 }

@@ -143,6 +143,10 @@ var limitFields = []struct{ key, label string }{
 	{data.LimitCloseMonths, "立案至结案期限（月）"},
 	{data.LimitTrainingHours, "每人每年最低学时（0 为不要求）"},
 	{data.LimitBackupKeep, "自动备份保留份数（0 为全部保留）"},
+	{data.LimitPasswordMin, "密码最短位数"},
+	{data.LimitLoginFailures, "连续输错密码几次锁定账户（0 为不锁定）"},
+	{data.LimitLockMinutes, "账户锁定时长（分钟）"},
+	{data.LimitIdleMinutes, "无操作几分钟后锁定窗口"},
 }
 
 // numberBox gives a number entry a sensible width in a form.
