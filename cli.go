@@ -267,7 +267,7 @@ func registerKeys() string {
 	for _, r := range data.Registers() {
 		keys = append(keys, r.Key)
 	}
-	return strings.Join(append(keys, "due（督办清单）", "stats（年度统计）"), "、")
+	return strings.Join(append(keys, "due（督办清单）", "stats（年度统计）", "audit（审计日志，安全审计员）"), "、")
 }
 
 // exportRegister writes the whole register as the window would with no
@@ -296,6 +296,17 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 		}
 		items := data.DueItems(snap, env)
 		sheets, name, n = xlsx.DueSheets(items, byDept, env.Settings.Departments), "督办事项", len(items)
+	case "audit":
+		entries, err := st.AuditLog(0)
+		if err != nil {
+			return err
+		}
+		head, err := st.ChainHead()
+		if err != nil {
+			return err
+		}
+		sheets, name, n = xlsx.AuditSheets(entries, head), "操作记录（末行为审计链头）", len(entries)
+		defer fmt.Fprintln(stdout, head)
 	case "stats":
 		snap, err := st.Snapshot()
 		if err != nil {

@@ -15,6 +15,20 @@ import (
 	"baomi/taizhang/data"
 )
 
+// demoFile makes a demo file of n persons with the five accounts; the
+// password is in the environment.
+func demoFile(t *testing.T, n string) (dir, db string) {
+	t.Helper()
+	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	t.Setenv(passwordEnv, demoPassword)
+	dir = t.TempDir()
+	db = filepath.Join(dir, "t.db")
+	if code, _, errs := run("demo", "-data", db, "-n", n); code != 0 {
+		t.Fatal(errs)
+	}
+	return dir, db
+}
+
 // TestCommandLineRoles: each demo account may run what its role allows and
 // is refused the rest with a message naming the account and its role.
 func TestCommandLineRoles(t *testing.T) {
@@ -33,10 +47,11 @@ func TestCommandLineRoles(t *testing.T) {
 		"verify": {"verify", "-data", db},
 		"list":   {"account", "-data", db, "-list"},
 	}
+	cmds["audit"] = []string{"export", "-data", db, "-register", "audit", "-o", filepath.Join(dir, "a.xlsx")}
 	may := map[string]string{
 		"admin":   "backup verify list",
 		"secadm":  "export verify list",
-		"auditor": "verify",
+		"auditor": "verify audit",
 		"clerk":   "export demo verify",
 		"viewer":  "export verify",
 	}
@@ -59,16 +74,10 @@ func TestCommandLineRoles(t *testing.T) {
 }
 
 // TestCommandLineVerifyFindsTampering: one byte changed with bbolt in a
-// record or an audit entry makes verify exit 1 naming it; a damaged file
-// exits 3.
+// record or an audit entry makes verify exit 1 naming it (a damaged file
+// exits 3: TestCommandLineDamagedFiles).
 func TestCommandLineVerifyFindsTampering(t *testing.T) {
-	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
-	t.Setenv(passwordEnv, demoPassword)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
-	if code, _, errs := run("demo", "-data", db, "-n", "5"); code != 0 {
-		t.Fatal(errs)
-	}
+	_, db := demoFile(t, "5")
 	good, _ := os.ReadFile(db)
 	for _, tc := range []struct {
 		name, bucket string
@@ -197,13 +206,7 @@ func TestCommandLineSetup(t *testing.T) {
 // log cut back behind it, which the chain alone cannot (the entries cut
 // were the newest, and the bucket's sequence set back).
 func TestCommandLineAnchor(t *testing.T) {
-	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
-	t.Setenv(passwordEnv, demoPassword)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
-	if code, _, errs := run("demo", "-data", db, "-n", "3"); code != 0 {
-		t.Fatal(errs)
-	}
+	dir, db := demoFile(t, "3")
 	if code, _, errs := run("backup", "-data", db, "-user", "admin"); code != 0 {
 		t.Fatal(errs)
 	}
@@ -238,5 +241,37 @@ func TestCommandLineAnchor(t *testing.T) {
 	want := fmt.Sprintf("第 %d 条操作记录不见了", seq)
 	if code, _, errs := run("verify", "-data", db, "-user", "auditor", "-anchor", anchors[0]); code != exitError || !strings.Contains(errs, want) {
 		t.Errorf("verify with the anchor: exit %d %q, want %d saying %s", code, errs, exitError, want)
+	}
+}
+
+// TestCommandLineAuditExport: the 审计员 prints the log; its last row is
+// the chain head, which verify then takes as an anchor.
+func TestCommandLineAuditExport(t *testing.T) {
+	dir, db := demoFile(t, "2")
+	out := filepath.Join(dir, "审计.xlsx")
+	code, stdout, errs := run("export", "-data", db, "-register", "audit", "-o", out, "-user", "auditor")
+	if code != 0 || !strings.Contains(stdout, "审计链头：第 ") {
+		t.Fatalf("export audit: exit %d %q %q, want the chain head printed", code, stdout, errs)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	f.Close()
+	var head, all string
+	for _, r := range rows {
+		all += strings.Join(r, "|") + "\n"
+		if len(r) > 5 && r[3] == "审计链头" {
+			head = r[5]
+		}
+	}
+	for _, want := range []string{"admin|新增|账户", "secadm|修改|账户", "|新增|涉密人员 第 1 条", "auditor|登录"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("printed log lacks %q:\n%s", want, all)
+		}
+	}
+	if code, _, errs := run("verify", "-data", db, "-user", "auditor", "-anchor", head); code != 0 {
+		t.Errorf("verify -anchor %q (the printed head): exit %d %q, want 0", head, code, errs)
 	}
 }

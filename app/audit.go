@@ -51,8 +51,10 @@ func newAuditScreen(u *UI) *auditScreen {
 		func() fyne.CanvasObject {
 			return widget.NewLabel("2026-11-28 03:04:05　clerk　修改　涉密人员 第 12 条")
 		},
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(auditLine(a.shown[id])) })
-	a.list.OnSelected = func(id widget.ListItemID) { a.detail.SetText(auditDetail(a.shown[id])) }
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(data.AuditLine(a.shown[id]))
+		})
+	a.list.OnSelected = func(id widget.ListItemID) { a.detail.SetText(data.AuditChanges(a.shown[id])) }
 	filters := container.NewHBox(widget.NewLabel("账户"), a.account, widget.NewLabel("登记簿"), a.reg,
 		widget.NewLabel("操作"), a.action, container.NewGridWrap(fyne.NewSize(240, 40), a.date))
 	bar := container.NewHBox(
@@ -77,7 +79,7 @@ func (a *auditScreen) load() {
 	accounts, regs, actions := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range all {
 		accounts[e.Operator], actions[e.Action] = true, true
-		regs[registerName(e.Register)] = true
+		regs[data.AuditRegisterName(e.Register)] = true
 	}
 	for sel, set := range map[*widget.Select]map[string]bool{a.account: accounts, a.reg: regs, a.action: actions} {
 		sel.Options = append([]string{auditAll}, slices.Sorted(maps.Keys(set))...)
@@ -97,7 +99,7 @@ func (a *auditScreen) apply() {
 	day := strings.TrimSpace(a.date.Text)
 	a.shown = a.shown[:0]
 	for _, e := range a.all {
-		if pick(a.account, e.Operator) && pick(a.reg, registerName(e.Register)) && pick(a.action, e.Action) &&
+		if pick(a.account, e.Operator) && pick(a.reg, data.AuditRegisterName(e.Register)) && pick(a.action, e.Action) &&
 			strings.HasPrefix(e.Time.Format("2006-01-02 15:04:05"), day) {
 			a.shown = append(a.shown, e)
 		}
@@ -106,75 +108,6 @@ func (a *auditScreen) apply() {
 	a.list.Refresh()
 	a.list.ScrollToTop()
 	a.status.SetText(fmt.Sprintf("共 %d 条，显示 %d 条", len(a.all), len(a.shown)))
-}
-
-// registerName is the name of a register key in the log.
-func registerName(key string) string {
-	switch key {
-	case "":
-		return "—"
-	case "settings":
-		return "设置"
-	case "accounts":
-		return "账户"
-	}
-	if r := data.RegisterByKey(key); r != nil {
-		return r.Name
-	}
-	return key
-}
-
-// auditLine is one entry in the list.
-func auditLine(e data.AuditEntry) string {
-	s := fmt.Sprintf("%s　%s　%s　%s", e.Time.Format("2006-01-02 15:04:05"), e.Operator, e.Action, registerName(e.Register))
-	if e.RecordID != 0 {
-		s += fmt.Sprintf(" 第 %d 条", e.RecordID)
-	}
-	if n := e.After["账户"]; n != "" && n != e.Operator {
-		s += " " + n
-	}
-	if f := e.After["文件"]; f != "" {
-		s += "　" + f
-	}
-	return s
-}
-
-// auditDetail is the values before and after of one entry.
-func auditDetail(e data.AuditEntry) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "第 %d 条操作记录　%s\n", e.Seq, auditLine(e))
-	label := func(k string) string {
-		if r := data.RegisterByKey(e.Register); r != nil {
-			if f := r.Field(k); f != nil {
-				return f.Label
-			}
-		}
-		return k
-	}
-	keys := map[string]bool{}
-	for k := range e.Before {
-		keys[k] = true
-	}
-	for k := range e.After {
-		keys[k] = true
-	}
-	for _, k := range slices.Sorted(maps.Keys(keys)) {
-		before, after := e.Before[k], e.After[k]
-		switch {
-		case e.Before == nil:
-			fmt.Fprintf(&b, "%s：%s\n", label(k), after)
-		case before != after:
-			fmt.Fprintf(&b, "%s：%s → %s\n", label(k), orDash(before), orDash(after))
-		}
-	}
-	return b.String()
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "（空）"
-	}
-	return s
 }
 
 // verify checks the chain and says what it found.
@@ -187,13 +120,6 @@ func (a *auditScreen) verify() {
 	a.ui.showInfo("审计链完好", fmt.Sprintf("%d 条操作记录、%d 条记录、%d 个账户均未被绕过程序改动。\n%s", rep.Entries, rep.Records, rep.Accounts, rep.Head))
 }
 
-// auditColumns are the columns of the exported 审计日志.
-var auditColumns = []data.Field{
-	{Key: "time", Label: "时间", Width: 20}, {Key: "who", Label: "账户", Width: 10},
-	{Key: "action", Label: "操作", Width: 8}, {Key: "what", Label: "对象", Width: 18},
-	{Key: "detail", Label: "内容（修改前 → 修改后）", Width: 60},
-}
-
 // export prints the entries shown, with the chain head as the last row.
 func (a *auditScreen) export() {
 	shown := slices.Clone(a.shown)
@@ -203,25 +129,6 @@ func (a *auditScreen) export() {
 			if err != nil {
 				return nil, nil, err
 			}
-			recs := make([]*data.Record, 0, len(shown)+1)
-			for _, e := range shown {
-				r := data.NewRecord()
-				r.Set("time", e.Time.Format("2006-01-02 15:04:05"))
-				r.Set("who", e.Operator)
-				r.Set("action", e.Action)
-				what := registerName(e.Register)
-				if e.RecordID != 0 {
-					what += fmt.Sprintf(" 第 %d 条", e.RecordID)
-				}
-				r.Set("what", what)
-				_, detail, _ := strings.Cut(auditDetail(e), "\n")
-				r.Set("detail", strings.TrimSpace(detail))
-				recs = append(recs, r)
-			}
-			r := data.NewRecord()
-			r.Set("action", "审计链头")
-			r.Set("detail", head.String())
-			recs = append(recs, r)
-			return []xlsx.Sheet{{Name: "审计日志", Heading: "审计日志", Columns: auditColumns, Records: recs}}, nil, nil
+			return xlsx.AuditSheets(shown, head), nil, nil
 		})
 }

@@ -238,7 +238,7 @@ func TestAuditScreen(t *testing.T) {
 	}
 	var lines []string
 	for _, e := range a.shown {
-		lines = append(lines, auditLine(e))
+		lines = append(lines, data.AuditLine(e))
 	}
 	all := strings.Join(lines, "\n")
 	for _, want := range []string{"auditor　登录", "nobody　登录失败", "clerk　新增　涉密人员 第 1 条", "secadm　修改　账户", "admin　新增　账户"} {

@@ -2,6 +2,10 @@ package data
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -120,4 +124,76 @@ func auditBackward(tx *bolt.Tx, fn func(e AuditEntry) bool) error {
 		}
 	}
 	return nil
+}
+
+// AuditRegisterName is the name of what an entry is about, for the
+// 审计日志: a register, 设置, 账户, or — for a login, a backup.
+func AuditRegisterName(key string) string {
+	switch key {
+	case "":
+		return "—"
+	case "settings":
+		return "设置"
+	case "accounts":
+		return "账户"
+	case "audit":
+		return "审计日志"
+	}
+	if r := RegisterByKey(key); r != nil {
+		return r.Name
+	}
+	return key
+}
+
+// AuditLine is an entry on one line: time, account, action, what.
+func AuditLine(e AuditEntry) string {
+	s := fmt.Sprintf("%s　%s　%s　%s", e.Time.Format("2006-01-02 15:04:05"), e.Operator, e.Action, AuditRegisterName(e.Register))
+	if e.RecordID != 0 {
+		s += fmt.Sprintf(" 第 %d 条", e.RecordID)
+	}
+	if n := e.After["账户"]; n != "" && n != e.Operator {
+		s += " " + n
+	}
+	if f := e.After["文件"]; f != "" {
+		s += "　" + f
+	}
+	return s
+}
+
+// AuditChanges is the entry's number and line, then its values: all of
+// them for a new record, before → after for each changed one.
+func AuditChanges(e AuditEntry) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "第 %d 条操作记录　%s\n", e.Seq, AuditLine(e))
+	label := func(k string) string {
+		if r := RegisterByKey(e.Register); r != nil {
+			if f := r.Field(k); f != nil {
+				return f.Label
+			}
+		}
+		return k
+	}
+	keys := map[string]bool{}
+	for k := range e.Before {
+		keys[k] = true
+	}
+	for k := range e.After {
+		keys[k] = true
+	}
+	orDash := func(s string) string {
+		if s == "" {
+			return "（空）"
+		}
+		return s
+	}
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		before, after := e.Before[k], e.After[k]
+		switch {
+		case e.Before == nil:
+			fmt.Fprintf(&b, "%s：%s\n", label(k), after)
+		case before != after:
+			fmt.Fprintf(&b, "%s：%s → %s\n", label(k), orDash(before), orDash(after))
+		}
+	}
+	return b.String()
 }
