@@ -169,15 +169,23 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		if created {
 			fmt.Fprintf(stdout, "数据文件 %s 不存在，已新建\n", *path)
 		}
-		hadAccounts := st.HasAccounts()
-		err = fillDemo(st, *n, *seed)
+		// A new file gets its unit, then its accounts, and clerk writes the
+		// records: every entry is chained and names an account.
+		if !st.HasAccounts() {
+			err = demoUnit(st)
+			if err == nil {
+				err = createDemoAccounts(st, *demoPw)
+			}
+			if err == nil {
+				fmt.Fprintln(stdout, demoAccountsLine(*demoPw))
+				err = st.Login("clerk", *demoPw)
+			}
+		}
+		if err == nil {
+			err = demo.Fill(st, *n, *seed, nil)
+		}
 		if err == nil {
 			fmt.Fprintf(stdout, "已写入演示数据到 %s：涉密人员 %d 名，以及其余各登记簿的记录\n", *path, *n)
-			if !hadAccounts {
-				if err = createDemoAccounts(st, *demoPw); err == nil {
-					fmt.Fprintln(stdout, demoAccountsLine(*demoPw))
-				}
-			}
 		}
 	case "export":
 		y := *year
@@ -225,20 +233,15 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-// fillDemo fills the file and names a demonstration unit if none is set, so
-// titles and printed registers look as they will in the office.
-func fillDemo(st *data.Store, n int, seed int64) error {
+// demoUnit names a demonstration unit if none is set, so titles and
+// printed registers look as they will in the office.
+func demoUnit(st *data.Store) error {
 	settings, err := st.Settings()
-	if err != nil {
+	if err != nil || settings.Unit != "" {
 		return err
 	}
-	if settings.Unit == "" {
-		settings.Unit = demo.Unit
-		if err := st.SaveSettings(settings); err != nil {
-			return err
-		}
-	}
-	return demo.Fill(st, n, seed, nil)
+	settings.Unit = demo.Unit
+	return st.SaveSettings(settings)
 }
 
 // parseArgs parses a subcommand's flags and requires -data; ok is false

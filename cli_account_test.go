@@ -266,7 +266,7 @@ func TestCommandLineAuditExport(t *testing.T) {
 			head = r[5]
 		}
 	}
-	for _, want := range []string{"admin|新增|账户", "secadm|修改|账户", "|新增|涉密人员 第 1 条", "auditor|登录"} {
+	for _, want := range []string{"admin|新增|账户", "secadm|修改|账户", "clerk|新增|涉密人员 第 1 条", "auditor|登录"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("printed log lacks %q:\n%s", want, all)
 		}
