@@ -336,3 +336,24 @@ func TestSetUpRolesInTheWindow(t *testing.T) {
 		t.Error("违规案件 offers 新增 to a clerk of 涉密人员 only")
 	}
 }
+
+// TestAdminUndoesASettingsChange: the 系统管理员's 撤销 of a settings
+// change works and does not try to read the registers it may not see.
+func TestAdminUndoesASettingsChange(t *testing.T) {
+	s, _ := launchWithAccounts(t)
+	login(t, s, "admin")
+	u := s.UI
+	st, _ := u.store.Settings()
+	st.Unit = "某某局"
+	if err := u.store.SaveSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	u.settingsChanged()
+	u.onUndo()
+	if got, _ := u.store.Settings(); got.Unit != "" {
+		t.Errorf("unit after 撤销: got %q, want it undone", got.Unit)
+	}
+	if got := overlayText(t, u.win); strings.Contains(got, "无权操作") {
+		t.Errorf("撤销 showed %q", got)
+	}
+}

@@ -360,6 +360,9 @@ func (u *UI) refreshTitle() {
 // refreshDue recomputes the reminders: in the background in the real
 // window, synchronously in tests.
 func (u *UI) refreshDue() {
+	if !u.store.Account().MayRead() { // the 系统管理员, the 审计员: no reminders to read
+		return
+	}
 	compute := func() ([]data.DueItem, data.Settings, error) {
 		snap, err := u.store.Snapshot()
 		if err != nil {

@@ -66,6 +66,11 @@ func txEntries(tx *bolt.Tx, txid uint64) ([]AuditEntry, error) {
 // entry left it.
 func (s *Store) reverse(tx *bolt.Tx, entries []AuditEntry, txid uint64) error {
 	for _, e := range entries {
+		switch e.Action {
+		case ActionCreate, ActionUpdate, ActionDelete:
+		default: // a login, an export, a backup, an import's summary: nothing to reverse
+			continue
+		}
 		if reg := RegisterByKey(e.Register); reg != nil {
 			if err := s.mayEdit(reg); err != nil {
 				return err
