@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -401,5 +402,30 @@ func TestVerifyFindsAnOlderVersionPutBack(t *testing.T) {
 	a := openAs(t, path, "auditor")
 	if _, err := a.VerifyChain(); !errors.Is(err, ErrChainBroken) || !strings.Contains(err.Error(), "涉密人员第 1 条记录") {
 		t.Errorf("got %v, want ErrChainBroken naming 涉密人员第 1 条记录", err)
+	}
+}
+
+// TestUndoImportRestoresNothingExtra: undoing an import removes its
+// records and passes over its summary entry (which names no record).
+func TestUndoImportRestoresNothingExtra(t *testing.T) {
+	s := mustOpenStore(t)
+	b := &ImportBatch{Register: Personnel, File: "台账.xlsx", Sheet: "Sheet1",
+		Records: []*Record{simplePerson("甲", "办公室", 1), simplePerson("乙", "办公室", 2)}}
+	if err := s.Import(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.LastTx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(tx); err != nil {
+		t.Fatal(err)
+	}
+	if recs := mustList(t, s, Personnel); len(recs) != 0 {
+		var ids []uint64
+		for _, r := range recs {
+			ids = append(ids, r.ID)
+		}
+		t.Errorf("persons after undoing the import: got ids %v, want none", ids)
 	}
 }
