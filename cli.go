@@ -33,7 +33,9 @@ func newFlagSet(name, what string) *flag.FlagSet {
 		fs.PrintDefaults()
 		if name == "taizhang" {
 			fmt.Fprint(fs.Output(), "\n子命令：\n  demo     生成演示数据（taizhang demo -h）\n  export   导出Excel登记台账（taizhang export -h）\n"+
-				"  import   导入Excel/WPS登记表（taizhang import -h）\n  backup   备份数据文件\n  restore  从备份恢复数据文件\n  verify   检查数据文件是否完好\n"+
+				"  import   导入Excel/WPS登记表（taizhang import -h）\n  backup   备份数据文件\n  restore  从备份恢复数据文件\n  verify   检查数据文件和审计链是否完好\n"+
+				"  account  管理账户（taizhang account -h）\n"+
+				"\n数据文件设置了账户后，每个子命令都要用 -user 指定账户；密码从终端输入，脚本中可设环境变量 TAIZHANG_PASSWORD。\n"+
 				"\n环境变量 TAIZHANG_TODAY=YYYY-MM-DD 设定“今天”，用于所有日期规则和演示数据。\n"+
 				"退出码：0 成功，1 出错，2 用法错误，3 数据文件被占用或已损坏。\n")
 		}
@@ -44,21 +46,21 @@ func newFlagSet(name, what string) *flag.FlagSet {
 func usageLine(name string) string {
 	switch name {
 	case "demo":
-		return "taizhang demo -data 文件 -n 数量 [-seed 种子]"
+		return "taizhang demo -data 文件 -n 数量 [-seed 种子] [-password 密码]"
 	case "export":
-		return "taizhang export -data 文件 -register personnel|…|due|notice|stats -o 输出.xlsx [-marking 内部] [-year 2026] [-by-dept] [-task 编号 | -dept 部门]"
+		return "taizhang export -data 文件 -register personnel|…|due|notice|stats|audit -o 输出.xlsx [-marking 内部] [-year 2026] [-by-dept] [-task 编号 | -dept 部门] -user 账户"
 	case "backup":
-		return "taizhang backup -data 文件 [-o 文件夹]"
+		return "taizhang backup -data 文件 [-o 文件夹] -user 账户"
 	case "restore":
-		return "taizhang restore -data 文件 -i 备份文件"
+		return "taizhang restore -data 文件 -i 备份文件 -user 账户"
 	case "verify":
-		return "taizhang verify -data 文件"
+		return "taizhang verify -data 文件 -user 账户 [-anchor 审计链头文件]"
 	}
 	return "taizhang [-data 文件]"
 }
 
 // subcommands are the commands main hands to runCommand.
-var subcommands = []string{"demo", "export", "backup", "restore", "verify"}
+var subcommands = []string{"demo", "export", "backup", "restore", "verify", "account"}
 
 // runCommand runs a subcommand and returns the exit code.
 func runCommand(name string, args []string) int {
@@ -67,22 +69,28 @@ func runCommand(name string, args []string) int {
 
 // runCommandTo runs a subcommand writing to stdout and stderr.
 func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
+	if name == "account" {
+		return runAccount(args, stdout, stderr)
+	}
 	var what string
 	switch name {
 	case "demo":
-		what = "向数据文件的每个登记簿写入 N 条逼真的演示记录（在一个事务中：要么全部写入，要么一条不写）；相同的种子生成相同的数据。数据文件不存在时新建。"
+		what = "向数据文件的每个登记簿写入 N 条逼真的演示记录（在一个事务中：要么全部写入，要么一条不写）；相同的种子生成相同的数据。数据文件不存在时新建。\n" +
+			"数据文件还没有账户时，建立每种角色一个账户：admin（系统管理员）、secadm（安全保密管理员）、auditor（安全审计员）、clerk（录入员，可编辑全部登记簿）、viewer（查阅），密码由 -password 指定（默认 " + demoPassword + "）。"
 	case "export":
-		what = "把一个登记簿导出为可直接打印的 Excel 登记台账（与窗口中导出的相同）。只读打开数据文件；只覆盖已有的 .xlsx 工作簿。"
+		what = "把一个登记簿导出为可直接打印的 Excel 登记台账（与窗口中导出的相同）。只覆盖已有的 .xlsx 工作簿。每次导出（登记簿、密级标志、文件名、导出人）记入审计日志。"
 	case "backup":
 		what = "把数据文件的一致副本写入文件夹（默认：数据文件旁的“备份”文件夹），检查后在旁边写入 SHA-256。\n窗口打开着数据文件时请在窗口中用 文件→备份到…。"
 	case "restore":
 		what = "先检查备份，再用它替换数据文件；原数据文件改名保留在旁边（.恢复前-时间）。数据文件不存在时新建。"
 	case "verify":
-		what = "只读打开数据文件，读遍每一页并做 bbolt 一致性检查。完好退出 0，已损坏退出 3。"
+		what = "只读打开数据文件，读遍每一页并做 bbolt 一致性检查，再用账户的审计密钥校验审计链、每条记录和每个账户，指出第一处被绕过程序改动的地方。\n完好退出 0，审计链校验未通过退出 1，数据文件损坏或无法读取退出 3。"
 	}
 	fs := newFlagSet(name, what)
 	fs.SetOutput(stderr)
 	path := fs.String("data", "", "数据文件（必填）")
+	user := fs.String("user", "", "账户（数据文件设置了账户时必填；密码从终端输入，或环境变量 "+passwordEnv+"）")
+	demoPw := new(string)
 	// Each subcommand shows only its own flags in -h.
 	n, seed := new(int), new(int64)
 	register, out, marking, in := new(string), new(string), new(string), new(string)
@@ -92,6 +100,7 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 	case "demo":
 		fs.IntVar(n, "n", 100, "涉密人员的记录数（其余登记簿按比例生成）")
 		fs.Int64Var(seed, "seed", 1, "随机种子")
+		fs.StringVar(demoPw, "password", demoPassword, "新建的演示账户的密码")
 	case "export":
 		fs.StringVar(register, "register", "personnel", "登记簿（"+registerKeys()+"）")
 		fs.StringVar(out, "o", "", "输出的 .xlsx 文件（必填）")
@@ -104,15 +113,11 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		fs.StringVar(out, "o", "", "备份到的文件夹（默认：数据文件旁的“备份”文件夹）")
 	case "restore":
 		fs.StringVar(in, "i", "", "要恢复的备份文件（必填）")
+	case "verify":
+		fs.StringVar(in, "anchor", "", "审计链头文件（备份旁的 .审计链头.txt，或抄下的“第 N 条 校验码”）：检查审计日志此后没有被截短或改写")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return exitUsage
-	}
-	if *path == "" {
-		return usage(fs, stderr, "请用 -data 指定数据文件")
+	if code, ok := parseArgs(fs, args, path, stderr); !ok {
+		return code
 	}
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "taizhang:", err)
@@ -134,20 +139,11 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		if *in == "" {
 			return usage(fs, stderr, "请用 -i 指定备份文件")
 		}
-		existed := fileExists(*path)
-		aside, err := data.Restore(*path, *in, time.Now())
-		if err != nil {
-			return fail(err)
-		}
-		if existed {
-			fmt.Fprintf(stdout, "已从备份 %s 恢复 %s；原数据文件保留为 %s\n", *in, *path, aside)
-		} else {
-			fmt.Fprintf(stdout, "数据文件 %s 不存在，已从备份 %s 新建\n", *path, *in)
-		}
-		return 0
+		return restoreCommand(*path, *in, *user, stdout, stderr, fail)
 	}
-	// Only demo writes; export, backup and verify read with a shared lock.
-	opt := data.OpenOptions{Timeout: time.Second, ReadOnly: name != "demo", Create: name == "demo"}
+	// Only verify reads with a shared lock; demo writes records, export
+	// and backup their audit entries.
+	opt := data.OpenOptions{Timeout: time.Second, ReadOnly: name == "verify", Create: name == "demo"}
 	created := name == "demo" && !fileExists(*path)
 	st, err := openStore(*path, opt)
 	if err != nil {
@@ -157,12 +153,41 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	defer st.Close()
+	if name == "demo" && !st.HasAccounts() {
+		if err := data.CheckPassword(*demoPw, 8); err != nil {
+			return usage(fs, stderr, "-password："+err.Error())
+		}
+	}
+	// A file is checked before a login or an audit entry writes to it:
+	// the pages of a damaged file are never written.
+	if name != "demo" {
+		if err = st.Check(); err != nil {
+			return fail(err)
+		}
+	}
+	if err := loginCLI(st, *user, stderr); err != nil {
+		return fail(err)
+	}
 	switch name {
 	case "demo":
 		if created {
 			fmt.Fprintf(stdout, "数据文件 %s 不存在，已新建\n", *path)
 		}
-		err = fillDemo(st, *n, *seed)
+		// A new file gets its unit, then its accounts, and clerk writes the
+		// records: every entry is chained and names an account.
+		if !st.HasAccounts() {
+			err = demoUnit(st)
+			if err == nil {
+				err = createDemoAccounts(st, *demoPw)
+			}
+			if err == nil {
+				fmt.Fprintln(stdout, demoAccountsLine(*demoPw))
+				err = st.Login("clerk", *demoPw)
+			}
+		}
+		if err == nil {
+			err = demo.Fill(st, *n, *seed, nil)
+		}
 		if err == nil {
 			fmt.Fprintf(stdout, "已写入演示数据到 %s：涉密人员 %d 名，以及其余各登记簿的记录\n", *path, *n)
 		}
@@ -183,10 +208,14 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		var b string
 		if b, err = st.Backup(dir); err == nil {
 			fmt.Fprintf(stdout, "已备份并检查：%s（SHA-256 见 %s.sha256）\n", b, b)
+			if st.HasAccounts() {
+				fmt.Fprintf(stdout, "审计链头见 %s%s\n", b, data.AnchorSuffix)
+			}
 		}
 	case "verify":
-		if err = st.Check(); err == nil {
-			fmt.Fprintf(stdout, "数据文件完好：%s\n", *path)
+		err = verifyChain(stdout, st, *path)
+		if err == nil && *in != "" {
+			err = verifyAnchor(stdout, st, *in)
 		}
 	}
 	if err != nil {
@@ -211,20 +240,30 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-// fillDemo fills the file and names a demonstration unit if none is set, so
-// titles and printed registers look as they will in the office.
-func fillDemo(st *data.Store, n int, seed int64) error {
+// demoUnit names a demonstration unit if none is set, so titles and
+// printed registers look as they will in the office.
+func demoUnit(st *data.Store) error {
 	settings, err := st.Settings()
-	if err != nil {
+	if err != nil || settings.Unit != "" {
 		return err
 	}
-	if settings.Unit == "" {
-		settings.Unit = demo.Unit
-		if err := st.SaveSettings(settings); err != nil {
-			return err
+	settings.Unit = demo.Unit
+	return st.SaveSettings(settings)
+}
+
+// parseArgs parses a subcommand's flags and requires -data; ok is false
+// when the command is to end with code (help, wrong flags, no -data).
+func parseArgs(fs *flag.FlagSet, args []string, path *string, stderr io.Writer) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
 		}
+		return exitUsage, false
 	}
-	return demo.Fill(st, n, seed, nil)
+	if *path == "" {
+		return usage(fs, stderr, "请用 -data 指定数据文件"), false
+	}
+	return 0, true
 }
 
 func usage(fs *flag.FlagSet, stderr io.Writer, msg string) int {
@@ -238,7 +277,7 @@ func registerKeys() string {
 	for _, r := range data.Registers() {
 		keys = append(keys, r.Key)
 	}
-	return strings.Join(append(keys, "due（到期提醒清单）", noticeKey+"（督办通知单）", "stats（年度统计）"), "、")
+	return strings.Join(append(keys, "due（到期提醒清单）", noticeKey+"（督办通知单）", "stats（年度统计）", "audit（审计日志，安全审计员）"), "、")
 }
 
 // noticeKey is the -register of the 督办通知单.
@@ -306,6 +345,17 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 			return err
 		}
 		name = "督办事项（" + xlsx.NoticeName + "）"
+	case "audit":
+		entries, err := st.AuditLog(0)
+		if err != nil {
+			return err
+		}
+		head, err := st.ChainHead()
+		if err != nil {
+			return err
+		}
+		sheets, name, n = xlsx.AuditSheets(entries, head), "操作记录（末行为审计链头）", len(entries)
+		defer fmt.Fprintln(stdout, head)
 	case "stats":
 		snap, err := st.Snapshot()
 		if err != nil {
@@ -329,11 +379,104 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 		}
 		sheets, name, n = xlsx.RegisterSheets(reg, recs, subs), reg.Name+"记录", len(recs)
 	}
+	if a := st.Account(); a != nil {
+		opt.By = a.Name
+	}
+	opt.At = time.Now()
 	if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
 		return fmt.Errorf("导出失败：%w", err)
 	}
+	abs, _ := filepath.Abs(out)
+	if err := st.NoteExport(key, opt.Marking, abs, n); err != nil {
+		os.Remove(out) // an export the audit log does not name must not leave
+		return fmt.Errorf("导出未能记入审计日志，已删除导出的文件：%w", err)
+	}
 	fmt.Fprintf(stdout, "已导出 %d 条%s到 %s\n", n, name, out)
 	return nil
+}
+
+// verifyChain checks the audit chain (bbolt's check has passed) and says
+// how much it checked, or names the first broken entry.
+func verifyChain(stdout io.Writer, st *data.Store, path string) error {
+	if !st.HasAccounts() {
+		fmt.Fprintf(stdout, "数据文件完好：%s（尚未设置账户，没有审计链可校验）\n", path)
+		return nil
+	}
+	rep, err := st.VerifyChain()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "数据文件完好：%s\n审计链完好：%d 条操作记录、%d 条记录、%d 个账户均未被绕过程序改动\n%s\n",
+		path, rep.Entries, rep.Records, rep.Accounts, rep.Head)
+	return nil
+}
+
+// verifyAnchor checks the log against an anchor file (or its text).
+func verifyAnchor(stdout io.Writer, st *data.Store, anchor string) error {
+	text := anchor
+	if b, err := os.ReadFile(anchor); err == nil {
+		text = string(b)
+	}
+	if err := st.CheckAnchor(text); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "与审计链头一致：%s\n", strings.TrimSpace(text))
+	return nil
+}
+
+// restoreCommand replaces the data file with a backup. A file with
+// accounts is restored only by its 系统管理员; the restore is then audited
+// in the restored file, as the same account.
+func restoreCommand(path, in, user string, stdout, stderr io.Writer, fail func(error) int) int {
+	existed := fileExists(path)
+	pw := ""
+	if existed {
+		st, err := openStore(path, data.OpenOptions{Timeout: time.Second})
+		if err != nil {
+			return fail(err)
+		}
+		if st.HasAccounts() {
+			if pw, err = loginPassword(st, user, stderr); err == nil {
+				err = st.MayRestore()
+			}
+		}
+		st.Close()
+		if err != nil {
+			return fail(err)
+		}
+	}
+	aside, err := data.Restore(path, in, time.Now())
+	if err != nil {
+		return fail(err)
+	}
+	if existed {
+		fmt.Fprintf(stdout, "已从备份 %s 恢复 %s；原数据文件保留为 %s\n", in, path, aside)
+	} else {
+		fmt.Fprintf(stdout, "数据文件 %s 不存在，已从备份 %s 新建\n", path, in)
+	}
+	if err := noteRestore(path, in, aside, user, pw, stderr); err != nil {
+		fmt.Fprintln(stderr, "taizhang: 恢复已完成，但未能记入审计日志：", err)
+	}
+	return 0
+}
+
+// noteRestore writes the 恢复 entry into the restored file.
+func noteRestore(path, in, aside, user, pw string, stderr io.Writer) error {
+	st, err := openStore(path, data.OpenOptions{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if st.HasAccounts() {
+		if pw == "" {
+			if pw, err = loginPassword(st, user, stderr); err != nil {
+				return err
+			}
+		} else if err := st.Login(user, pw); err != nil {
+			return err
+		}
+	}
+	return st.NoteRestore(in, aside, user)
 }
 
 // flagSet tells whether a flag was given on the command line.

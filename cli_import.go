@@ -20,7 +20,7 @@ const (
 	exitNoWorkbook = 2 // the file cannot be read as a workbook (also: wrong flags)
 )
 
-const importUsage = "taizhang import -data 文件 -register personnel|… -i 输入.xlsx [-sheet 工作表] [-dry-run] [-on-duplicate skip|update] [-report 报告.xlsx]"
+const importUsage = "taizhang import -data 文件 -register personnel|… -i 输入.xlsx [-sheet 工作表] [-dry-run] [-on-duplicate skip|update] [-report 报告.xlsx] -user 账户"
 
 // runImport runs `taizhang import`: it reads a clerk's Excel ledger into a
 // register and prints the report: the counts, then one line per refused
@@ -41,6 +41,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	dry := fs.Bool("dry-run", false, "只检查并列出结果，不写入")
 	onDup := fs.String("on-duplicate", "skip", "与已有记录关键字段相同的行：skip 跳过，update 用表中非空的值更新")
 	report := fs.String("report", "", "把未导入的行及原因另存为 .xlsx")
+	user := fs.String("user", "", "账户（数据文件设置了账户时必填，须是可编辑该登记簿的录入员；密码从终端输入，或环境变量 "+passwordEnv+"）")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -85,6 +86,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return fail(exitCode(err), err.Error())
 	}
 	defer st.Close()
+	if err := loginCLI(st, *user, stderr); err != nil {
+		return fail(exitCode(err), err.Error())
+	}
 	input, err := xlsx.LoadPlanInput(st, tbl)
 	if err != nil {
 		return fail(exitError, err.Error())

@@ -17,6 +17,7 @@ import (
 
 func TestCommandLine(t *testing.T) {
 	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	t.Setenv(passwordEnv, demoPassword)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	out := filepath.Join(dir, "台账.xlsx")
@@ -30,7 +31,7 @@ func TestCommandLine(t *testing.T) {
 	}
 	for _, reg := range append(keys, "due", "stats", "notice -task 1", "notice -dept 办公室") {
 		reg, extra, _ := strings.Cut(reg, " ")
-		args := []string{"-data", db, "-register", reg, "-o", out, "-marking", "秘密★10年"}
+		args := []string{"-data", db, "-register", reg, "-o", out, "-marking", "秘密★10年", "-user", "viewer"}
 		if extra != "" {
 			args = append(args, strings.Fields(extra)...)
 		}
@@ -55,12 +56,14 @@ func TestCommandLine(t *testing.T) {
 	}{
 		{"no data file", "export", []string{"-o", out}, exitUsage},
 		{"no output", "export", []string{"-data", db}, exitUsage},
-		{"unknown register", "export", []string{"-data", db, "-register", "nosuch", "-o", out}, exitError},
+		{"unknown register", "export", []string{"-data", db, "-register", "nosuch", "-o", out, "-user", "viewer"}, exitError},
+		{"no account", "export", []string{"-data", db, "-o", out}, exitError},
+		{"no such account", "export", []string{"-data", db, "-o", out, "-user", "nobody"}, exitError},
 		{"unknown flag", "demo", []string{"-data", db, "-x"}, exitUsage},
-		{"notice without -task or -dept", "export", []string{"-data", db, "-register", "notice", "-o", out}, exitUsage},
-		{"notice with both", "export", []string{"-data", db, "-register", "notice", "-task", "1", "-dept", "办公室", "-o", out}, exitUsage},
-		{"notice of no such task", "export", []string{"-data", db, "-register", "notice", "-task", "9999", "-o", out}, exitError},
-		{"notice of no such 部门", "export", []string{"-data", db, "-register", "notice", "-dept", "财务处", "-o", out}, exitError},
+		{"notice without -task or -dept", "export", []string{"-data", db, "-register", "notice", "-o", out, "-user", "viewer"}, exitUsage},
+		{"notice with both", "export", []string{"-data", db, "-register", "notice", "-task", "1", "-dept", "办公室", "-o", out, "-user", "viewer"}, exitUsage},
+		{"notice of no such task", "export", []string{"-data", db, "-register", "notice", "-task", "9999", "-o", out, "-user", "viewer"}, exitError},
+		{"notice of no such 部门", "export", []string{"-data", db, "-register", "notice", "-dept", "财务处", "-o", out, "-user", "viewer"}, exitError},
 		{"help", "demo", []string{"-h"}, 0},
 	}
 	for _, c := range cases {
@@ -108,16 +111,18 @@ func run(name string, args ...string) (int, string, string) {
 }
 
 // TestCommandLineNeverHarmsTheDataFile: export onto the data file or a
-// backup is refused; export, verify and backup read a file side by side and
-// leave it byte for byte as it was; a missing file is not created.
+// backup is refused; verify reads a file beside another reader and leaves
+// it byte for byte as it was; export and backup add only their audit
+// entries (the chain stays sound); a missing file is not created.
 func TestCommandLineNeverHarmsTheDataFile(t *testing.T) {
 	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	t.Setenv(passwordEnv, demoPassword)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	if code, _, errs := run("demo", "-data", db, "-n", "20"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, errs)
 	}
-	code, out, errs := run("backup", "-data", db)
+	code, out, errs := run("backup", "-data", db, "-user", "admin")
 	if code != 0 {
 		t.Fatalf("backup: exit %d: %s", code, errs)
 	}
@@ -125,25 +130,18 @@ func TestCommandLineNeverHarmsTheDataFile(t *testing.T) {
 	if len(backups) != 1 || !strings.Contains(out, backups[0].Path) {
 		t.Fatalf("backup: got %v and %q, want one backup named in the output", backups, out)
 	}
-	before, _ := os.ReadFile(db)
 	backupBefore, _ := os.ReadFile(backups[0].Path)
 
-	// Another reader holds the file (shared lock): reading goes on.
-	reader, err := data.OpenFile(db, data.OpenOptions{Timeout: time.Second, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		name string
 		args []string
 		code int
 		want string
 	}{
-		{"export onto the data file", []string{"export", "-data", db, "-o", db}, exitError, "数据文件本身"},
-		{"export onto a backup", []string{"export", "-data", db, "-o", backups[0].Path}, exitError, ".xlsx"},
-		{"export onto a backup named .xlsx", []string{"export", "-data", db, "-o", filepath.Join(dir, "t.xlsx")}, 0, "已导出"},
-		{"export beside another reader", []string{"export", "-data", db, "-register", "due", "-o", filepath.Join(dir, "due.xlsx")}, 0, "已导出"},
-		{"verify", []string{"verify", "-data", db}, 0, "完好"},
+		{"export onto the data file", []string{"export", "-data", db, "-o", db, "-user", "viewer"}, exitError, "数据文件本身"},
+		{"export onto a backup", []string{"export", "-data", db, "-o", backups[0].Path, "-user", "viewer"}, exitError, ".xlsx"},
+		{"export onto a backup named .xlsx", []string{"export", "-data", db, "-o", filepath.Join(dir, "t.xlsx"), "-user", "viewer"}, 0, "已导出"},
+		{"export", []string{"export", "-data", db, "-register", "due", "-o", filepath.Join(dir, "due.xlsx"), "-user", "viewer"}, 0, "已导出"},
 		{"export from a missing file", []string{"export", "-data", filepath.Join(dir, "无", "x.db"), "-o", filepath.Join(dir, "m.xlsx")}, exitError, "数据文件不存在"},
 		{"verify a missing file", []string{"verify", "-data", filepath.Join(dir, "无", "x.db")}, exitError, "数据文件不存在"},
 		{"backup a missing file", []string{"backup", "-data", filepath.Join(dir, "无", "x.db")}, exitError, "数据文件不存在"},
@@ -159,9 +157,19 @@ func TestCommandLineNeverHarmsTheDataFile(t *testing.T) {
 			}
 		})
 	}
+	// Another reader holds the file (shared lock): verify goes on, and
+	// writes nothing.
+	before, _ := os.ReadFile(db)
+	reader, err := data.OpenFile(db, data.OpenOptions{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := run("verify", "-data", db, "-user", "auditor"); code != 0 || !strings.Contains(out, "审计链完好") {
+		t.Errorf("verify beside a reader: exit %d %q %q, want 0 saying 审计链完好", code, out, errs)
+	}
 	reader.Close()
 	if after, _ := os.ReadFile(db); !bytes.Equal(after, before) {
-		t.Error("the data file changed")
+		t.Error("verify changed the data file")
 	}
 	if after, _ := os.ReadFile(backups[0].Path); !bytes.Equal(after, backupBefore) {
 		t.Error("the backup changed")
@@ -184,12 +192,13 @@ func TestCommandLineNeverHarmsTheDataFile(t *testing.T) {
 // with the backup and keeps the old one aside.
 func TestCommandLineBackupRestore(t *testing.T) {
 	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	t.Setenv(passwordEnv, demoPassword)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	if code, out, _ := run("demo", "-data", db, "-n", "10"); code != 0 || !strings.Contains(out, "已新建") {
 		t.Fatalf("demo on a new file: exit %d %q, want it to say the file was created", code, out)
 	}
-	code, _, errs := run("backup", "-data", db, "-o", filepath.Join(dir, "U盘"))
+	code, _, errs := run("backup", "-data", db, "-o", filepath.Join(dir, "U盘"), "-user", "admin")
 	if code != 0 {
 		t.Fatalf("backup: exit %d %s", code, errs)
 	}
@@ -197,21 +206,24 @@ func TestCommandLineBackupRestore(t *testing.T) {
 	if len(backups) != 1 {
 		t.Fatalf("backups: got %d, want 1", len(backups))
 	}
-	if code, _, _ := run("demo", "-data", db, "-n", "5"); code != 0 {
+	if code, _, _ := run("demo", "-data", db, "-n", "5", "-user", "clerk"); code != 0 {
 		t.Fatal("second demo")
 	}
 	win, err := data.Open(db, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errs := run("backup", "-data", db); code != exitData || !strings.Contains(errs, "备份到") {
+	if code, _, errs := run("backup", "-data", db, "-user", "admin"); code != exitData || !strings.Contains(errs, "备份到") {
 		t.Errorf("backup while the window is open: exit %d %q, want %d pointing to 文件→备份到…", code, errs, exitData)
 	}
-	if code, _, _ := run("restore", "-data", db, "-i", backups[0].Path); code != exitData {
+	if code, _, _ := run("restore", "-data", db, "-i", backups[0].Path, "-user", "admin"); code != exitData {
 		t.Errorf("restore while the window is open: exit %d, want %d", code, exitData)
 	}
 	win.Close()
-	code, out, errs := run("restore", "-data", db, "-i", backups[0].Path)
+	if code, _, errs := run("restore", "-data", db, "-i", backups[0].Path, "-user", "clerk"); code != exitError || !strings.Contains(errs, "不能从备份恢复") {
+		t.Errorf("restore by clerk: exit %d %q, want %d refused", code, errs, exitError)
+	}
+	code, out, errs := run("restore", "-data", db, "-i", backups[0].Path, "-user", "admin")
 	if code != 0 || !strings.Contains(out, "原数据文件保留为") {
 		t.Fatalf("restore: exit %d %q %q", code, out, errs)
 	}
@@ -220,14 +232,17 @@ func TestCommandLineBackupRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	if err := st.Login("viewer", demoPassword); err != nil {
+		t.Fatal(err)
+	}
 	if recs, _ := st.List(data.Personnel); len(recs) != 10 {
 		t.Errorf("persons after restore: got %d, want the 10 of the backup", len(recs))
 	}
 	fresh := filepath.Join(dir, "新", "t.db")
-	if code, out, errs := run("restore", "-data", fresh, "-i", backups[0].Path); code != 0 || !strings.Contains(out, "已从备份") || !strings.Contains(out, "新建") {
+	if code, out, errs := run("restore", "-data", fresh, "-i", backups[0].Path, "-user", "admin"); code != 0 || !strings.Contains(out, "已从备份") || !strings.Contains(out, "新建") {
 		t.Errorf("restore into a missing file: exit %d %q %q, want it to say the file was made from the backup", code, out, errs)
 	}
-	if code, _, _ := run("verify", "-data", fresh); code != 0 {
+	if code, _, _ := run("verify", "-data", fresh, "-user", "auditor"); code != 0 {
 		t.Errorf("verify of the restored new file: exit %d, want 0", code)
 	}
 }
@@ -237,12 +252,13 @@ func TestCommandLineBackupRestore(t *testing.T) {
 // backup, and leave the file's bytes as they were.
 func TestCommandLineDamagedFiles(t *testing.T) {
 	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	t.Setenv(passwordEnv, demoPassword)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	if code, _, _ := run("demo", "-data", db, "-n", "40"); code != 0 {
 		t.Fatal("demo")
 	}
-	if code, _, _ := run("backup", "-data", db); code != 0 {
+	if code, _, _ := run("backup", "-data", db, "-user", "admin"); code != 0 {
 		t.Fatal("backup")
 	}
 	good, _ := os.ReadFile(db)
@@ -269,7 +285,7 @@ func TestCommandLineDamagedFiles(t *testing.T) {
 				}
 			}
 			os.WriteFile(db, b, 0o600)
-			for _, args := range [][]string{{"verify", "-data", db}, {"export", "-data", db, "-register", "personnel", "-o", filepath.Join(dir, "x.xlsx")}} {
+			for _, args := range [][]string{{"verify", "-data", db, "-user", "auditor"}, {"export", "-data", db, "-register", "personnel", "-o", filepath.Join(dir, "x.xlsx"), "-user", "viewer"}} {
 				code, _, errs := run(args[0], args[1:]...)
 				if args[0] == "export" && kind == "random page" && code == 0 {
 					continue // export reads the registers only; the damage may be elsewhere
@@ -315,6 +331,7 @@ func usedPages(t *testing.T, path string) ([]int, int) {
 // a second import adding nothing.
 func TestImportCommand(t *testing.T) {
 	t.Setenv("TAIZHANG_TODAY", "2026-11-26")
+	t.Setenv(passwordEnv, demoPassword)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	in := filepath.Join(dir, "人员.xlsx")

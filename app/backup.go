@@ -35,18 +35,28 @@ const backupEvery = time.Hour
 // day's backup, then a look every hour until stopWatch.
 func (u *UI) watch() {
 	u.checkAndBackup()
-	t := time.NewTicker(backupEvery)
+	u.every(backupEvery, func() bool {
+		if u.store.Damaged() != nil {
+			return false
+		}
+		if _, err := u.store.BackupIfDue(backupKeep(u.store)); err != nil {
+			fyne.Do(func() { u.showError(fmt.Errorf("今天的自动备份没有完成：%w", err)) })
+		}
+		return true
+	})
+}
+
+// every calls fn every d until the window's file closes or fn says stop.
+func (u *UI) every(d time.Duration, fn func() bool) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-u.stop:
 			return
 		case <-t.C:
-			if u.store.Damaged() != nil {
+			if !fn() {
 				return
-			}
-			if _, err := u.store.BackupIfDue(backupKeep(u.store)); err != nil {
-				fyne.Do(func() { u.showError(fmt.Errorf("今天的自动备份没有完成：%w", err)) })
 			}
 		}
 	}
@@ -155,6 +165,10 @@ func (u *UI) onRestore() {
 // restoreFrom verifies the backup, asks, then replaces the data file and
 // opens it again in a new window.
 func (u *UI) restoreFrom(backup string) {
+	if err := u.store.MayRestore(); err != nil {
+		u.showError(err)
+		return
+	}
 	if err := data.VerifyBackup(backup); err != nil {
 		u.showError(fmt.Errorf("备份检查未通过，不能用它恢复：%w", err))
 		return

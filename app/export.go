@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -128,9 +129,21 @@ func (d *exportDialog) write(path string) {
 		Progress: func(done, total int) {
 			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 		},
+		At: time.Now(),
+	}
+	if a := u.store.Account(); a != nil {
+		opt.By = a.Name
 	}
 	go func() {
 		err := xlsx.WriteFile(ctx, path, sheets, opt)
+		if err == nil {
+			// Who took the list out: an export the log cannot name is
+			// removed.
+			if nerr := u.store.NoteExport(d.name, opt.Marking, path, d.rows); nerr != nil {
+				os.Remove(path)
+				err = fmt.Errorf("导出未能记入审计日志，已删除导出的文件：%w", nerr)
+			}
+		}
 		fyne.Do(func() {
 			prog.Hide()
 			d.finished(path, err)

@@ -85,6 +85,13 @@ func (v *registerView) buildUI() {
 			b.Disable()
 		}
 	}
+	if a := v.ui.store.Account(); !a.MayEdit(v.reg) { // 查阅, or a 录入员 of other registers
+		for _, k := range []string{"新增", "删除", "离岗", "导入Excel"} {
+			if b := v.buttons[k]; b != nil {
+				b.Hide()
+			}
+		}
+	}
 
 	v.count = widget.NewLabel("")
 	v.detail = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}

@@ -107,7 +107,7 @@ func TestExportNeverOverwritesTheDataFile(t *testing.T) {
 	}
 	t.Run("the data file's name", func(t *testing.T) {
 		db := u.store.Path()
-		before, _ := os.ReadFile(db)
+		before, _ := u.store.List(data.Personnel)
 		test.Tap(u.View("personnel").buttons["导出Excel"])
 		tapButton(t, u.win, "选择保存位置…")
 		s := u.export.saver
@@ -118,8 +118,12 @@ func TestExportNeverOverwritesTheDataFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		u.escape()
-		if after, _ := os.ReadFile(db); !bytes.Equal(after, before) {
-			t.Error("the data file was changed")
+		// The data file gains only the export's audit entry.
+		if after, _ := u.store.List(data.Personnel); len(after) != len(before) {
+			t.Errorf("persons: got %d, want %d", len(after), len(before))
+		}
+		if log, _ := u.store.AuditLog(1); len(log) != 1 || log[0].Action != data.ActionExport || log[0].After["文件"] != db+".xlsx" {
+			t.Errorf("newest audit entry: got %+v, want the 导出 to %s.xlsx", log, db)
 		}
 		if _, err := os.Stat(db + ".xlsx"); err != nil {
 			t.Errorf("the export is not beside the data file: %v", err)

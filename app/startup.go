@@ -32,9 +32,19 @@ type Session struct {
 	// Err is why no data file is open, for the exit code.
 	Err   error
 	start fyne.Window // the start window while it is shown
-	// buttons of the start window by text, for tests
+	// buttons of the start window by text, and its entries by label, for
+	// tests
 	buttons map[string]*widget.Button
+	entries map[string]*widget.Entry
+	// pending is the open file while the login or the first start's
+	// 系统管理员 is asked for.
+	pending *data.Store
+	// restored is the restore to audit at the next login.
+	restored *restoreNote
 }
+
+// restoreNote is a restore not yet in the restored file's audit log.
+type restoreNote struct{ backup, aside, by string }
 
 // Launch shows the window for the data file at path; main then runs the
 // app and calls Shutdown.
@@ -51,7 +61,7 @@ func (s *Session) openPath(path string, create bool) {
 	st, err := s.open(path, create)
 	switch {
 	case err == nil:
-		s.showMain(st)
+		s.gate(st)
 	case errors.Is(err, data.ErrMissing) && !create:
 		s.showFirstStart(path, err)
 	default:
@@ -73,6 +83,7 @@ func (s *Session) showMain(st *data.Store) {
 	}
 	if s.opt.Background {
 		go u.watch()
+		go u.idleWatch()
 	}
 }
 
@@ -164,7 +175,16 @@ func (s *Session) restore(w fyne.Window, path, backup string, closing *data.Stor
 			closing.Close()
 			s.UI = nil
 		}
+		var by string
+		if old != nil {
+			if a := old.store.Account(); a != nil {
+				by = a.Name
+			}
+		}
 		aside, err := data.Restore(path, backup, time.Now())
+		if err == nil { // audited in the restored file at its next login
+			s.restored = &restoreNote{backup: backup, aside: aside, by: by}
+		}
 		// The file (restored, or as it was if restoring failed) opens in a
 		// new window, or the start window says why it cannot; the window
 		// of the closed store goes.
@@ -195,6 +215,12 @@ func (s *Session) restore(w fyne.Window, path, backup string, closing *data.Stor
 // Shutdown makes the backup on exit (unless the file is damaged) and
 // closes the data file; main calls it after the app has run.
 func (s *Session) Shutdown() error {
+	if s.UI == nil && s.pending != nil { // closed at the login
+		st := s.pending
+		defer st.Close()
+		_, err := st.AutoBackup(backupKeep(st))
+		return err
+	}
 	if s.UI == nil {
 		return s.Err
 	}

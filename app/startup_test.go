@@ -21,6 +21,7 @@ func testOpener(path string, create bool) (*data.Store, error) {
 	st, err := data.OpenFile(path, data.OpenOptions{Timeout: time.Second, Create: create})
 	if err == nil {
 		st.Now = func() time.Time { return today }
+		st.Wall = st.Now // the same file layout on every run
 	}
 	return st, err
 }
@@ -55,11 +56,18 @@ func TestFirstStartAsks(t *testing.T) {
 		}
 	}
 	test.Tap(s.buttons["新建"])
-	if s.UI == nil {
-		t.Fatal("新建 opened no main window")
-	}
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("新建 made no file: %v", err)
+	}
+	if s.UI != nil || !strings.Contains(s.start.Title(), "创建系统管理员") {
+		t.Fatalf("after 新建: got main window %v, title %q, want the 系统管理员 asked for first", s.UI != nil, s.start.Title())
+	}
+	createAdmin(t, s, "王管理", testPassword)
+	if s.UI == nil {
+		t.Fatal("创建并登录 opened no main window")
+	}
+	if a := s.UI.store.Account(); a == nil || a.Name != "王管理" || a.Role != data.RoleAdmin {
+		t.Errorf("logged in: got %+v, want 王管理 the 系统管理员", a)
 	}
 }
 
@@ -105,10 +113,10 @@ func TestDamagedFileOffersBackup(t *testing.T) {
 	win := s.start
 	test.Tap(s.buttons["从此备份恢复"])
 	tapButton(t, win, "恢复")
-	if s.UI == nil {
-		t.Fatal("no main window after restoring")
+	if s.pending == nil || !strings.Contains(s.start.Title(), "创建系统管理员") {
+		t.Fatal("no first start on the restored file (a backup without accounts)")
 	}
-	got, _ := s.UI.store.List(data.Personnel)
+	got, _ := s.pending.List(data.Personnel)
 	if len(got) != len(want) {
 		t.Errorf("persons after restore: got %d, want %d", len(got), len(want))
 	}
@@ -181,22 +189,44 @@ func TestBackupToFolder(t *testing.T) {
 // its place, and a new window shows the restored ledger.
 func TestRestoreFromTheWindow(t *testing.T) {
 	a := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "taizhang.db")
-	s := Launch(a, path, testOpener, Options{})
-	test.Tap(s.buttons["新建"])
-	closeSession(t, s)
-	first := s.UI
-	addPerson(t, first.View("personnel"), "张三", "11010519491231002X", "办公室", "一般")
-	backup, err := first.store.Backup(data.BackupDir(path))
+	path := accountsFile(t)
+	st, err := testOpener(path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	addPerson(t, first.View("personnel"), "李四", "11010519850601003"+string(data.IDCheckChar("11010519850601003")), "办公室", "一般")
-	if n := len(first.View("personnel").shown); n != 2 {
-		t.Fatalf("persons before restoring: got %d, want 2", n)
+	st.Login("admin", testPassword)
+	backup, err := st.Backup(data.BackupDir(path))
+	if err != nil {
+		t.Fatal(err)
 	}
+	st.Logout()
+	st.Login("clerk", testPassword)
+	savePerson(t, st, "李四", "11010519850601003"+string(data.IDCheckChar("11010519850601003")))
+	st.Close()
+
+	s := Launch(a, path, testOpener, Options{})
+	closeSession(t, s)
+	login(t, s, "clerk")
+	first := s.UI
+	first.restoreFrom(backup)
+	if !strings.Contains(overlayText(t, first.win), "不能从备份恢复") {
+		t.Errorf("restore by a 录入员: got %q, want it refused", overlayText(t, first.win))
+	}
+	first.escape()
+	first.stopWatch()
+	first.store.Close()
+	first.win.Close()
+
+	s = Launch(a, path, testOpener, Options{})
+	closeSession(t, s)
+	login(t, s, "admin")
+	first = s.UI
 	first.restoreFrom(backup)
 	tapButton(t, first.win, "恢复")
+	if s.UI != nil || s.pending == nil {
+		t.Fatal("the restored file did not ask for a login")
+	}
+	login(t, s, "viewer")
 	if s.UI == nil || s.UI == first {
 		t.Fatal("no new window on the restored file")
 	}
@@ -208,5 +238,18 @@ func TestRestoreFromTheWindow(t *testing.T) {
 	}
 	if matches, _ := filepath.Glob(path + ".恢复前-*"); len(matches) != 1 {
 		t.Errorf("file kept aside: got %v, want one", matches)
+	}
+	st = s.UI.store
+	st.Logout()
+	if err := st.Login("auditor", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	log, _ := st.AuditLog(3)
+	found := false
+	for _, e := range log {
+		found = found || e.Action == data.ActionRestore && e.After["恢复人"] == "admin" && e.After["备份文件"] == backup
+	}
+	if !found {
+		t.Errorf("newest entries %+v: want the 恢复 by admin of %s", log, backup)
 	}
 }

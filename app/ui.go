@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -62,6 +63,14 @@ type UI struct {
 	dialogs map[fyne.CanvasObject]hider
 
 	importing *importDialog // the open import window, if any
+
+	lastUse     atomic.Int64      // UnixNano of the last key, screen or dialog
+	locked      fyne.CanvasObject // the window's content while the idle lock hides it
+	unlockEntry *widget.Entry     // the idle lock's password, for tests
+	audit       *auditScreen      // the 审计日志 screen, once shown
+	accounts    *accountsScreen   // the 账户 screen, once shown
+	// passwordForm is the open 修改我的密码 dialog, for tests.
+	passwordForm *accountsScreen
 }
 
 // hider is a dialog: Fyne's dialogs and its file dialog.
@@ -93,12 +102,24 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		stop:    make(chan struct{}),
 		dialogs: map[fyne.CanvasObject]hider{},
 	}
-	u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
-	for _, reg := range u.store.Registers() {
-		u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: registerIcon(reg.Icon)})
+	acct := st.Account() // nil: a file without accounts, open to all
+	if acct.MayRead() {
+		u.navItems = append(u.navItems, navItem{key: navHomeKey, label: "首页", icon: theme.HomeIcon()})
+		for _, reg := range u.store.Registers() {
+			u.navItems = append(u.navItems, navItem{key: reg.Key, label: reg.Name, icon: registerIcon(reg.Icon)})
+		}
+		u.navItems = append(u.navItems, navItem{key: navStatsKey, label: "统计", icon: theme.GridIcon()})
 	}
-	u.navItems = append(u.navItems, navItem{key: navStatsKey, label: "统计", icon: theme.GridIcon()})
-	u.navItems = append(u.navItems, navItem{key: navSettingsKey, label: "设置", icon: theme.SettingsIcon()})
+	if acct == nil || acct.Role == data.RoleAdmin {
+		u.navItems = append(u.navItems, navItem{key: navSettingsKey, label: "设置", icon: theme.SettingsIcon()})
+	}
+	if acct != nil && (acct.Role == data.RoleAdmin || acct.Role == data.RoleSecurity) {
+		u.navItems = append(u.navItems, navItem{key: navAccountsKey, label: "账户", icon: theme.AccountIcon()})
+	}
+	if acct != nil && acct.Role == data.RoleAuditor {
+		u.navItems = append(u.navItems, navItem{key: navAuditKey, label: "审计日志", icon: theme.HistoryIcon()})
+	}
+	u.touch()
 	u.undos.lastTx, _ = st.LastTx() // earlier sessions' changes are not undone
 	u.buildUI()
 	return u
@@ -137,7 +158,7 @@ func (u *UI) buildUI() {
 			}
 			box.Objects[1].(*widget.Label).SetText(label)
 		},
-		OnSelected: func(id widget.ListItemID) { u.show(u.navItems[id].key) },
+		OnSelected: func(id widget.ListItemID) { u.touch(); u.show(u.navItems[id].key) },
 	}
 	u.nav.ExtendBaseWidget(u.nav)
 	u.body = container.NewStack()
@@ -161,6 +182,7 @@ func (u *UI) buildUI() {
 // onKey handles the keys that act wherever they are pressed: Esc closes
 // the top dialog, F1 shows 使用说明. Widgets that take keys pass these on.
 func (u *UI) onKey(k *fyne.KeyEvent) {
+	u.touch()
 	switch k.Name {
 	case fyne.KeyEscape:
 		u.escape()
@@ -174,6 +196,7 @@ func (u *UI) showDialog(d interface {
 	hider
 	Show()
 }) {
+	u.touch()
 	d.Show()
 	if top := u.win.Canvas().Overlays().Top(); top != nil {
 		u.dialogs[top] = d
@@ -235,6 +258,12 @@ func (u *UI) show(key string) {
 		} else if key == navSettingsKey {
 			u.settings = newSettingsScreen(u)
 			scr = u.settings.content
+		} else if key == navAccountsKey {
+			u.accounts = newAccountsScreen(u)
+			scr = u.accounts.content
+		} else if key == navAuditKey {
+			u.audit = newAuditScreen(u)
+			scr = u.audit.content
 		} else {
 			v := newRegisterView(u, u.store.RegisterByKey(key), nil)
 			u.views[key] = v
@@ -299,7 +328,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	help := fyne.NewMenuItem("使用说明（F1）", u.showHelp)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("文件", append(append([]*fyne.MenuItem{newItem, exportItem, importItem, templateItem, fyne.NewMenuItemSeparator()},
-			u.backupItems()...), fyne.NewMenuItemSeparator(), quitItem)...),
+			u.backupItems()...), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("修改我的密码…", u.onChangePassword),
+			fyne.NewMenuItem("注销（切换账户）", u.onLogout),
+			fyne.NewMenuItemSeparator(), quitItem)...),
 		fyne.NewMenu("编辑", append(u.undoItems(), fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
 			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete)))...),
@@ -320,12 +351,18 @@ func (u *UI) refreshTitle() {
 	if u.store.Damaged() != nil {
 		title += "（数据文件已损坏，已停止写入）"
 	}
+	if a := u.store.Account(); a != nil {
+		title += fmt.Sprintf(" — %s（%s）", a.Name, a.Role)
+	}
 	u.win.SetTitle(title)
 }
 
 // refreshDue recomputes the reminders: in the background in the real
 // window, synchronously in tests.
 func (u *UI) refreshDue() {
+	if !u.store.Account().MayRead() { // the 系统管理员, the 审计员: no reminders to read
+		return
+	}
 	compute := func() ([]data.DueItem, data.Settings, error) {
 		snap, err := u.store.Snapshot()
 		if err != nil {

@@ -44,6 +44,15 @@ func backupPrefix(dataPath string) string {
 // it read-only before it takes its name; its SHA-256 is written beside it
 // as <backup>.sha256. It returns the backup's path.
 func (s *Store) Backup(dir string) (string, error) {
+	if err := s.mayRole("备份", RoleAdmin); err != nil {
+		return "", err
+	}
+	return s.backup(dir)
+}
+
+// backup is Backup for any account: the automatic backups are the
+// program's, not the user's.
+func (s *Store) backup(dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", OSError("创建备份文件夹", err)
 	}
@@ -71,7 +80,7 @@ func (s *Store) Backup(dir string) (string, error) {
 	defer unlock()
 	err = walkFile(s.Path())
 	if err == nil {
-		err = s.view(func(tx *bolt.Tx) error {
+		err = s.viewRaw(func(tx *bolt.Tx) error { // the program's copy, also before a login
 			if err := boltCheck(tx); err != nil {
 				return fmt.Errorf("%w：%s（%v）", ErrDamaged, s.Path(), err)
 			}
@@ -102,6 +111,9 @@ func (s *Store) Backup(dir string) (string, error) {
 	line := hex.EncodeToString(sum.Sum(nil)) + "  " + filepath.Base(final) + "\n"
 	if err := os.WriteFile(final+".sha256", []byte(line), 0o600); err != nil {
 		return "", OSError("写入备份校验文件", err)
+	}
+	if err := s.anchorBackup(final); err != nil {
+		return "", err
 	}
 	return final, nil
 }
@@ -248,7 +260,7 @@ func (s *Store) BackupIfDue(keep int) (string, error) {
 // AutoBackup backs up into the 备份 folder and keeps the newest keep.
 func (s *Store) AutoBackup(keep int) (string, error) {
 	dir := BackupDir(s.Path())
-	path, err := s.Backup(dir)
+	path, err := s.backup(dir)
 	if err != nil {
 		return "", err
 	}

@@ -40,6 +40,9 @@ const ActionDeclassify = "declassify"
 // Snapshot reads every register in one read transaction, so the registers
 // agree with each other (no finding without its inspection).
 func (s *Store) Snapshot() (Snapshot, error) {
+	if err := s.mayRead(); err != nil {
+		return nil, err
+	}
 	snap := Snapshot{}
 	err := s.view(func(tx *bolt.Tx) error {
 		for _, reg := range withSubs(s.Registers()) {

@@ -32,14 +32,21 @@ func mustOpenStoreAt(tb testing.TB, path string) *Store {
 	if err != nil {
 		tb.Fatalf("Open(%s): got error %v, want a store", path, err)
 	}
-	s.Now = func() time.Time { return testNow }
+	setClock(s, testNow)
 	s.Operator = testOperator
+	s.kdf = testKDF
 	tb.Cleanup(func() { s.Close() })
 	return s
 }
 
-// setClock moves a store's clock.
-func setClock(s *Store, t time.Time) { s.Now = func() time.Time { return t } }
+// setClock moves a store's clock, and its wall clock with it.
+func setClock(s *Store, t time.Time) {
+	s.Now = func() time.Time { return t }
+	s.Wall = s.Now
+}
+
+// testKDF makes argon2id cheap in tests: the cost is not what they test.
+var testKDF = kdfParams{Time: 1, Memory: 1024, Threads: 1}
 
 // checkDueOrder checks that items are overdue first, then by date, each
 // with Days counted from today and within the window.

@@ -215,6 +215,9 @@ var ErrCancelled = errors.New("导入已取消，没有写入任何记录")
 // the import (file, sheet, counts) and one per record added or changed.
 func (s *Store) Import(ctx context.Context, b *ImportBatch) error {
 	reg := b.Register
+	if err := s.mayEdit(reg); err != nil {
+		return err
+	}
 	env, err := s.Env()
 	if err != nil {
 		return err

@@ -107,11 +107,14 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (s *Store, err 
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s = &Store{db: db, Now: time.Now, Operator: currentUser(), readOnly: readOnly}
-	if readOnly {
-		return s, nil
+	s = &Store{db: db, Now: time.Now, Wall: time.Now, Operator: currentUser(), readOnly: readOnly, kdf: defaultKDF}
+	if !readOnly {
+		if err := s.init(); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
-	if err := s.init(); err != nil {
+	if err := s.loadAccounts(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -140,7 +143,7 @@ func openError(path string, err error) error {
 // meta page claims is there on disk, the meta bucket and schema are sound,
 // and a file to be read without migrating holds every register's bucket.
 func (s *Store) precheck(size int64, readOnly bool) error {
-	return s.view(func(tx *bolt.Tx) error {
+	return s.viewRaw(func(tx *bolt.Tx) error {
 		if tx.Size() > size {
 			return fmt.Errorf("%w：%s（文件被截断：应有 %d 字节，实有 %d 字节）", ErrDamaged, s.Path(), tx.Size(), size)
 		}
@@ -204,6 +207,14 @@ func (s *Store) damagedError(r any) error {
 // or a memory fault on the mapped file) comes back as ErrDamaged instead
 // of ending the program.
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	if s.HasAccounts() && s.acct.Load() == nil {
+		return ErrLoginRequired
+	}
+	return s.viewRaw(fn)
+}
+
+// viewRaw is view without the login: for logging in.
+func (s *Store) viewRaw(fn func(tx *bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -216,6 +227,14 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 // update runs a write transaction, unless the store is read-only or a
 // check found the file damaged: a damaged file is never written.
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if s.HasAccounts() && s.acct.Load() == nil {
+		return ErrLoginRequired
+	}
+	return s.updateRaw(fn)
+}
+
+// updateRaw is update without the login: for logging in.
+func (s *Store) updateRaw(fn func(tx *bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -247,7 +266,7 @@ func (s *Store) Check() error {
 	defer s.writeMu.Unlock()
 	err := walkFile(s.Path())
 	if err == nil {
-		err = s.view(boltCheck)
+		err = s.viewRaw(boltCheck)
 	}
 	if err != nil {
 		if !errors.Is(err, ErrDamaged) {

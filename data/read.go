@@ -15,6 +15,9 @@ import (
 
 // List returns every record of a register in id order.
 func (s *Store) List(reg *Register) ([]*Record, error) {
+	if err := s.mayRead(); err != nil {
+		return nil, err
+	}
 	var recs []*Record
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
@@ -143,6 +146,9 @@ func (s *Store) SubRecords(sub *Register, owner uint64) ([]*Record, error) {
 
 // Get returns one record.
 func (s *Store) Get(reg *Register, id uint64) (*Record, error) {
+	if err := s.mayRead(); err != nil {
+		return nil, err
+	}
 	var r *Record
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error

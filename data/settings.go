@@ -46,7 +46,13 @@ const LimitBackupKeep = "backup.keep"
 // ProgramLimits are the limits of the program itself rather than of a
 // register, shown first in 设置.
 func ProgramLimits() []Limit {
-	return []Limit{{Key: LimitBackupKeep, Label: "自动备份保留份数（0 为全部保留）", Default: 14}}
+	return []Limit{
+		{Key: LimitBackupKeep, Label: "自动备份保留份数（0 为全部保留）", Default: 14},
+		{Key: LimitPasswordMin, Label: "密码最短位数", Default: 8},
+		{Key: LimitLoginFailures, Label: "连续输错密码几次锁定账户（0 为不锁定）", Default: 5},
+		{Key: LimitLockMinutes, Label: "账户锁定时长（分钟）", Default: 10},
+		{Key: LimitIdleMinutes, Label: "无操作几分钟后锁定窗口", Default: 10},
+	}
 }
 
 // DefaultLimits are the limits of a new data file: the program's and

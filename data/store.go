@@ -40,8 +40,19 @@ type Store struct {
 	writeMu sync.Mutex
 	// Now is the clock for timestamps and for "today" in the rules.
 	Now func() time.Time
-	// Operator is written into every audit entry.
+	// Operator is written into every audit entry of a file without
+	// accounts; with accounts, the logged-in account's name is.
 	Operator string
+	// Wall is the wall clock of audit entries and login locks: never
+	// moved by TAIZHANG_TODAY, unlike Now.
+	Wall func() time.Time
+	// accounts tells whether the file has accounts: then a login is
+	// needed for any read or write.
+	accounts atomic.Bool
+	// acct is the logged-in account, with the audit key.
+	acct atomic.Pointer[Account]
+	// kdf is argon2id's cost for passwords set through this store.
+	kdf kdfParams
 	// regs are the registers the store serves; nil means Registers().
 	regs []*Register
 }
@@ -217,6 +228,9 @@ func (s *Store) Settings() (Settings, error) {
 
 // SaveSettings validates and stores the settings, with an audit entry.
 func (s *Store) SaveSettings(st Settings) error {
+	if err := s.mayRole("修改设置", RoleAdmin); err != nil {
+		return err
+	}
 	if fe := st.Validate(); len(fe) > 0 {
 		return fe
 	}
@@ -244,6 +258,9 @@ func (s *Store) putSettings(tx *bolt.Tx, st Settings) error {
 // RenameDepartment renames a 部门 in the settings and in every record that
 // names it, in one transaction.
 func (s *Store) RenameDepartment(old, new string) error {
+	if err := s.mayRole("修改设置", RoleAdmin); err != nil {
+		return err
+	}
 	st, err := s.Settings()
 	if err != nil {
 		return err
@@ -371,6 +388,9 @@ func getTx(tx *bolt.Tx, reg *Register, id uint64) (*Record, error) {
 // invalid record returns a *ValidationError and nothing is written, and so
 // does one whose natural key (身份证号码…) another record already holds.
 func (s *Store) Save(reg *Register, r *Record) error {
+	if err := s.mayEdit(reg); err != nil {
+		return err
+	}
 	if err := s.checkUnique(reg, r); err != nil {
 		return err
 	}
@@ -443,6 +463,9 @@ func (b *Batch) SaveAll(reg *Register, recs []*Record) error {
 // saveTx validates recs (an owned record against its owner as the
 // transaction sees it) and stores each with its audit entry in tx.
 func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) error {
+	if err := s.mayEdit(reg); err != nil {
+		return err
+	}
 	owner := OwnerOf(reg)
 	for _, r := range recs {
 		if owner != nil {
@@ -496,6 +519,9 @@ func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) erro
 // Delete removes a record, its sub-records and writes an audit entry for
 // each, in one transaction.
 func (s *Store) Delete(reg *Register, id uint64) error {
+	if err := s.mayEdit(reg); err != nil {
+		return err
+	}
 	err := s.update(func(tx *bolt.Tx) error {
 		if err := s.del(tx, reg, id); err != nil {
 			return err

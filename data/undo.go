@@ -18,20 +18,8 @@ var ErrUndoConflict = errors.New("记录在此之后又被修改过，不能撤�
 // LastTx is the transaction of the newest audit entry: what the window
 // puts on its 撤销 list after a change. 0 for a file without entries.
 func (s *Store) LastTx() (uint64, error) {
-	var last uint64
-	err := s.view(func(tx *bolt.Tx) error {
-		_, v := tx.Bucket(bucketAudit).Cursor().Last()
-		if v == nil {
-			return nil
-		}
-		var e AuditEntry
-		if err := json.Unmarshal(v, &e); err != nil {
-			return err
-		}
-		last = e.Tx
-		return nil
-	})
-	return last, err
+	e, err := s.lastEntry()
+	return e.Tx, err
 }
 
 // Undo reverses every change of the write transaction txid — a save, a
@@ -78,6 +66,18 @@ func txEntries(tx *bolt.Tx, txid uint64) ([]AuditEntry, error) {
 // entry left it.
 func (s *Store) reverse(tx *bolt.Tx, entries []AuditEntry, txid uint64) error {
 	for _, e := range entries {
+		switch e.Action {
+		case ActionCreate, ActionUpdate, ActionDelete:
+		default: // a login, an export, a backup, an import's summary: nothing to reverse
+			continue
+		}
+		if reg := RegisterByKey(e.Register); reg != nil {
+			if err := s.mayEdit(reg); err != nil {
+				return err
+			}
+		} else if err := s.mayRole("撤销这项操作", RoleAdmin); err != nil {
+			return err
+		}
 		if e.Register == "settings" {
 			meta := tx.Bucket(bucketMeta)
 			if string(meta.Get(keySettings)) != e.After["settings"] {
@@ -174,6 +174,9 @@ func (s *Store) putSettingsUndo(tx *bolt.Tx, st Settings, txid uint64) error {
 // Deleted lists the deletions of top-level records still gone, newest
 // first, at most limit (0: all): what 恢复已删除的记录 offers.
 func (s *Store) Deleted(limit int) ([]AuditEntry, error) {
+	if err := s.mayRead(); err != nil {
+		return nil, err
+	}
 	var out []AuditEntry
 	type key struct {
 		reg string

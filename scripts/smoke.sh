@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the real GUI: builds ./taizhang, fills a fresh data file with
-# `taizhang demo`, starts the window on it under a private Xvfb, waits for its
-# 保密台账 window, takes a screenshot (dist/smoke.png, when ImageMagick's
+# `taizhang demo` (which also creates its five accounts), starts the window on
+# it under a private Xvfb, waits for its 保密台账 window (the 登录 screen: a
+# file with accounts shows nothing before a login), takes a screenshot (dist/smoke.png, when ImageMagick's
 # `import` exists), then sends SIGTERM and checks that the program quits by
 # itself with status 0, left its backup on exit in 备份 beside the file and
 # wrote nothing to stdout/stderr. Prints "smoke: ok" on success.

@@ -172,7 +172,7 @@ func writeSheet(ctx context.Context, f *excelize.File, st *styles, name string, 
 	// later pages (differentFirst) was tried: LibreOffice counts "first
 	// page" per document, not per sheet, and printed it twice on the first
 	// page of every sheet but the first.
-	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: pageFooter(opt)}); err != nil {
 		return err
 	}
 	if err := f.SetSheetView(name, 0, &excelize.ViewOptions{ShowGridLines: &no}); err != nil {

@@ -41,6 +41,20 @@ type Options struct {
 	Date     time.Time             // 统计截至 date; the zero time means today
 	Progress func(done, total int) // called now and then (at most ~100 times), may be nil
 	Charts   []Chart               // chart sheets added after the sheets (年度统计)
+	// By and At say who printed the register and when (导出人, 导出时间):
+	// in every page's footer beside the page number and in the
+	// workbook's properties. No By, no such line.
+	By string
+	At time.Time
+}
+
+// pageFooter is the footer of every page: the page number, and who
+// exported the register when.
+func pageFooter(opt *Options) string {
+	if opt.By == "" {
+		return footer
+	}
+	return "&L导出人：" + opt.By + "　导出时间：" + opt.At.Format("2006-01-02 15:04") + footer
 }
 
 // Chart is a bar chart on a chart sheet of its own, drawn from rows of a
@@ -221,13 +235,22 @@ func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error 
 			return err
 		}
 	}
-	now := time.Now().UTC().Format(time.RFC3339)
-	_ = f.SetDocProps(&excelize.DocProperties{
+	at := opt.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	now := at.UTC().Format(time.RFC3339)
+	props := &excelize.DocProperties{
 		Creator:  "保密台账",
 		Title:    sheetTitle(&sheets[0], &opt),
 		Created:  now,
 		Modified: now,
-	})
+	}
+	if opt.By != "" {
+		props.Creator, props.LastModifiedBy = opt.By, opt.By
+		props.Description = "导出人：" + opt.By + "，导出时间：" + at.Format("2006-01-02 15:04:05") + "，由保密台账导出"
+	}
+	_ = f.SetDocProps(props)
 	if err := f.Write(cw); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
