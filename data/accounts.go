@@ -202,6 +202,11 @@ func putAccount(tx *bolt.Tx, a *Account) error {
 	}
 	return b.Put([]byte(a.Name), v)
 }
+
+// CreateFirstAdmin makes the first account, the 系统管理员, in a file that
+// has none (the first start), and logs it in. It creates the file's audit
+// key and chains every audit entry and record already there, so what was
+// in the file before is covered from now on.
 func (s *Store) CreateFirstAdmin(name, pw string) error {
 	if s.HasAccounts() {
 		return errors.New("已有账户，请登录")

@@ -62,8 +62,3 @@ func accountSeal(key []byte, a *Account) []byte {
 	fmt.Fprintf(m, "account\x00%s\x00%s\x00%s", a.Name, a.Role, strings.Join(a.Grants, "\x00"))
 	return m.Sum(nil)
 }
-
-// CreateFirstAdmin makes the first account, the 系统管理员, in a file that
-// has none (the first start), and logs it in. It creates the file's audit
-// key and chains every audit entry and record already there, so what was
-// in the file before is covered from now on.
