@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// Accounts lists the accounts without their secrets: for the 系统管理员
 // and the 安全保密管理员.
 func (s *Store) Accounts() ([]Account, error) {
 	if err := s.mayRole("查看账户", RoleAdmin, RoleSecurity); err != nil {

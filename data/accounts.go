@@ -446,5 +446,3 @@ func (s *Store) mayEdit(reg *Register) error {
 func (s *Store) mayRole(what string, roles ...Role) error {
 	return s.may(what, func(a *Account) bool { return slices.Contains(roles, a.Role) })
 }
-
-// Accounts lists the accounts without their secrets: for the 系统管理员
