@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -65,23 +64,12 @@ func (s *Store) Snapshot() (Snapshot, error) {
 // day items follow the navigation order of their registers, then the
 // record id, then the order of the marks.
 func DueItems(snap Snapshot, env Env) []DueItem {
-	var regs []*Register
-	for _, reg := range env.registers() {
-		if reg.Reminds() {
-			regs = append(regs, reg)
-		}
-	}
-	today := Day(env.Today)
-	lists := make([][]DueItem, len(regs))
-	var wg sync.WaitGroup
-	for i, reg := range regs {
-		wg.Go(func() {
-			recs := snap[reg]
-			reg.Derive(recs, snap, env)
-			lists[i] = dueOf(reg, recs, today)
-		})
-	}
-	wg.Wait()
+	return NewReminders(snap, env).Items()
+}
+
+// mergeDue merges the registers' lists of reminders into one, by date:
+// see DueItems.
+func mergeDue(lists [][]DueItem) []DueItem {
 	// Sort small keys rather than the items themselves: a stable sort of
 	// tens of thousands of items moves megabytes many times over.
 	type key struct {
