@@ -273,15 +273,24 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 		if reg == nil || strings.Contains(key, ".") {
 			return fmt.Errorf("没有名为 %q 的登记簿（可选：%s）", key, registerKeys())
 		}
-		recs, err := st.Load(reg, 0)
-		if err != nil {
-			return err
-		}
 		subs, err := st.LoadSubs(reg)
 		if err != nil {
 			return err
 		}
-		sheets, name, n = xlsx.RegisterSheets(reg, recs, subs), reg.Name+"记录", len(recs)
+		// Written as read: 100,000 persons are never all in memory.
+		err = st.Stream(reg, func(ids []uint64, each func(yield func(*data.Record) error) error) error {
+			sheets, err := xlsx.StreamSheets(reg, ids, each, subs)
+			if err != nil {
+				return err
+			}
+			n = len(ids)
+			return xlsx.WriteFile(context.Background(), out, sheets, opt)
+		})
+		if err != nil {
+			return fmt.Errorf("导出失败：%w", err)
+		}
+		fmt.Fprintf(stdout, "已导出 %d 条%s到 %s\n", n, reg.Name+"记录", out)
+		return nil
 	}
 	if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
 		return fmt.Errorf("导出失败：%w", err)

@@ -57,6 +57,12 @@ func (s *Store) LoadOne(reg *Register, id uint64) (*Record, error) {
 // Only the owner's id, near the start of each stored record, is read of
 // the others: a person's 证件 are found among 100,000 in milliseconds.
 func readOwned(tx *bolt.Tx, sub *Register, owner uint64) ([]*Record, error) {
+	return readOwnedIn(tx, sub, owner, owner)
+}
+
+// readOwnedIn decodes the records of a sub-register whose owner's id is
+// from lo to hi, as readOwned does.
+func readOwnedIn(tx *bolt.Tx, sub *Register, lo, hi uint64) ([]*Record, error) {
 	b := tx.Bucket([]byte(sub.Key))
 	if b == nil {
 		return nil, fmt.Errorf("登记簿 %s 不存在", sub.Key)
@@ -69,7 +75,7 @@ func readOwned(tx *bolt.Tx, sub *Register, owner uint64) ([]*Record, error) {
 		}
 		d := decoder{s: string(v[1:min(len(v), 1+2*10)])} // two varints at most
 		d.uvarint()
-		if d.uvarint() != owner {
+		if o := d.uvarint(); o < lo || o > hi {
 			return nil
 		}
 		r, err := rr.read(v)

@@ -29,6 +29,19 @@ type Sheet struct {
 	// Value, when set, gives a cell's text instead of r.Get(f.Key) (used for
 	// owner columns on sub-record sheets).
 	Value func(r *data.Record, f data.Field) string
+	// Stream, when set, gives the rows instead of Records, Count of them,
+	// passing each to yield as the sheet is written (StreamSheets): a
+	// register read from the file is never held whole.
+	Stream func(yield func(*data.Record) error) error
+	Count  int
+}
+
+// rows is how many rows of records the sheet has.
+func (s *Sheet) rows() int {
+	if s.Stream != nil {
+		return s.Count
+	}
+	return len(s.Records)
 }
 
 // Options are the choices of the export dialog.
@@ -186,7 +199,7 @@ func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error 
 
 	p := progress{fn: opt.Progress}
 	for _, s := range sheets {
-		p.total += len(s.Records)
+		p.total += s.rows()
 	}
 	p.step = max(1, (p.total+99)/100)
 	p.report(0)
