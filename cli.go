@@ -328,10 +328,14 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 	if level == "" {
 		level = xlsx.Markings[0]
 	}
-	opt := xlsx.Options{Marking: xlsx.Marking(level, period), Unit: env.Settings.Unit, Date: st.Today()}
+	opt := xlsx.Options{Marking: xlsx.Marking(level, period), Unit: env.Settings.Unit, Date: st.Today(), At: time.Now()}
+	if a := st.Account(); a != nil {
+		opt.By = a.Name // 导出人 in the footer and the workbook's properties
+	}
 	var sheets []xlsx.Sheet
 	var name string
 	var n int
+	streamed := false // a register is written as it is read
 	switch key {
 	case "due":
 		snap, err := st.Snapshot()
@@ -369,22 +373,28 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 		if reg == nil || strings.Contains(key, ".") {
 			return fmt.Errorf("没有名为 %q 的登记簿（可选：%s）", key, registerKeys())
 		}
-		recs, err := st.Load(reg, 0)
-		if err != nil {
-			return err
-		}
 		subs, err := st.LoadSubs(reg)
 		if err != nil {
 			return err
 		}
-		sheets, name, n = xlsx.RegisterSheets(reg, recs, subs), reg.Name+"记录", len(recs)
+		// Written as read: 100,000 persons are never all in memory.
+		err = st.Stream(reg, func(ids []uint64, each func(yield func(*data.Record) error) error) error {
+			sheets, err := xlsx.StreamSheets(reg, ids, each, subs)
+			if err != nil {
+				return err
+			}
+			n = len(ids)
+			return xlsx.WriteFile(context.Background(), out, sheets, opt)
+		})
+		if err != nil {
+			return fmt.Errorf("导出失败：%w", err)
+		}
+		name, streamed = reg.Name+"记录", true
 	}
-	if a := st.Account(); a != nil {
-		opt.By = a.Name
-	}
-	opt.At = time.Now()
-	if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
-		return fmt.Errorf("导出失败：%w", err)
+	if !streamed {
+		if err := xlsx.WriteFile(context.Background(), out, sheets, opt); err != nil {
+			return fmt.Errorf("导出失败：%w", err)
+		}
 	}
 	abs, _ := filepath.Abs(out)
 	if err := st.NoteExport(key, opt.Marking, abs, n); err != nil {

@@ -71,6 +71,8 @@ type UI struct {
 	accounts    *accountsScreen   // the 账户 screen, once shown
 	// passwordForm is the open 修改我的密码 dialog, for tests.
 	passwordForm *accountsScreen
+
+	due dueState // 首页's reminders, mended after each save
 }
 
 // hider is a dialog: Fyne's dialogs and its file dialog.
@@ -363,7 +365,7 @@ func (u *UI) refreshDue() {
 	if !u.store.Account().MayRead() { // the 系统管理员, the 审计员: no reminders to read
 		return
 	}
-	compute := func() ([]data.DueItem, data.Settings, error) {
+	compute := func() (*data.Reminders, data.Settings, error) {
 		snap, err := u.store.Snapshot()
 		if err != nil {
 			return nil, data.Settings{}, err
@@ -376,33 +378,91 @@ func (u *UI) refreshDue() {
 		wide := st
 		wide.Window = 180 // the home screen narrows it to its chosen window
 		env.Settings = &wide
-		return data.DueItems(snap, env), st, nil
+		return data.NewReminders(snap, env), st, nil
 	}
-	show := func(items []data.DueItem, st data.Settings, err error) {
+	u.due.started++
+	gen := u.due.started
+	got := func(rm *data.Reminders, st data.Settings, err error) {
+		if gen != u.due.started {
+			return // a later computation is on its way
+		}
+		u.due.pending = false
+		if err == nil {
+			// saves made while it was computed may be missing from it
+			for _, s := range u.due.missed {
+				if err = rm.Saved(u.store, s.reg, s.id); err != nil {
+					break
+				}
+			}
+		}
+		u.due.missed = nil
 		if err != nil {
+			u.due.rem = nil
 			u.showError(err)
 			return
 		}
-		u.overdue = 0
-		for _, it := range items {
-			if it.Overdue() {
-				u.overdue++
-			}
-		}
-		if u.home != nil {
-			u.home.setItems(items, st)
-		}
-		u.refreshTitle()
-		u.nav.Refresh()
+		u.due.rem, u.due.settings = rm, st
+		u.showDue(rm.Items(), st)
 	}
 	if !u.opt.Background {
-		show(compute())
+		got(compute())
 		return
 	}
+	u.due.pending = true
 	go func() {
-		items, st, err := compute()
-		fyne.Do(func() { show(items, st, err) })
+		rm, st, err := compute()
+		fyne.Do(func() { got(rm, st, err) })
 	}()
+}
+
+// dueState is 首页's list of reminders kept between saves.
+type dueState struct {
+	rem      *data.Reminders
+	settings data.Settings // as rem was computed, its window not widened
+	started  int           // computations started, to keep only the last
+	pending  bool          // a computation is under way
+	missed   []savedRef    // saves made while it runs
+}
+
+// savedRef names a saved record.
+type savedRef struct {
+	reg *data.Register
+	id  uint64
+}
+
+// recordSaved updates 首页 and the overdue count after one record was
+// saved: only the records whose rules read it are derived again. A new
+// day, or no list yet, computes them all.
+func (u *UI) recordSaved(reg *data.Register, id uint64) {
+	switch {
+	case u.due.pending:
+		u.due.missed = append(u.due.missed, savedRef{reg, id})
+		return
+	case u.due.rem == nil || !u.due.rem.Today().Equal(u.store.Today()):
+		u.refreshDue()
+		return
+	}
+	if err := u.due.rem.Saved(u.store, reg, id); err != nil {
+		u.due.rem = nil
+		u.showError(err)
+		return
+	}
+	u.showDue(u.due.rem.Items(), u.due.settings)
+}
+
+// showDue shows the reminders on 首页, in the title and the navigation.
+func (u *UI) showDue(items []data.DueItem, st data.Settings) {
+	u.overdue = 0
+	for _, it := range items {
+		if it.Overdue() {
+			u.overdue++
+		}
+	}
+	if u.home != nil {
+		u.home.setItems(items, st)
+	}
+	u.refreshTitle()
+	u.nav.Refresh()
 }
 
 // dataChanged is called after any save or delete: the registers shown and
@@ -510,6 +570,7 @@ func (u *UI) showInfo(title, msg string) {
 // settingsChanged refreshes what shows settings: filters and the title.
 func (u *UI) settingsChanged() {
 	u.noteChange()
+	u.due.rem = nil // the rules read the settings: the next save derives all
 	for _, v := range u.views {
 		v.refreshFilterChoices()
 	}
@@ -519,6 +580,7 @@ func (u *UI) settingsChanged() {
 // reloadViews reads every open register again (after a change that touched
 // many records, such as renaming a 部门).
 func (u *UI) reloadViews() {
+	u.due.rem = nil
 	for _, v := range u.views {
 		v.reload()
 	}

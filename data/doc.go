@@ -17,6 +17,10 @@
 //	record.go        Record and its compact codec
 //	store.go, read.go, audit.go   the bbolt data file: open, write in one
 //	                 transaction with its audit entry, read
+//	incremental.go   after one save: LoadOne (one record as Load gives it) and
+//	                 Reminders (首页's list, mended around the saved record)
+//	tableput.go      Table.Put: one record put in place in a Table
+//	stream.go        Store.Stream: a register read a part at a time (export)
 //
 // The types to know are Register (a register described once: its fields
 // drive the table, the form and the Excel sheet; its Derive computes every
@@ -25,6 +29,6 @@
 // transactions, so a record and its audit entry land together or not at
 // all.
 //
-// It may import the standard library, bbolt (store.go, read.go, audit.go
-// only), golang.org/x/text (collation); never Fyne or excelize.
+// It may import the standard library, bbolt (store.go, read.go, audit.go,
+// incremental.go, stream.go only), golang.org/x/text (collation); never Fyne or excelize.
 package data

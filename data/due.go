@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -69,38 +68,12 @@ func (s *Store) Snapshot() (Snapshot, error) {
 // day items follow the navigation order of their registers, then the
 // record id, then the order of the marks.
 func DueItems(snap Snapshot, env Env) []DueItem {
-	var regs []*Register
-	for _, reg := range env.registers() {
-		if reg.Reminds() {
-			regs = append(regs, reg)
-		}
-	}
-	today := Day(env.Today)
-	lists := make([][]DueItem, len(regs))
-	// A register whose rules read the records of another one listed before
-	// it (a carrier's 违规案件, a device's 涉密网络, the persons a KindPeople
-	// field names) waits for that one's Derive: it writes those records
-	// (their marks and computed fields), and reading a record while it is
-	// written is a data race even for a stored field.
-	done := make(map[*Register]chan struct{}, len(regs))
-	for _, reg := range regs {
-		done[reg] = make(chan struct{})
-	}
-	var wg sync.WaitGroup
-	for i, reg := range regs {
-		wg.Go(func() {
-			defer close(done[reg])
-			for _, other := range reg.related() {
-				if j := slices.Index(regs, other); j >= 0 && j < i {
-					<-done[other]
-				}
-			}
-			recs := snap[reg]
-			reg.Derive(recs, snap, env)
-			lists[i] = dueOf(reg, recs, today)
-		})
-	}
-	wg.Wait()
+	return NewReminders(snap, env).Items()
+}
+
+// mergeDue merges the registers' lists of reminders into one, by date:
+// see DueItems.
+func mergeDue(lists [][]DueItem) []DueItem {
 	// Sort small keys rather than the items themselves: a stable sort of
 	// tens of thousands of items moves megabytes many times over.
 	type key struct {

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -120,7 +121,7 @@ func (s *Store) checkUnique(reg *Register, r *Record) error {
 }
 
 func containsBytes(b, sub []byte) bool {
-	return strings.Contains(string(b), string(sub))
+	return bytes.Contains(b, sub) // no copy of b to a string
 }
 
 // markDuplicates adds a mark to every record that shares its natural key

@@ -51,13 +51,7 @@ func NewTable(reg *Register, recs []*Record) *Table {
 	blob := make([]byte, 0, n)
 	for _, r := range recs {
 		t.starts = append(t.starts, len(blob))
-		for _, v := range r.vals { // any order: a match never spans two values
-			if v != "" {
-				blob = appendLowerASCII(blob, v)
-				blob = append(blob, '\x01')
-			}
-		}
-		blob = append(blob, 0)
+		blob = appendSearchText(blob, r)
 	}
 	t.starts = append(t.starts, len(blob))
 	t.blob = string(blob)

@@ -131,17 +131,13 @@ func (s *Store) LoadSubs(reg *Register) (Snapshot, error) {
 
 // SubRecords returns the records of a sub-register that belong to owner.
 func (s *Store) SubRecords(sub *Register, owner uint64) ([]*Record, error) {
-	all, err := s.List(sub)
-	if err != nil {
-		return nil, err
-	}
 	var out []*Record
-	for _, r := range all {
-		if r.OwnerID == owner {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = readOwned(tx, sub, owner)
+		return err
+	})
+	return out, err
 }
 
 // Get returns one record.

@@ -150,7 +150,16 @@ func (g *gen) distinct(reg *data.Register, seen map[string]int, mk func() (*data
 	}
 	k := data.NaturalKeyOf(reg, r)
 	seen[k]++
+	// Number the first text field of the key: a date (检查日期 of an
+	// inspection, the key's first field) takes no suffix and would be
+	// refused (10,000 inspections in three years run out of dates).
 	first := reg.NaturalKey[0]
+	for _, key := range reg.NaturalKey {
+		if f := reg.Field(key); f != nil && f.Kind == data.KindText {
+			first = key
+			break
+		}
+	}
 	r.Set(first, fmt.Sprintf("%s（%d）", r.Get(first), seen[k]))
 	seen[data.NaturalKeyOf(reg, r)]++
 	return r, subs

@@ -82,40 +82,112 @@ func BenchmarkBareStreamWriter100k(b *testing.B) {
 	m := startMemPeak()
 	b.ResetTimer()
 	for b.Loop() {
-		f := excelize.NewFile()
-		sw, err := f.NewStreamWriter("Sheet1")
-		if err != nil {
-			b.Fatal(err)
-		}
-		row := make([]interface{}, len(cols)+1)
-		row[0] = "序号"
-		for j, c := range cols {
-			row[j+1] = c.Label
-		}
-		if err := sw.SetRow("A1", row); err != nil {
-			b.Fatal(err)
-		}
-		for i, r := range recs {
-			row[0] = i + 1
-			for j, c := range cols {
-				row[j+1] = r.Get(c.Key)
-			}
-			if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			b.Fatal(err)
-		}
-		size = 0
-		if err := f.Write(&size); err != nil {
-			b.Fatal(err)
-		}
-		f.Close()
+		size = bareWrite(b, recs, cols)
 	}
 	b.StopTimer()
 	m.report(b)
 	b.ReportMetric(float64(size)/(1<<20), "file-MB")
+}
+
+// bareWrite writes the columns of recs with a bare StreamWriter: plain
+// values, no styles, no page setup, excelize's defaults; it returns the
+// size of the workbook.
+func bareWrite(b *testing.B, recs []*data.Record, cols []data.Field) countWriter {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	row := make([]interface{}, len(cols)+1)
+	row[0] = "序号"
+	for j, c := range cols {
+		row[j+1] = c.Label
+	}
+	if err := sw.SetRow("A1", row); err != nil {
+		b.Fatal(err)
+	}
+	for i, r := range recs {
+		row[0] = i + 1
+		for j, c := range cols {
+			row[j+1] = r.Get(c.Key)
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var size countWriter
+	if err := f.Write(&size); err != nil {
+		b.Fatal(err)
+	}
+	return size
+}
+
+// BenchmarkExportPersonnelFile100k exports the 涉密人员 sheet of a demo
+// file of 100,000 persons three ways, side by side in one run: "bare"
+// reads the persons (List) and writes their cells with a bare
+// StreamWriter; "whole" loads and derives them all (Load) and exports them
+// as the command line did; "stream" exports them as they are read
+// (Store.Stream, StreamSheets), as the command line does now. peak-heap-MB
+// includes whatever each holds.
+func BenchmarkExportPersonnelFile100k(b *testing.B) {
+	s, err := data.Open(filepath.Join(b.TempDir(), "big.db"), time.Second)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
+	if err := demo.Fill(s, 100_000, 1, nil); err != nil {
+		b.Fatal(err)
+	}
+	opt := Options{Marking: "秘密★5年", Unit: "某某研究院", Date: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+	run := func(name string, export func() countWriter) {
+		b.Run(name, func(b *testing.B) {
+			var size countWriter
+			m := startMemPeak()
+			for b.Loop() {
+				size = export()
+			}
+			b.StopTimer()
+			m.report(b)
+			b.ReportMetric(float64(size)/(1<<20), "file-MB")
+		})
+	}
+	run("bare", func() countWriter {
+		recs, err := s.List(data.Personnel)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return bareWrite(b, recs, data.Personnel.Columns())
+	})
+	run("whole", func() countWriter {
+		recs, err := s.Load(data.Personnel, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var size countWriter
+		if err := Write(context.Background(), &size, RegisterSheets(data.Personnel, recs, nil)[:1], opt); err != nil {
+			b.Fatal(err)
+		}
+		return size
+	})
+	run("stream", func() countWriter {
+		var size countWriter
+		err := s.Stream(data.Personnel, func(ids []uint64, each func(yield func(*data.Record) error) error) error {
+			sheets, err := StreamSheets(data.Personnel, ids, each, nil)
+			if err != nil {
+				return err
+			}
+			return Write(context.Background(), &size, sheets[:1], opt)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return size
+	})
 }
 
 // BenchmarkDemoAndExportAll20k is `taizhang demo -n 20000` into a fresh

@@ -30,9 +30,65 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot)
 		return flatSheets(reg, recs, subs)
 	}
 	owners := make(map[uint64]*data.Record, len(recs))
-	for _, r := range recs {
-		owners[r.ID] = r
+	ids := make([]uint64, len(recs))
+	for i, r := range recs {
+		owners[r.ID], ids[i] = r, r.ID
 	}
+	owner := func(id uint64, key string) string {
+		if o := owners[id]; o != nil {
+			return o.Get(key)
+		}
+		return ""
+	}
+	return append(sheets, subSheets(reg, ids, owner, subs)...)
+}
+
+// StreamSheets is RegisterSheets over the records each gives (Store.Stream,
+// ids in the order each gives them): the register's sheet is written as
+// they are read, and the sub-register sheets print their owner's columns
+// from what was kept of each owner as it went by (those columns only).
+// A register with RowSub gathers its records first.
+func StreamSheets(reg *data.Register, ids []uint64, each func(yield func(*data.Record) error) error, subs data.Snapshot) ([]Sheet, error) {
+	if reg.RowSub != nil {
+		recs := make([]*data.Record, 0, len(ids))
+		if err := each(func(r *data.Record) error { recs = append(recs, r); return nil }); err != nil {
+			return nil, err
+		}
+		return RegisterSheets(reg, recs, subs), nil
+	}
+	main := Sheet{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Count: len(ids), Stream: each}
+	if len(reg.Subs) == 0 {
+		return []Sheet{main}, nil
+	}
+	// Of each owner only the owner columns' values are kept, copied out
+	// of the record (a value shares the memory of the whole record).
+	keys := ownerColumns(reg)
+	kept := make(map[uint64][]string, len(ids))
+	main.Stream = func(yield func(*data.Record) error) error {
+		return each(func(r *data.Record) error {
+			vals := make([]string, len(keys))
+			for i, f := range keys {
+				vals[i] = strings.Clone(r.Get(strings.TrimPrefix(f.Key, ownerPrefix)))
+			}
+			kept[r.ID] = vals
+			return yield(r)
+		})
+	}
+	owner := func(id uint64, key string) string {
+		vals := kept[id]
+		for i, f := range keys {
+			if f.Key == ownerPrefix+key && i < len(vals) {
+				return vals[i]
+			}
+		}
+		return ""
+	}
+	return append([]Sheet{main}, subSheets(reg, ids, owner, subs)...), nil
+}
+
+// ownerColumns are the owner's columns of a sub-register sheet: its title
+// field and its KindID fields, keys prefixed with ownerPrefix.
+func ownerColumns(reg *data.Register) []data.Field {
 	var ownerCols []data.Field
 	added := map[string]bool{}
 	add := func(f data.Field) {
@@ -59,26 +115,27 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot)
 			add(f)
 		}
 	}
+	return ownerCols
+}
+
+// subSheets are the sheets of reg's sub-registers for the owners ids, in
+// that order; owner gives an owner's value of a field when the sheet is
+// written.
+func subSheets(reg *data.Register, ids []uint64, owner func(id uint64, key string) string, subs data.Snapshot) []Sheet {
+	ownerCols := ownerColumns(reg)
 	value := func(r *data.Record, f data.Field) string {
 		if k, ok := strings.CutPrefix(f.Key, ownerPrefix); ok {
-			if o := owners[r.OwnerID]; o != nil {
-				return o.Get(k)
-			}
-			return ""
+			return owner(r.OwnerID, k)
 		}
 		return r.Get(f.Key)
 	}
+	var sheets []Sheet
 	for _, sub := range reg.Subs {
-		byOwner := make(map[uint64][]*data.Record)
-		for _, c := range subs[sub] {
-			if _, ok := owners[c.OwnerID]; ok {
-				byOwner[c.OwnerID] = append(byOwner[c.OwnerID], c)
-			}
-		}
+		byOwner := data.ByOwner(subs[sub])
 		var rows []*data.Record
-		for _, o := range recs {
-			rows = append(rows, byOwner[o.ID]...)
-			delete(byOwner, o.ID) // an owner listed twice lists its subs once
+		for _, id := range ids {
+			rows = append(rows, byOwner[id]...)
+			delete(byOwner, id) // an owner listed twice lists its subs once
 		}
 		cols := append(append([]data.Field(nil), ownerCols...), sub.Columns()...)
 		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: cols, Records: rows, Value: value})

@@ -142,7 +142,7 @@ func writeSheet(ctx context.Context, f *excelize.File, st *styles, name string, 
 	if err != nil {
 		return err
 	}
-	n := len(s.Records)
+	n := s.rows()
 	firstBody := rowHeader + 1
 	signRow := firstBody + n
 	if signRow > excelize.TotalRows {
@@ -254,7 +254,7 @@ func writeSheet(ctx context.Context, f *excelize.File, st *styles, name string, 
 		row[i] = &cells[i]
 	}
 	value := s.Value
-	for i, r := range s.Records {
+	put := func(i int, r *data.Record) error {
 		if i%checkCtxEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -304,6 +304,29 @@ func writeSheet(ctx context.Context, f *excelize.File, st *styles, name string, 
 			return err
 		}
 		p.row()
+		return nil
+	}
+	if s.Stream != nil {
+		i := 0
+		err := s.Stream(func(r *data.Record) error {
+			if i == n {
+				return errCountChanged
+			}
+			i++
+			return put(i-1, r)
+		})
+		if err != nil {
+			return err
+		}
+		if i != n {
+			return errCountChanged
+		}
+	} else {
+		for i, r := range s.Records {
+			if err := put(i, r); err != nil {
+				return err
+			}
+		}
 	}
 
 	if err := sw.SetRow("A"+strconv.Itoa(signRow), []interface{}{excelize.Cell{StyleID: st.sign, Value: SignatureLine}},
@@ -312,6 +335,9 @@ func writeSheet(ctx context.Context, f *excelize.File, st *styles, name string, 
 	}
 	return sw.Flush()
 }
+
+// errCountChanged: a streamed sheet gave other than the rows it announced.
+var errCountChanged = errors.New("记录条数在导出过程中发生变化")
 
 // ErrTooManyRows is returned when a sheet would pass Excel's 1,048,576 rows.
 var ErrTooManyRows = errors.New("记录太多，超过 Excel 一个工作表的行数上限")

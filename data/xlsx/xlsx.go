@@ -32,6 +32,19 @@ type Sheet struct {
 	// Notice, when set, makes the sheet a 督办通知单 form fitted to one page
 	// instead of a table; Columns and Records are then unused.
 	Notice *Notice
+	// Stream, when set, gives the rows instead of Records, Count of them,
+	// passing each to yield as the sheet is written (StreamSheets): a
+	// register read from the file is never held whole.
+	Stream func(yield func(*data.Record) error) error
+	Count  int
+}
+
+// rows is how many rows of records the sheet has.
+func (s *Sheet) rows() int {
+	if s.Stream != nil {
+		return s.Count
+	}
+	return len(s.Records)
 }
 
 // Options are the choices of the export dialog.
@@ -203,7 +216,7 @@ func Write(ctx context.Context, w io.Writer, sheets []Sheet, opt Options) error 
 
 	p := progress{fn: opt.Progress}
 	for _, s := range sheets {
-		p.total += len(s.Records)
+		p.total += s.rows()
 	}
 	p.step = max(1, (p.total+99)/100)
 	p.report(0)

@@ -1,0 +1,256 @@
+package data
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// After one save, what changed is one record and the records whose rules
+// read it: LoadOne reads just that record for the register's table, and
+// Reminders mends 首页's list around it, instead of reading and deriving
+// every record of a 100,000-person file again.
+
+// LoadOne returns the record id of a top-level register as Load gives it
+// among the others: read with its own sub-records and the registers its
+// rules read, its computed fields and marks filled. The duplicate mark
+// Load adds is not (Save refuses a duplicate key; Table.PutSaved reads
+// again when the key changed).
+func (s *Store) LoadOne(reg *Register, id uint64) (*Record, error) {
+	env, err := s.Env()
+	if err != nil {
+		return nil, err
+	}
+	var r *Record
+	rel := Snapshot{}
+	err = s.view(func(tx *bolt.Tx) error {
+		var err error
+		if r, err = getTx(tx, reg, id); err != nil || reg.Derive == nil {
+			return err
+		}
+		for _, other := range reg.related() {
+			if slices.Contains(reg.Subs, other) {
+				rel[other], err = readOwned(tx, other, id)
+			} else {
+				rel[other], err = readBucket(tx, other)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if reg.Derive != nil {
+		reg.Derive([]*Record{r}, rel, env)
+	}
+	return r, nil
+}
+
+// readOwned decodes the records of a sub-register that belong to owner.
+// Only the owner's id, near the start of each stored record, is read of
+// the others: a person's 证件 are found among 100,000 in milliseconds.
+func readOwned(tx *bolt.Tx, sub *Register, owner uint64) ([]*Record, error) {
+	return readOwnedIn(tx, sub, owner, owner)
+}
+
+// readOwnedIn decodes the records of a sub-register whose owner's id is
+// from lo to hi, as readOwned does.
+func readOwnedIn(tx *bolt.Tx, sub *Register, lo, hi uint64) ([]*Record, error) {
+	b := tx.Bucket([]byte(sub.Key))
+	if b == nil {
+		return nil, fmt.Errorf("登记簿 %s 不存在", sub.Key)
+	}
+	var out []*Record
+	var rr recordReader
+	err := b.ForEach(func(k, v []byte) error {
+		if len(v) == 0 || v[0] != recordFormat {
+			return fmt.Errorf("读取%s失败：%w", sub.Name, errRecordFormat)
+		}
+		d := decoder{s: string(v[1:min(len(v), 1+2*10)])} // two varints at most
+		d.uvarint()
+		if o := d.uvarint(); o < lo || o > hi {
+			return nil
+		}
+		r, err := rr.read(v)
+		if err != nil {
+			return fmt.Errorf("读取%s失败：%w", sub.Name, err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// Reminders is 首页's list of what is due, kept with the records it was
+// computed from (every register's, derived), so that after a save only
+// the records whose rules read the saved one are derived again.
+// It is not safe for use by several goroutines at once.
+type Reminders struct {
+	snap  Snapshot
+	env   Env
+	regs  []*Register // the registers that remind, in navigation order
+	lists [][]DueItem // each register's reminders, in record order
+	items []DueItem   // the lists merged (mergeDue)
+}
+
+// NewReminders runs every register's Derive over the snapshot, which it
+// keeps (the registers side by side), and lists the dated marks.
+func NewReminders(snap Snapshot, env Env) *Reminders {
+	rm := &Reminders{snap: snap, env: env}
+	for _, reg := range env.registers() {
+		if reg.Reminds() {
+			rm.regs = append(rm.regs, reg)
+		}
+	}
+	rm.lists = make([][]DueItem, len(rm.regs))
+	today := Day(env.Today)
+	// A register whose rules read the records of another one listed before
+	// it (a carrier's 违规案件, a device's 涉密网络, the persons a KindPeople
+	// field names) waits for that one's Derive: it writes those records
+	// (their marks and computed fields), and reading a record while it is
+	// written is a data race even for a stored field.
+	done := make(map[*Register]chan struct{}, len(rm.regs))
+	for _, reg := range rm.regs {
+		done[reg] = make(chan struct{})
+	}
+	var wg sync.WaitGroup
+	for i, reg := range rm.regs {
+		wg.Go(func() {
+			defer close(done[reg])
+			for _, other := range reg.related() {
+				if j := slices.Index(rm.regs, other); j >= 0 && j < i {
+					<-done[other]
+				}
+			}
+			recs := snap[reg]
+			reg.Derive(recs, snap, env)
+			rm.lists[i] = dueOf(reg, recs, today)
+		})
+	}
+	wg.Wait()
+	rm.items = mergeDue(rm.lists)
+	return rm
+}
+
+// Today is the day the reminders count from.
+func (rm *Reminders) Today() time.Time { return Day(rm.env.Today) }
+
+// Saved reads the record id of reg (a register or a sub-register) again
+// after it was saved, and derives again the records whose rules read it:
+// its own (its owner's, for a sub-record) and those of every register
+// whose rules read its register (the persons, after a training session).
+func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
+	r, err := s.Get(reg, id)
+	if err != nil {
+		return err
+	}
+	rm.snap[reg] = putByID(rm.snap[reg], r)
+	top, topID := reg, id
+	if o := ownerOf(rm.env.registers(), reg); o != nil {
+		top, topID = o, r.OwnerID
+	}
+	today := rm.Today()
+	remerge := false // a whole register derived again: merge all anew
+	for i, other := range rm.regs {
+		switch {
+		case other == top:
+			recs := rm.snap[top]
+			at, ok := slices.BinarySearchFunc(recs, topID, func(r *Record, id uint64) int { return cmp.Compare(r.ID, id) })
+			if !ok {
+				continue
+			}
+			rec := recs[at : at+1]
+			rel := make(Snapshot, len(rm.snap))
+			for k, v := range rm.snap {
+				rel[k] = v
+			}
+			for _, sub := range top.Subs {
+				rel[sub] = ownedBy(rm.snap[sub], topID)
+			}
+			top.Derive(rec, rel, rm.env)
+			mine := func(it DueItem) bool { return it.RecordID == topID }
+			list := slices.DeleteFunc(rm.lists[i], mine)
+			added := dueOf(top, rec, today)
+			rm.lists[i] = append(list, added...)
+			if !remerge {
+				// a new list: the one Items gave may still be read (an export)
+				items := make([]DueItem, 0, len(rm.items)+len(added))
+				for _, it := range rm.items {
+					if it.Register != top || !mine(it) {
+						items = append(items, it)
+					}
+				}
+				rm.items = items
+				for _, it := range added {
+					rm.items = insertDue(rm.items, it, i, rm.regs)
+				}
+			}
+		case slices.Contains(other.related(), top) || slices.Contains(other.related(), reg):
+			other.Derive(rm.snap[other], rm.snap, rm.env)
+			rm.lists[i] = dueOf(other, rm.snap[other], today)
+			remerge = true
+		}
+	}
+	if remerge {
+		rm.items = mergeDue(rm.lists)
+	}
+	return nil
+}
+
+// insertDue inserts it, of the register at place reg of regs, into items
+// where mergeDue puts it: after the items of an earlier day, an earlier
+// register, a lower record id, and after the record's own marks listed
+// before it.
+func insertDue(items []DueItem, it DueItem, reg int, regs []*Register) []DueItem {
+	day := it.Date.Unix()
+	at, _ := slices.BinarySearchFunc(items, it, func(x, _ DueItem) int {
+		if c := cmp.Compare(x.Date.Unix(), day); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(slices.Index(regs, x.Register), reg); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.RecordID, it.RecordID); c != 0 {
+			return c
+		}
+		return -1 // after every item equal so far
+	})
+	return slices.Insert(items, at, it)
+}
+
+// putByID puts r in place of the record with its id in recs (id order),
+// or inserts it.
+func putByID(recs []*Record, r *Record) []*Record {
+	at, ok := slices.BinarySearchFunc(recs, r.ID, func(x *Record, id uint64) int { return cmp.Compare(x.ID, id) })
+	if ok {
+		recs[at] = r
+		return recs
+	}
+	return slices.Insert(recs, at, r)
+}
+
+// ownedBy returns the records of owner.
+func ownedBy(recs []*Record, owner uint64) []*Record {
+	var out []*Record
+	for _, r := range recs {
+		if r.OwnerID == owner {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Items lists the reminders, overdue first, then by date; on the same day
+// in the navigation order of their registers, then by record id, then in
+// the order of the marks.
+// The list is the Reminders' own: read, do not change it.
+func (rm *Reminders) Items() []DueItem {
+	return rm.items
+}
