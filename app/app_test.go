@@ -240,3 +240,30 @@ func TestKeyboard(t *testing.T) {
 		t.Error("Ctrl+F did not focus the search")
 	}
 }
+
+// TestExportDialogRefusesBadMarking: a 保密期限 in Chinese numerals or over
+// the level's maximum keeps 选择保存位置… from going on and says why.
+func TestExportDialogRefusesBadMarking(t *testing.T) {
+	for _, c := range []struct{ level, period, says string }{
+		{"秘密", "十年", "阿拉伯数字"},
+		{"秘密", "20年", "最长 10 年"},
+		{"内部", "5年", "不标保密期限"},
+	} {
+		t.Run(c.level+"★"+c.period, func(t *testing.T) {
+			u := newTestUI(t)
+			v := u.View("personnel")
+			addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
+			test.Tap(v.buttons["导出Excel"])
+			d := u.export
+			d.marking.SetSelected(c.level)
+			test.Type(d.period, c.period)
+			tapButton(t, u.win, "选择保存位置…")
+			if d.saver != nil {
+				t.Errorf("the 保存到 dialog opened for %s★%s", c.level, c.period)
+			}
+			if got := overlayText(t, u.win); !strings.Contains(got, c.says) {
+				t.Errorf("dialog text: got %q, want it to say %q", got, c.says)
+			}
+		})
+	}
+}
