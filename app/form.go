@@ -26,6 +26,7 @@ type recordForm struct {
 	view   *registerView
 	rec    *data.Record
 	inputs map[string]*fieldInput
+	fixed  map[string]*widget.Label // the ReadOnly fields
 	save   *widget.Button
 	cancel *widget.Button
 	status *widget.Label
@@ -40,7 +41,7 @@ type recordForm struct {
 
 // openForm shows the form for r (a new record when r.ID is 0).
 func (v *registerView) openForm(r *data.Record) *recordForm {
-	f := &recordForm{view: v, rec: r, inputs: map[string]*fieldInput{}, subs: map[string]*registerView{}}
+	f := &recordForm{view: v, rec: r, inputs: map[string]*fieldInput{}, fixed: map[string]*widget.Label{}, subs: map[string]*registerView{}}
 	title := "新增" + v.reg.Name
 	if r.ID != 0 {
 		title = "编辑" + v.reg.Name + "：" + v.reg.RecordTitle(r)
@@ -72,15 +73,22 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 		if fd.Computed || (fd.Hidden && fd.Kind != data.KindPeople) {
 			continue
 		}
-		in := newFieldInput(fd, &st, f)
-		in.changed = f.updateStatus
-		in.set(f.rec.Get(fd.Key))
-		f.inputs[fd.Key] = in
 		label := fd.Label
 		if fd.Required {
 			label += " *"
 		}
-		cells := []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, errLine(in.errText))}
+		var cells []fyne.CanvasObject
+		if fd.ReadOnly { // written by a rule, shown as it is stored
+			val := widget.NewLabel(f.rec.Get(fd.Key))
+			f.fixed[fd.Key] = val
+			cells = []fyne.CanvasObject{widget.NewLabel(label), val}
+		} else {
+			in := newFieldInput(fd, &st, f)
+			in.changed = f.updateStatus
+			in.set(f.rec.Get(fd.Key))
+			f.inputs[fd.Key] = in
+			cells = []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, errLine(in.errText))}
+		}
 		if n%2 == 0 {
 			left = append(left, cells...)
 		} else {
@@ -109,6 +117,7 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 				page = widget.NewLabel("请先保存" + v.reg.Name + "，再登记" + sub.Name + "。")
 			} else {
 				sv := newRegisterView(v.ui, sub, f.rec)
+				sv.ownerForm = f
 				sv.reload()
 				f.subs[sub.Key] = sv
 				// A sub-record is saved (or deleted) when its own form
@@ -212,6 +221,36 @@ func (f *recordForm) updateStatus() {
 }
 
 func (f *recordForm) close() { f.dlg.Hide() }
+
+// ownerUpdated follows a change its sub-records made to the record (a 复查
+// closed the finding or sent it back): the record is read again, and the
+// fields the change touched show the new values, so that this form's 保存
+// does not write the old ones back. What the clerk typed elsewhere stays.
+func (f *recordForm) ownerUpdated() {
+	v := f.view
+	fresh, err := v.ui.store.Get(v.reg, f.rec.ID)
+	if err != nil {
+		v.ui.showError(err)
+		return
+	}
+	for _, fd := range v.reg.Fields {
+		old, now := f.rec.Get(fd.Key), fresh.Get(fd.Key)
+		if fd.Computed || old == now {
+			continue
+		}
+		if in := f.inputs[fd.Key]; in != nil {
+			in.set(now)
+		}
+		if l := f.fixed[fd.Key]; l != nil {
+			l.SetText(now)
+		}
+	}
+	f.rec = fresh
+	if v.parent != nil { // the owner's own list (问题 of the inspection)
+		v.reload()
+		v.ownerChanged()
+	}
+}
 
 // subSavedNote tells, on a sub-register's tab, that its changes are saved
 // at once.

@@ -22,7 +22,10 @@ type registerView struct {
 	ui     *UI
 	reg    *data.Register
 	parent *data.Record
-	cols   []data.Field
+	// ownerForm is the open form of parent, which a saved sub-record may
+	// have changed (Register.UpdateOwner).
+	ownerForm *recordForm
+	cols      []data.Field
 
 	table *data.Table
 	shown []*data.Record
@@ -356,6 +359,9 @@ func (v *registerView) saved(r *data.Record) {
 // owner's row (its 问题情况, 最近测评) for a sub-record, and the reminders.
 func (v *registerView) ownerChanged() {
 	v.ui.noteChange() // for 撤销
+	if v.reg.UpdateOwner != nil && v.ownerForm != nil {
+		v.ownerForm.ownerUpdated()
+	}
 	if v.parent != nil {
 		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
 			ov.reload()

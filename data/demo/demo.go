@@ -109,7 +109,7 @@ func (g *gen) fill(s saver, reg *data.Register, m maker, count int, p *counter) 
 		for i := range recs {
 			recs[i], subs[i] = g.distinct(reg, seen, func() (*data.Record, data.Snapshot) { return m.make(done + i) })
 		}
-		if err := write(s, reg, recs, subs); err != nil {
+		if err := write(s, reg, recs, subs, g.nested); err != nil {
 			return err
 		}
 		if m.saved != nil {
@@ -147,23 +147,34 @@ func (g *gen) distinct(reg *data.Register, seen map[string]int, mk func() (*data
 }
 
 // write saves the owners, then the sub-records of each sub-register,
-// OwnerID set to their owner's new id.
-func write(s saver, reg *data.Register, recs []*data.Record, subs []data.Snapshot) error {
+// OwnerID set to their owner's new id, then theirs (a finding's 复查),
+// which nested gives by their owner.
+func write(s saver, reg *data.Register, recs []*data.Record, subs []data.Snapshot, nested map[*data.Record]data.Snapshot) error {
 	if err := s.SaveAll(reg, recs); err != nil {
 		return err
 	}
 	for _, sub := range reg.Subs {
 		var owned []*data.Record
+		var below []data.Snapshot
 		for i, r := range recs {
 			for _, c := range subs[i][sub] {
 				c.OwnerID = r.ID
 				owned = append(owned, c)
+				below = append(below, nested[c])
+				delete(nested, c)
 			}
 		}
-		if len(owned) > 0 {
+		if len(owned) == 0 {
+			continue
+		}
+		if len(sub.Subs) == 0 {
 			if err := s.SaveAll(sub, owned); err != nil {
 				return err
 			}
+			continue
+		}
+		if err := write(s, sub, owned, below, nested); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -195,6 +206,9 @@ type gen struct {
 	inPost  []int           // indexes into staff of the persons in post
 	// companies are the contractors the office works with, by 保密资质类别.
 	companies map[string][]string
+	// nested holds the sub-records of a sub-record (a finding's 复查) by
+	// their owner, for write.
+	nested map[*data.Record]data.Snapshot
 }
 
 // demoStaff is what other registers need to know of a person written.
@@ -210,6 +224,8 @@ func newGen(seed int64, st data.Settings, today time.Time) *gen {
 		today: data.Day(today),
 		ids:   map[string]bool{},
 		docs:  map[string]bool{},
+
+		nested: map[*data.Record]data.Snapshot{},
 	}
 	for range 6 {
 		g.leaders = append(g.leaders, g.name(g.chance(0.75)))

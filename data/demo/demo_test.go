@@ -214,6 +214,8 @@ func TestDemoRules(t *testing.T) {
 		{data.Inspections, "整改期限"},
 		{data.Inspections, "已整改待复查销号"},
 		{data.Findings, "整改期限"},
+		{data.Findings, "复查未通过，重新整改期限"},
+		{data.Inspections, "复查未通过，重新整改期限"},
 		{data.Cases, "未在24小时内报告"},
 		{data.Cases, "应在24小时内报告"},
 		{data.Cases, "初查期限"},
