@@ -250,6 +250,7 @@ func testProject() *Record {
 		PrjQualGrade, "甲级",
 		"qual_no", "JCJ112000356",
 		PrjQualExpires, "2027-12-31",
+		PrjQualChecked, "2024-12-20",
 		PrjAgreement, "2025-01-05",
 		PrjStart, "2025-01-10",
 		PrjEnd, "2026-06-30",
