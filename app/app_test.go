@@ -112,9 +112,23 @@ func TestLeaveComputesDeclassPeriod(t *testing.T) {
 	}
 	d.to.SetText("2028-06-30") // the clerk may change the date
 	test.Tap(d.confirmed)
+	if !strings.Contains(d.errText.Text, "离岗原因") {
+		t.Fatalf("confirmed without a 离岗原因: %q", d.errText.Text)
+	}
+	d.reason.SetSelected("退休")
+	d.steps[data.PsnLeaveTalk].SetText("2026-01-14")
+	d.steps[data.PsnLeavePledge].SetText("2026-01-15")
+	d.steps[data.PsnLeaveAccess].SetText("2026-01-15")
+	test.Tap(d.confirmed)
 	r := v.shown[0]
-	if r.Get(data.PsnStatus) != data.StatusDeclass || r.Get(data.PsnDeclassTo) != "2028-06-30" {
-		t.Errorf("after 离岗: status %q, 止 %q", r.Get(data.PsnStatus), r.Get(data.PsnDeclassTo))
+	if r.Get(data.PsnStatus) != data.StatusDeclass || r.Get(data.PsnDeclassTo) != "2028-06-30" || r.Get(data.PsnLeaveReason) != "退休" {
+		t.Errorf("after 离岗: status %q, 止 %q, 原因 %q", r.Get(data.PsnStatus), r.Get(data.PsnDeclassTo), r.Get(data.PsnLeaveReason))
+	}
+	if got := r.Get(data.PsnLeavePledge); got != "2026-01-15" {
+		t.Errorf("离岗保密承诺书日期: got %q, want 2026-01-15", got)
+	}
+	if m := r.Get(data.KeyMarks); !strings.Contains(m, "离岗未记录清退涉密载体") {
+		t.Errorf("marks: got %q, want the missing 清退涉密载体", m)
 	}
 }
 

@@ -225,6 +225,7 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 	pv.list.Select(widget.TableCellID{Row: 0, Col: 1})
 	test.Tap(pv.buttons["离岗"])
 	u.leave.left.SetText("2023-11-25")
+	u.leave.reason.SetSelected("调离")
 	test.Tap(u.leave.confirmed)
 	if got := u.win.Title(); !strings.Contains(got, "1 项逾期") {
 		t.Errorf("title after a 脱密期 ended: got %q, want 1 项逾期", got)

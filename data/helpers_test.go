@@ -301,30 +301,20 @@ func checkStat(t *testing.T, got []StatTable, want ...string) {
 // in the forms a clerk types; testPersonStored is the same as stored.
 func testPerson() *Record {
 	r := NewRecord()
-	for k, v := range map[string]string{
-		PsnName:        " 张晓红 ",
-		PsnGender:      "女",
-		PsnBirth:       "1949/12/31",
-		PsnIDNo:        "11010519491231002x",
-		PsnDept:        "保密办",
-		"title":        "副处长",
-		"post":         "机要员",
-		PsnLevel:       "重要",
-		"confirmed":    "2010年3月1日",
-		"vetted":       "2010.2.15",
-		"pledge":       "20100301",
-		PsnReviewed:    "２０２３－０３－０１",
-		PsnStatus:      StatusDeclass,
-		PsnLeft:        "2025-01-10",
-		PsnDeclassFrom: "2025-01-10",
-		PsnDeclassTo:   "2027-01-10",
-		"ethnic":       "汉族",
-		"party":        "中共党员",
-		"phone":        "13800138000",
-		"education":    "大学本科",
-		"declass_unit": "本单位保密办",
-		"note":         "已签订离岗保密承诺书",
+	typed := testPersonStored()
+	for k, v := range map[string]string{ // as a clerk types them
+		PsnName:      " 张晓红 ",
+		PsnBirth:     "1949/12/31",
+		PsnIDNo:      "11010519491231002x",
+		"confirmed":  "2010年3月1日",
+		"vetted":     "2010.2.15",
+		"pledge":     "20100301",
+		PsnReviewed:  "２０２３－０３－０１",
+		PsnLeaveTalk: "2025/1/8",
 	} {
+		typed[k] = v
+	}
+	for k, v := range typed {
 		r.Set(k, v)
 	}
 	return r
@@ -332,28 +322,33 @@ func testPerson() *Record {
 
 func testPersonStored() map[string]string {
 	return map[string]string{
-		PsnName:        "张晓红",
-		PsnGender:      "女",
-		PsnBirth:       "1949-12-31",
-		PsnIDNo:        "11010519491231002X",
-		PsnDept:        "保密办",
-		"title":        "副处长",
-		"post":         "机要员",
-		PsnLevel:       "重要",
-		"confirmed":    "2010-03-01",
-		"vetted":       "2010-02-15",
-		"pledge":       "2010-03-01",
-		PsnReviewed:    "2023-03-01",
-		PsnStatus:      StatusDeclass,
-		PsnLeft:        "2025-01-10",
-		PsnDeclassFrom: "2025-01-10",
-		PsnDeclassTo:   "2027-01-10",
-		"ethnic":       "汉族",
-		"party":        "中共党员",
-		"phone":        "13800138000",
-		"education":    "大学本科",
-		"declass_unit": "本单位保密办",
-		"note":         "已签订离岗保密承诺书",
+		PsnName:         "张晓红",
+		PsnGender:       "女",
+		PsnBirth:        "1949-12-31",
+		PsnIDNo:         "11010519491231002X",
+		PsnDept:         "保密办",
+		"title":         "副处长",
+		"post":          "机要员",
+		PsnLevel:        "重要",
+		"confirmed":     "2010-03-01",
+		"vetted":        "2010-02-15",
+		"pledge":        "2010-03-01",
+		PsnReviewed:     "2023-03-01",
+		PsnStatus:       StatusDeclass,
+		PsnLeft:         "2025-01-10",
+		PsnDeclassFrom:  "2025-01-10",
+		PsnDeclassTo:    "2027-01-10",
+		"ethnic":        "汉族",
+		"party":         "中共党员",
+		"phone":         "13800138000",
+		"education":     "大学本科",
+		"declass_unit":  "本单位保密办",
+		"note":          "已签订离岗保密承诺书",
+		PsnLeaveReason:  "调离",
+		PsnLeaveTalk:    "2025-01-08",
+		PsnLeavePledge:  "2025-01-10",
+		PsnLeaveCarrier: "2025-01-10",
+		PsnLeaveAccess:  "2025-01-10",
 	}
 }
 
@@ -399,3 +394,6 @@ func mustSave(tb testing.TB, s *Store, reg *Register, r *Record) {
 func testSession(date, hours, attendees string) *Record {
 	return rec(TrnDate, date, TrnTopic, "新修订《保守国家秘密法》学习培训", TrnForm, "集中培训", TrnDept, "保密办", TrnHours, hours, TrnAttendees, attendees)
 }
+
+// leaveStepsDone dates every 离岗 step of 实施条例第五十三条 (with's pairs).
+var leaveStepsDone = []string{PsnLeaveTalk, "2024-06-01", PsnLeavePledge, "2024-06-01", PsnLeaveCarrier, "2024-06-02", PsnLeaveAccess, "2024-06-02"}

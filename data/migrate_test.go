@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -102,6 +103,7 @@ func TestMigrateV1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	moved := 0
 	for _, reg := range Registers() {
 		for _, sub := range append([]*Register{reg}, reg.Subs...) {
 			recs, err := s.List(sub)
@@ -115,6 +117,10 @@ func TestMigrateV1(t *testing.T) {
 					want = maps.Clone(want)
 					want[FndVerdict] = ReviewPass
 				}
+				if sub == Personnel && (want[PsnStatus] == "调离" || want[PsnStatus] == "退休") {
+					want = migratedPerson(t, want, env.Settings)
+					moved++
+				}
 				if !maps.Equal(got, want) {
 					t.Errorf("%s %d: got %v, want %v", sub.Key, r.ID, got, want)
 				}
@@ -122,10 +128,31 @@ func TestMigrateV1(t *testing.T) {
 				if o := OwnerOf(sub); o != nil {
 					e.Owner, _ = s.Get(o, r.OwnerID)
 				}
-				if fe := Validate(sub, r.Clone(), e); len(fe) > 0 && sub == Findings {
-					t.Errorf("finding %d no longer saves: %v", r.ID, fe)
+				if fe := Validate(sub, r.Clone(), e); len(fe) > 0 && (sub == Findings || sub == Personnel && r.Get(PsnLeft) != "") {
+					t.Errorf("%s %d no longer saves: %v", sub.Name, r.ID, fe)
 				}
 			}
 		}
 	}
+	if moved == 0 {
+		t.Error("the format-1 demo has no 调离 or 退休 person to migrate")
+	}
+}
+
+// migratedPerson is what format 3 makes of a person 调离 or 退休: that
+// reason, and a 脱密期 from the 离岗日期 by the level's default, 已脱密 once
+// ended; 离岗脱密期 without dates when no 离岗日期 is known.
+func migratedPerson(t *testing.T, old map[string]string, st *Settings) map[string]string {
+	t.Helper()
+	want := maps.Clone(old)
+	want[PsnLeaveReason] = old[PsnStatus]
+	want[PsnStatus] = StatusDeclass
+	if left := old[PsnLeft]; left != "" {
+		to := FormatDate(AddMonths(StoredDate(left), st.Declass[old[PsnLevel]]))
+		want[PsnDeclassFrom], want[PsnDeclassTo] = left, to
+		if to < FormatDate(Day(time.Now())) {
+			want[PsnStatus] = StatusDeclassed
+		}
+	}
+	return want
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -20,7 +21,30 @@ const (
 	PsnLeft        = "left"
 	PsnDeclassFrom = "declass_from"
 	PsnDeclassTo   = "declass_to"
+	PsnLeaveReason = "leave_reason"
 )
+
+// The 离岗 steps of 实施条例第五十三条 (keys of their dates), in order:
+// 提醒谈话, 离岗保密承诺书, 清退涉密载体, 取消涉密系统权限.
+const (
+	PsnLeaveTalk    = "leave_talk"
+	PsnLeavePledge  = "leave_pledge"
+	PsnLeaveCarrier = "leave_carriers"
+	PsnLeaveAccess  = "leave_access"
+)
+
+// LeaveSteps are the 离岗 steps of 实施条例第五十三条 with their labels: each
+// has its date, and a person 离岗 without one is marked.
+var LeaveSteps = []struct{ Key, Label string }{
+	{PsnLeaveTalk, "提醒谈话"},
+	{PsnLeavePledge, "离岗保密承诺书"},
+	{PsnLeaveCarrier, "清退涉密载体"},
+	{PsnLeaveAccess, "取消涉密系统权限"},
+}
+
+// LeaveReasons are why a person leaves a 涉密岗位; each goes through 离岗
+// and its 脱密期 (保守国家秘密法第四十六条, 实施条例第五十三条).
+var LeaveReasons = []string{"调离", "退休", "辞职", "解聘", "岗位调整", "其他"}
 
 // 人员状态 values with rules attached.
 const (
@@ -30,7 +54,9 @@ const (
 )
 
 // PersonStatuses are the 人员状态, in the order the statistics count them.
-var PersonStatuses = []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"}
+// 调离 and 退休 are 离岗原因, not statuses: a person who leaves for any
+// reason has a 脱密期 (format 2 files are migrated, migratePersons).
+var PersonStatuses = []string{StatusInPost, StatusDeclass, StatusDeclassed}
 
 // Levels are the 涉密等级 in order of weight.
 var Levels = []string{"核心", "重要", "一般"}
@@ -55,7 +81,8 @@ var Personnel = &Register{
 		{Key: "pledge", Label: "保密承诺书签订日期", Aliases: []string{"承诺书签订日期", "签订保密承诺书日期", "保密承诺书", "承诺书签订时间"}, Kind: KindDate, Width: 11},
 		{Key: PsnReviewed, Label: "最近复审日期", Aliases: []string{"复审日期", "复审时间", "最近一次复审日期"}, Kind: KindDate, Width: 11},
 		{Key: PsnStatus, Label: "人员状态", Aliases: []string{"状态", "在岗状态"}, Kind: KindChoice, Choices: PersonStatuses,
-			LongForms: map[string]string{"在职": StatusInPost, "在岗在职": StatusInPost, "脱密期": StatusDeclass, "脱密期内": StatusDeclass, "脱密": StatusDeclass, "已调离": "调离", "已退休": "退休"}, Required: true, Filter: true, Width: 9},
+			LongForms: map[string]string{"在职": StatusInPost, "在岗在职": StatusInPost, "脱密期": StatusDeclass, "脱密期内": StatusDeclass, "脱密": StatusDeclass}, Required: true, Filter: true, Width: 9},
+		{Key: PsnLeaveReason, Label: "离岗原因", Kind: KindChoice, Choices: LeaveReasons, Filter: true, Width: 8},
 		{Key: PsnLeft, Label: "离岗日期", Aliases: []string{"离岗时间", "离职日期"}, Kind: KindDate, Width: 11},
 		{Key: PsnDeclassFrom, Label: "脱密期起", Aliases: []string{"脱密期开始日期", "脱密期起始日期", "脱密开始日期"}, Kind: KindDate, Width: 11},
 		{Key: PsnDeclassTo, Label: "脱密期止", Aliases: []string{"脱密期结束日期", "脱密期截止日期", "脱密结束日期"}, Kind: KindDate, Width: 11},
@@ -64,6 +91,10 @@ var Personnel = &Register{
 		{Key: "phone", Label: "联系电话", Aliases: []string{"电话", "手机", "手机号码", "联系方式"}, Kind: KindText, Optional: true, Width: 13},
 		{Key: "education", Label: "学历", Kind: KindChoice, Choices: []string{"研究生", "大学本科", "大学专科", "高中及以下"}, Optional: true, Width: 8},
 		{Key: "declass_unit", Label: "脱密期管理单位", Kind: KindText, Optional: true, Width: 14},
+		{Key: PsnLeaveTalk, Label: "提醒谈话日期", Kind: KindDate, Optional: true, Width: 11},
+		{Key: PsnLeavePledge, Label: "离岗保密承诺书日期", Kind: KindDate, Optional: true, Width: 11},
+		{Key: PsnLeaveCarrier, Label: "清退涉密载体日期", Kind: KindDate, Optional: true, Width: 11},
+		{Key: PsnLeaveAccess, Label: "取消涉密系统权限日期", Kind: KindDate, Optional: true, Width: 11},
 		{Key: "note", Label: "备注", Aliases: []string{"说明"}, Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
@@ -149,6 +180,12 @@ func checkPerson(r *Record, env Env) FieldErrors {
 			}
 		}
 	}
+	if r.Get(PsnStatus) == StatusInPost && r.Get(PsnLeaveReason) != "" {
+		fe[PsnLeaveReason] = "在岗人员不填离岗原因"
+	}
+	for _, st := range LeaveSteps {
+		notBefore(fe, r, st.Key, "confirmed", st.Label+"日期不能早于确定涉密时间")
+	}
 	notBefore(fe, r, PsnDeclassTo, PsnDeclassFrom, "脱密期止不能早于脱密期起")
 	notBefore(fe, r, PsnDeclassFrom, PsnLeft, "脱密期起不能早于离岗日期")
 	return fe
@@ -169,11 +206,12 @@ func checkPassport(r *Record, env Env) FieldErrors {
 	return fe
 }
 
-// Leave sends a person off post on the given day: 人员状态 becomes
-// 离岗脱密期 and the 脱密期 runs from that day for the level's default. The
-// clerk may still change either date before saving.
-func Leave(r *Record, day time.Time, s *Settings) {
+// Leave sends a person off post on the given day for the given reason:
+// 人员状态 becomes 离岗脱密期 and the 脱密期 runs from that day for the level's
+// default (in months). The clerk may still change either date before saving.
+func Leave(r *Record, day time.Time, reason string, s *Settings) {
 	r.Set(PsnStatus, StatusDeclass)
+	r.Set(PsnLeaveReason, reason)
 	r.Set(PsnLeft, FormatDate(day))
 	r.Set(PsnDeclassFrom, FormatDate(day))
 	r.Set(PsnDeclassTo, FormatDate(s.DeclassEnd(r.Get(PsnLevel), day)))
@@ -210,7 +248,7 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 			continue
 		}
 		if s := p.Get(PsnStatus); s != StatusInPost && s != StatusDeclass {
-			continue // 已脱密, 调离, 退休: no longer kept by the unit
+			continue // 已脱密: no longer kept by the unit
 		}
 		SetMarks(p, append(slices.Clip(p.Marks), m...))
 	}
@@ -246,6 +284,12 @@ func (pf *personFields) reviewBase(p *Record) string {
 func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainingCheck, pf *personFields, p *Record) {
 	switch pf.status.get(p) {
 	case StatusDeclass:
+		if p.Get(PsnLeft) == "" {
+			m.add("离岗日期不详，脱密期未计算")
+		}
+		if missing := missingLeaveSteps(p); missing != "" {
+			m.add("离岗未记录" + missing + "（实施条例第五十三条）")
+		}
 		to := pf.declassTo.get(p)
 		if d, ok := c.within(to); ok && d.Before(c.today) {
 			*m = append(*m, Mark{What: "脱密期已于" + to + "届满，应转为已脱密", Date: d, Action: ActionDeclassify})
@@ -260,6 +304,17 @@ func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainin
 			m.due(training.end, what)
 		}
 	}
+}
+
+// missingLeaveSteps names the 离岗 steps with no date, "" when none.
+func missingLeaveSteps(p *Record) string {
+	var missing []string
+	for _, st := range LeaveSteps {
+		if p.Get(st.Key) == "" {
+			missing = append(missing, st.Label)
+		}
+	}
+	return strings.Join(missing, "、")
 }
 
 // passportMarks finds, by owner id, the marks of the lent 证件 past

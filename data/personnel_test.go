@@ -102,8 +102,10 @@ func TestPersonRules(t *testing.T) {
 
 func TestLeave(t *testing.T) {
 	changed := DefaultSettings()
-	changed.Declass["核心"] = 5
+	changed.Declass["核心"] = 60
 	changed.Declass["一般"] = 0
+	half := DefaultSettings()
+	half.Declass["一般"] = 6
 	for _, tc := range []struct {
 		name     string
 		settings Settings
@@ -118,9 +120,11 @@ func TestLeave(t *testing.T) {
 		{"leap day to a common year", DefaultSettings(), "一般", "2024-02-29", "2025-02-28"},
 		{"leap day to a leap year", DefaultSettings(), "核心", "2025-02-28", "2028-02-28"},
 		{"leap day four years on", changed, "核心", "2024-02-29", "2029-02-28"},
-		{"核心 changed to 5 years", changed, "核心", "2024-05-01", "2029-05-01"},
+		{"核心 changed to 60 months", changed, "核心", "2024-05-01", "2029-05-01"},
 		{"重要 unchanged", changed, "重要", "2024-05-01", "2026-05-01"},
 		{"一般 changed to 0", changed, "一般", "2024-05-01", "2024-05-01"},
+		{"一般 6 months", half, "一般", "2024-05-01", "2024-11-01"},
+		{"一般 6 months from 31 August", half, "一般", "2024-08-31", "2025-02-28"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := minimalPerson("11010519491231002X")
@@ -129,8 +133,8 @@ func TestLeave(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			Leave(r, day, &tc.settings)
-			for k, want := range map[string]string{PsnStatus: StatusDeclass, PsnLeft: tc.day, PsnDeclassFrom: tc.day, PsnDeclassTo: tc.want} {
+			Leave(r, day, "调离", &tc.settings)
+			for k, want := range map[string]string{PsnStatus: StatusDeclass, PsnLeaveReason: "调离", PsnLeft: tc.day, PsnDeclassFrom: tc.day, PsnDeclassTo: tc.want} {
 				if got := r.Get(k); got != want {
 					t.Errorf("%s: got %q, want %q", k, got, want)
 				}

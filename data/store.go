@@ -17,13 +17,15 @@ import (
 // schemaVersion is the layout this program writes. A file with a lower
 // version is brought up to date by migration(v) (from v to v+1) inside one
 // transaction; a file with a higher one was written by a newer program.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // migration returns what turns a version-v file into version v+1, or nil.
-func migration(v int) func(tx *bolt.Tx) error {
+func migration(v int) func(s *Store, tx *bolt.Tx) error {
 	switch v {
 	case 1:
 		return migrateReviews
+	case 2:
+		return migratePersons
 	}
 	return nil
 }
@@ -130,7 +132,7 @@ func (s *Store) init() error {
 				if m == nil {
 					return fmt.Errorf("无法升级数据文件格式 %d", v)
 				}
-				if err := m(tx); err != nil {
+				if err := m(s, tx); err != nil {
 					return fmt.Errorf("升级数据文件格式 %d 失败：%w", v, err)
 				}
 			}

@@ -106,9 +106,11 @@ func TestPersonnelMarks(t *testing.T) {
 		{name: "学时 summed to two decimals", today: "2025-12-01", minHours: 6, r: person(6, StatusInPost), want: []string{"本年度学时不足6（已完成3.6）"}},
 		{name: "enough 学时", today: "2025-12-01", minHours: 4, r: person(3, StatusInPost)},
 		{name: "too few 学时, November", today: "2025-11-30", minHours: 4, r: person(2, StatusInPost)},
-		{name: "not in post", today: "2025-12-01", r: person(1, "调离")},
-		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-14", PsnDeclassFrom, "2024-06-14", PsnDeclassTo, "2025-06-14"), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
-		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-15", PsnDeclassFrom, "2024-06-15", PsnDeclassTo, "2025-06-15"), want: []string{"脱密期将于2025-06-15届满"}},
+		{name: "not in post", today: "2025-12-01", r: person(1, StatusDeclassed)},
+		{name: "脱密期止 passed", today: "2025-06-15", r: with(person(5, StatusDeclass, PsnLeft, "2024-06-14", PsnDeclassFrom, "2024-06-14", PsnDeclassTo, "2025-06-14"), leaveStepsDone...), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
+		{name: "脱密期止 today", today: "2025-06-15", r: with(person(5, StatusDeclass, PsnLeft, "2024-06-15", PsnDeclassFrom, "2024-06-15", PsnDeclassTo, "2025-06-15"), leaveStepsDone...), want: []string{"脱密期将于2025-06-15届满"}},
+		{name: "离岗 without its art. 53 steps", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2025-06-01", PsnDeclassFrom, "2025-06-01", PsnDeclassTo, "2026-06-01", PsnLeaveTalk, "2025-06-01", PsnLeaveAccess, "2025-06-02"), want: []string{"离岗未记录离岗保密承诺书、清退涉密载体（实施条例第五十三条）"}},
+		{name: "离岗 migrated without 离岗日期", today: "2025-06-15", r: with(person(5, StatusDeclass, PsnLeaveReason, "退休"), leaveStepsDone...), want: []string{"离岗日期不详，脱密期未计算"}},
 		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PsnLeft, "2020-06-14", PsnDeclassFrom, "2020-06-14", PsnDeclassTo, "2021-06-14")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

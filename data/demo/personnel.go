@@ -189,28 +189,37 @@ func (g *gen) person() demoPerson {
 			r.Set("note", "兼任部门保密员")
 		}
 	case dsDeclass, dsDeclassOverdue:
-		data.Leave(r, leave, &g.st)
+		data.Leave(r, leave, data.LeaveReasons[g.weighted(40, 5, 15, 3, 30, 7)], &g.st)
 		status = data.StatusDeclass
 		r.Set("declass_unit", unit)
-		if g.chance(0.5) {
-			r.Set("note", "已签订离岗保密承诺书")
-		}
+		g.leaveSteps(r, leave, 0.15)
 	case dsDeclassed:
-		data.Leave(r, leave, &g.st)
+		data.Leave(r, leave, data.LeaveReasons[g.weighted(40, 5, 15, 3, 30, 7)], &g.st)
 		status = data.StatusDeclassed
 		r.Set(data.PsnStatus, data.StatusDeclassed)
 		r.Set("declass_unit", unit)
+		g.leaveSteps(r, leave, 0)
 		r.Set("note", "脱密期满，已解除脱密期管理")
-	case dsTransferred:
-		status = "调离"
-		r.Set(data.PsnStatus, status)
-		r.Set(data.PsnLeft, data.FormatDate(leave))
-		r.Set("note", "调往"+g.pick(demoTransferTo))
-	case dsRetired:
-		status = "退休"
-		r.Set(data.PsnStatus, status)
-		r.Set(data.PsnLeft, data.FormatDate(leave))
-		r.Set("note", "已办理退休手续")
+	case dsTransferred, dsRetired:
+		// 调离 and 退休 go through 离岗 and its 脱密期 like any other
+		// leaving; the 脱密期 of those who left long ago has ended.
+		reason := "调离"
+		if ds == dsRetired {
+			reason = "退休"
+		}
+		data.Leave(r, leave, reason, &g.st)
+		status = data.StatusDeclass
+		if r.Get(data.PsnDeclassTo) < data.FormatDate(T) {
+			status = data.StatusDeclassed
+			r.Set(data.PsnStatus, status)
+		}
+		r.Set("declass_unit", unit)
+		g.leaveSteps(r, leave, 0.05)
+		if ds == dsRetired {
+			r.Set("note", "已办理退休手续")
+		} else {
+			r.Set("note", "调往"+g.pick(demoTransferTo))
+		}
 	}
 
 	if g.chance(0.92) {
@@ -386,4 +395,18 @@ func (g *gen) trips(p demoPerson, docs []*data.Record) []*data.Record {
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// leaveSteps dates the 离岗 steps of 实施条例第五十三条 on or just after the
+// 离岗日期; with the chance miss, one of them is not recorded.
+func (g *gen) leaveSteps(r *data.Record, leave time.Time, miss float64) {
+	skip := -1
+	if g.chance(miss) {
+		skip = g.rng.IntN(len(data.LeaveSteps))
+	}
+	for i, st := range data.LeaveSteps {
+		if i != skip {
+			r.Set(st.Key, data.FormatDate(demoEarlier(demoDays(leave, g.between(0, 3)), g.today)))
+		}
+	}
 }
