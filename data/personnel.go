@@ -226,19 +226,23 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	review := newReviewCutoff(c, env.Settings)
 	training := newTrainingCheck(c, env, rel[Training])
-	var docs map[uint64]markSet
+	trained := everTrained(rel[Training], FormatDate(c.today))
+	var docs, kept map[uint64]markSet
 	var wg sync.WaitGroup
-	wg.Go(func() { docs = passportMarks(c, rel[Passports]) })
+	wg.Go(func() { docs, kept = passportMarks(c, rel[Passports]) })
 	inParallel(len(people), func(_, lo, hi int) {
 		pf := newPersonFields()
 		for _, p := range people[lo:hi] {
 			var m markSet
 			personMarks(&m, c, review, training, pf, p)
+			if pf.status.get(p) == StatusInPost {
+				onboardMarks(&m, p, trained)
+			}
 			m.set(p)
 		}
 	})
 	wg.Wait()
-	if len(docs) == 0 {
+	if len(docs) == 0 && len(kept) == 0 {
 		return
 	}
 	owners := newByID(people)
@@ -251,6 +255,11 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 			continue // 已脱密: no longer kept by the unit
 		}
 		SetMarks(p, append(slices.Clip(p.Marks), m...))
+	}
+	for id, m := range kept {
+		if p := owners.get(id); p != nil && p.Get(PsnStatus) == StatusInPost {
+			SetMarks(p, append(slices.Clip(p.Marks), m...))
+		}
 	}
 }
 
@@ -306,6 +315,39 @@ func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainin
 	}
 }
 
+// onboardMarks: 实施条例第五十条 — a person takes a 涉密岗位 only after the
+// 上岗保密审查, the 保密承诺书 and 岗前保密教育培训 (a session of the training
+// register attended up to today counts); each missing is a mark.
+func onboardMarks(m *markSet, p *Record, trained map[uint64]bool) {
+	if p.Get("vetted") == "" {
+		m.add("在岗未经上岗保密审查（实施条例第五十条）")
+	}
+	if p.Get("pledge") == "" {
+		m.add("在岗未签订保密承诺书（实施条例第五十条）")
+	}
+	if !trained[p.ID] {
+		m.add("在岗未参加岗前保密教育培训（实施条例第五十条）")
+	}
+}
+
+// everTrained is the set of persons who attended a training session held
+// on or before last (stored form).
+func everTrained(sessions []*Record, last string) map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, s := range sessions {
+		if s.Get(TrnDate) > last {
+			continue
+		}
+		eachAttendee(s.Get(TrnAttendees), func(idText, _ string) bool {
+			if id, err := strconv.ParseUint(idText, 10, 64); err == nil {
+				m[id] = true
+			}
+			return true
+		})
+	}
+	return m
+}
+
 // missingLeaveSteps names the 离岗 steps with no date, "" when none.
 func missingLeaveSteps(p *Record) string {
 	var missing []string
@@ -321,10 +363,18 @@ func missingLeaveSteps(p *Record) string {
 // 应还日期 and the expiring 证件; derivePersonnel keeps those of persons
 // under management (在岗, 离岗脱密期). It reads only the 证件, so it runs
 // beside the persons' own rules, which write the persons.
-func passportMarks(c dueCheck, docs []*Record) map[uint64]markSet {
-	marks := map[uint64]markSet{}
+//
+// kept are the marks of 证件 still 未上交, due today: the unit keeps the
+// 证件 of a person in post (保守国家秘密法第四十五条), so derivePersonnel keeps
+// those of persons 在岗 only.
+func passportMarks(c dueCheck, docs []*Record) (marks, kept map[uint64]markSet) {
+	marks, kept = map[uint64]markSet{}, map[uint64]markSet{}
 	expiresF, custodyF, returnedF, dueF := fieldReader{key: "expires"}, fieldReader{key: "custody"}, fieldReader{key: "returned"}, fieldReader{key: "due"}
 	for _, d := range docs {
+		if custodyF.get(d) == "未上交" {
+			kept[d.OwnerID] = append(kept[d.OwnerID], Mark{What: d.Get("type") + " " + d.Get("number") + " 未上交，应由单位集中保管",
+				Date: c.today, Sub: d, SubReg: Passports})
+		}
 		expiresOn := expiresF.get(d)
 		expires, expiring := c.within(expiresOn)
 		var back time.Time
@@ -347,7 +397,7 @@ func passportMarks(c dueCheck, docs []*Record) map[uint64]markSet {
 		}
 		marks[d.OwnerID] = m
 	}
-	return marks
+	return marks, kept
 }
 
 // trainingCheck finds, from 1 December, the persons in post who have

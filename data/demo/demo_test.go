@@ -200,6 +200,10 @@ func TestDemoRules(t *testing.T) {
 	}{
 		{data.Personnel, "应转为已脱密"},
 		{data.Personnel, "离岗未记录"},
+		{data.Personnel, "未上交，应由单位集中保管"},
+		{data.Personnel, "在岗未参加岗前保密教育培训"},
+		{data.Personnel, "在岗未经上岗保密审查"},
+		{data.Personnel, "在岗未签订保密承诺书"},
 		{data.Personnel, "保密复审到期"},
 		{data.Personnel, "借出应归还"},
 		{data.Personnel, "有效期届满"},

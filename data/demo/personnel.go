@@ -67,7 +67,7 @@ func (g *gen) person() demoPerson {
 	T := g.today
 	male := g.chance(0.58)
 	level := data.Levels[g.weighted(10, 30, 60)]
-	declassYears := g.st.Declass[level]
+	declassMonths := g.st.Declass[level]
 	reviewYears := g.st.Review[level]
 	if reviewYears <= 0 {
 		reviewYears = 5
@@ -81,12 +81,12 @@ func (g *gen) person() demoPerson {
 	switch ds {
 	case dsDeclass:
 		last := T.AddDate(0, 0, -1) // with a 0-year 脱密期 it ends on the day of leaving
-		leave = g.day(demoEarlier(T.AddDate(-declassYears, 0, 1), last), last)
+		leave = g.day(demoEarlier(T.AddDate(0, -declassMonths, 1), last), last)
 	case dsDeclassOverdue:
-		end := T.AddDate(-declassYears, 0, -1)
+		end := T.AddDate(0, -declassMonths, -1)
 		leave = g.day(end.AddDate(0, 0, -200), end)
 	case dsDeclassed:
-		end := T.AddDate(-declassYears, 0, -1)
+		end := T.AddDate(0, -declassMonths, -1)
 		leave = g.day(end.AddDate(-8, 0, 0), end)
 	case dsTransferred:
 		leave = g.day(T.AddDate(-8, 0, 0), T.AddDate(0, 0, -1))
@@ -175,6 +175,15 @@ func (g *gen) person() demoPerson {
 	r.Set("confirmed", data.FormatDate(confirmed))
 	r.Set("vetted", data.FormatDate(vetted))
 	r.Set("pledge", data.FormatDate(pledge))
+	if ds == dsInPost {
+		// Now and then a step of 上岗 (实施条例第五十条) is not on file.
+		switch x := g.rng.Float64(); {
+		case x < 0.02:
+			r.Set("vetted", "")
+		case x < 0.04:
+			r.Set("pledge", "")
+		}
+	}
 	r.Set(data.PsnReviewed, data.FormatDate(reviewed))
 
 	unit := "本单位保密办"
