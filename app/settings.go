@@ -143,6 +143,7 @@ var limitFields = []struct{ key, label string }{
 	{data.LimitCloseMonths, "立案至结案期限（月）"},
 	{data.LimitTrainingHours, "每人每年最低学时（0 为不要求）"},
 	{data.LimitBackupKeep, "自动备份保留份数（0 为全部保留）"},
+	{data.LimitTripReportDays, "出国(境)回国报告时限（天，0 为不检查）"},
 }
 
 // numberBox gives a number entry a sensible width in a form.

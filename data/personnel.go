@@ -42,6 +42,16 @@ var LeaveSteps = []struct{ Key, Label string }{
 	{PsnLeaveAccess, "取消涉密系统权限"},
 }
 
+// 出国(境)审批 field keys with rules (保守国家秘密法第四十五条, 实施条例第五十二条).
+const (
+	TripOut      = "out"
+	TripBack     = "back"
+	TripApproved = "approved"
+	TripBriefed  = "briefed"
+	TripReported = "reported"
+	TripPassport = "passport"
+)
+
 // LeaveReasons are why a person leaves a 涉密岗位; each goes through 离岗
 // and its 脱密期 (保守国家秘密法第四十六条, 实施条例第五十三条).
 var LeaveReasons = []string{"调离", "退休", "辞职", "解聘", "岗位调整", "其他"}
@@ -140,13 +150,17 @@ var Trips = &Register{
 		{Key: "back", Label: "返回日期", Aliases: []string{"回国(境)日期", "入境日期", "返回时间"}, Kind: KindDate, Width: 11},
 		{Key: "destination", Label: "目的地", Aliases: []string{"前往国家(地区)", "前往国家或地区", "前往地"}, Kind: KindText, Required: true, Width: 12},
 		{Key: "purpose", Label: "事由", Kind: KindText, Width: 16},
-		{Key: "approved", Label: "审批日期", Kind: KindDate, Width: 11},
+		{Key: TripApproved, Label: "审批日期", Kind: KindDate, Width: 11},
 		{Key: "approver", Label: "审批人", Kind: KindText, Width: 8},
+		{Key: TripBriefed, Label: "行前保密提醒日期", Aliases: []string{"行前提醒日期", "行前教育日期"}, Kind: KindDate, Width: 11},
+		{Key: TripReported, Label: "回国报告日期", Aliases: []string{"返回报告日期"}, Kind: KindDate, Width: 11},
+		{Key: TripPassport, Label: "使用证件号码", Aliases: []string{"所持证件号码", "证件号码"}, Kind: KindText, Width: 12},
 		{Key: "note", Label: "备注", Kind: KindText, Width: 12},
 	},
 	Check: func(r *Record, env Env) FieldErrors {
 		fe := FieldErrors{}
 		notBefore(fe, r, "back", "out", "返回日期不能早于出境日期")
+		notBefore(fe, r, TripReported, "back", "回国报告日期不能早于返回日期")
 		return fe
 	},
 
@@ -229,7 +243,12 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	trained := everTrained(rel[Training], FormatDate(c.today))
 	var docs, kept map[uint64]markSet
 	var wg sync.WaitGroup
-	wg.Go(func() { docs, kept = passportMarks(c, rel[Passports]) })
+	wg.Go(func() {
+		docs, kept = passportMarks(c, rel[Passports])
+		for id, m := range tripMarks(c, rel[Trips], rel[Passports], limitOf(env, LimitTripReportDays)) {
+			docs[id] = append(docs[id], m...)
+		}
+	})
 	inParallel(len(people), func(_, lo, hi int) {
 		pf := newPersonFields()
 		for _, p := range people[lo:hi] {
@@ -346,6 +365,56 @@ func everTrained(sessions []*Record, last string) map[uint64]bool {
 		})
 	}
 	return m
+}
+
+// tripMarks finds, by owner id, what a 出国(境) lacks (保守国家秘密法第四十五条,
+// 实施条例第五十二条): a trip begun without 审批 or approved only after it
+// began, without a 行前保密提醒, made with a 证件 not among the person's; and,
+// once back, the 回国报告 not made within reportDays (a reminder until it
+// is, a mark if it came late). Only persons under management keep them
+// (derivePersonnel).
+func tripMarks(c dueCheck, trips, docs []*Record, reportDays int) map[uint64]markSet {
+	numbers := map[uint64][]string{}
+	for _, d := range docs {
+		numbers[d.OwnerID] = append(numbers[d.OwnerID], d.Get("number"))
+	}
+	today := FormatDate(c.today)
+	marks := map[uint64]markSet{}
+	for _, t := range trips {
+		out := t.Get(TripOut)
+		if out == "" || out > today {
+			continue // not begun: nothing is late yet
+		}
+		var m markSet
+		name := "出境" + out + "（" + t.Get("destination") + "）"
+		add := func(what string) { m = append(m, Mark{What: name + what, Sub: t, SubReg: Trips}) }
+		switch a := t.Get(TripApproved); {
+		case a == "":
+			add("未经审批")
+		case a > out:
+			add("出境后才审批（" + a + "）")
+		}
+		if t.Get(TripBriefed) == "" {
+			add("未记录行前保密提醒")
+		}
+		if n := t.Get(TripPassport); n != "" && !slices.Contains(numbers[t.OwnerID], n) {
+			add("使用证件" + n + "不是本人登记的证件")
+		}
+		if back := StoredDate(t.Get(TripBack)); !back.IsZero() && reportDays > 0 {
+			limit := back.AddDate(0, 0, reportDays)
+			switch r := t.Get(TripReported); {
+			case r == "" && c.due(limit):
+				m = append(m, Mark{What: name + "回国后应在" + strconv.Itoa(reportDays) + "日内报告（" + FormatDate(limit) + "）",
+					Date: limit, Sub: t, SubReg: Trips})
+			case r != "" && r > FormatDate(limit):
+				add("回国报告逾期（" + r + "报告）")
+			}
+		}
+		if len(m) > 0 {
+			marks[t.OwnerID] = append(marks[t.OwnerID], m...)
+		}
+	}
+	return marks
 }
 
 // missingLeaveSteps names the 离岗 steps with no date, "" when none.

@@ -42,11 +42,16 @@ const (
 	LimitReportHours   = "case.report_hours"   // report of a suspected leak
 	LimitTrainingHours = "training.min_hours"  // yearly 学时 per person, 0 = off
 	LimitBackupKeep    = "backup.keep"         // automatic backups kept in 备份, 0 = all
+	// LimitTripReportDays is how soon after returning a person reports on a
+	// 出国(境): the law says only that it is reported (实施条例第五十二条), so the
+	// limit is the office's practice (实践做法), 0 = not checked.
+	LimitTripReportDays = "trip.report_days"
 )
 
 // DefaultLimits are the limits of a new data file.
 func DefaultLimits() map[string]int {
-	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0, LimitBackupKeep: 14}
+	return map[string]int{LimitInquiryMonths: 2, LimitCloseMonths: 3, LimitReportHours: 24, LimitTrainingHours: 0, LimitBackupKeep: 14,
+		LimitTripReportDays: 7}
 }
 
 // fill supplies defaults a stored file may lack.

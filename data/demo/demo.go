@@ -206,6 +206,8 @@ type gen struct {
 	inPost  []int           // indexes into staff of the persons in post
 	// companies are the contractors the office works with, by 保密资质类别.
 	companies map[string][]string
+	// tripDefects counts the trips given a lapse (tripDefect).
+	tripDefects int
 	// nested holds the sub-records of a sub-record (a finding's 复查) by
 	// their owner, for write.
 	nested map[*data.Record]data.Snapshot

@@ -200,6 +200,12 @@ func TestDemoRules(t *testing.T) {
 	}{
 		{data.Personnel, "应转为已脱密"},
 		{data.Personnel, "离岗未记录"},
+		{data.Personnel, "未经审批"},
+		{data.Personnel, "出境后才审批"},
+		{data.Personnel, "未记录行前保密提醒"},
+		{data.Personnel, "不是本人登记的证件"},
+		{data.Personnel, "回国后应在7日内报告"},
+		{data.Personnel, "回国报告逾期"},
 		{data.Personnel, "未上交，应由单位集中保管"},
 		{data.Personnel, "在岗未参加岗前保密教育培训"},
 		{data.Personnel, "在岗未经上岗保密审查"},

@@ -398,8 +398,16 @@ func (g *gen) trips(p demoPerson, docs []*data.Record) []*data.Record {
 		r.Set("purpose", g.pick(demoPurposes))
 		r.Set("approved", data.FormatDate(approved))
 		r.Set("approver", g.pick(g.leaders))
+		r.Set(data.TripBriefed, data.FormatDate(demoEarlier(out.AddDate(0, 0, -g.between(1, 5)), T)))
+		r.Set(data.TripPassport, doc.Get("number"))
+		if report := back.AddDate(0, 0, g.between(1, 5)); !report.After(T) {
+			r.Set(data.TripReported, data.FormatDate(report))
+		}
 		if back.Before(T) && g.chance(0.5) {
 			r.Set("note", "已按期返回，"+doc.Get("type")+"已交回")
+		}
+		if !out.After(T) {
+			g.tripDefect(r, out, back)
 		}
 		recs = append(recs, r)
 	}
@@ -416,6 +424,40 @@ func (g *gen) leaveSteps(r *data.Record, leave time.Time, miss float64) {
 	for i, st := range data.LeaveSteps {
 		if i != skip {
 			r.Set(st.Key, data.FormatDate(demoEarlier(demoDays(leave, g.between(0, 3)), g.today)))
+		}
+	}
+}
+
+// tripDefect gives the first trips already begun each one lapse of 出国(境)
+// management, so that every rule fires even in a small file, and a few
+// later ones at random.
+func (g *gen) tripDefect(r *data.Record, out, back time.Time) {
+	n := g.tripDefects
+	g.tripDefects++
+	if n >= 6 {
+		if !g.chance(0.05) {
+			return
+		}
+		n = g.rng.IntN(6)
+	}
+	switch n {
+	case 0:
+		r.Set("approved", "")
+		r.Set("approver", "")
+	case 1:
+		r.Set("approved", data.FormatDate(demoDays(out, 2)))
+	case 2:
+		r.Set(data.TripBriefed, "")
+	case 3:
+		r.Set(data.TripPassport, "E"+g.digits(8))
+	case 4:
+		if back.Before(g.today) {
+			r.Set(data.TripReported, "")
+			r.Set("back", data.FormatDate(demoLater(back, demoDays(g.today, -5))))
+		}
+	case 5:
+		if back.AddDate(0, 0, 20).Before(g.today) {
+			r.Set(data.TripReported, data.FormatDate(back.AddDate(0, 0, 20)))
 		}
 	}
 }
