@@ -192,7 +192,11 @@ func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
 			latest = &Record{} // no evaluation: the latest_* fields are blank
 		}
 		for i, f := range latestFields {
-			if v := latest.Get(f[1]); v != latestTo[i].get(r) {
+			v := latest.Get(f[1])
+			if pass := latestOf[r.ID].pass; f[0] == NetLatestNext && pass != nil {
+				v = pass.Get(EvalNext) // the next 测评 follows the last that passed
+			}
+			if v != latestTo[i].get(r) {
 				latestTo[i].set(r, v)
 			}
 		}

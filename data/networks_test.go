@@ -142,6 +142,14 @@ func TestNetworkDerive(t *testing.T) {
 				t.Errorf("%s: got %q, want %q", Networks.Field(k).Label, got, want)
 			}
 		}
+		// A later 测评 that fails is the latest shown, but the 下次测评日期 is
+		// still the one the last passing 测评 set.
+		failed := rec(EvalDate, "2024-03-01", EvalConclusion, "未通过", EvalNext, "2026-03-01")
+		failed.ID, failed.OwnerID = 4, 3
+		Networks.Derive([]*Record{sys}, Snapshot{Evaluations: {old, newer, failed}}, envOn(today))
+		if got := sys.Get(NetLatestConclusion) + " " + sys.Get(NetLatestNext); got != "未通过 2025-02-20" {
+			t.Errorf("after a failed 测评: got %q, want 未通过 2025-02-20", got)
+		}
 		// Derived again without evaluations: the fields are blank.
 		Networks.Derive([]*Record{sys}, Snapshot{}, envOn(today))
 		if got := sys.Get(NetLatestDate); got != "" {
