@@ -241,7 +241,11 @@ func TestDueFindings(t *testing.T) {
 func TestDueCases(t *testing.T) {
 	const name = "#9 涉密载体丢失（李明）|"
 	report := func(hours int, level, date string, days int) []string {
-		return []string{fmt.Sprintf("%s应在%d小时内报告保密行政管理部门（涉及%s，%s前）|业务一处|%s|%d", name, hours, level, date, date, days)}
+		var both []string
+		for _, to := range []string{"同级保密行政管理部门", "上级主管部门"} {
+			both = append(both, fmt.Sprintf("%s应在%d小时内报告%s（涉及%s，%s前）|业务一处|%s|%d", name, hours, to, level, date, date, days))
+		}
+		return both
 	}
 	inquiry := func(months int, date string, days int) []string {
 		return []string{fmt.Sprintf("%s初查期限（发现后%d个月，%s）|业务一处|%s|%d", name, months, date, date, days)}
@@ -397,5 +401,6 @@ func dueFinding(id uint64, status, deadline string, kv ...string) *Record {
 func violationSnap(status, level, found string, kv ...string) Snapshot {
 	r := rec(append([]string{CaseSource, "单位报告", CaseFound, found, CaseParty, "李明", CaseDept, "业务一处", CaseLevel, level,
 		CaseType, "涉密载体丢失", CaseSummary, "遗失秘密级文件一份", CaseStatus, status}, kv...)...)
+	r.Set(CaseReportedUp, r.Get(CaseReported)) // both reports made alike
 	return Snapshot{Cases: {withID(r, 9, 0)}}
 }

@@ -236,6 +236,9 @@ func TestDemoRules(t *testing.T) {
 		{data.Inspections, "复查未通过，重新整改期限"},
 		{data.Cases, "未在24小时内报告"},
 		{data.Cases, "应在24小时内报告"},
+		{data.Cases, "应在24小时内报告上级主管部门"},
+		{data.Cases, "小时内报告同级保密行政管理部门（"},
+		{data.Cases, "小时）"},
 		{data.Cases, "初查期限"},
 		{data.Cases, "结案期限"},
 	} {
