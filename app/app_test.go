@@ -281,3 +281,44 @@ func TestExportDialogRefusesBadMarking(t *testing.T) {
 		})
 	}
 }
+
+// TestRulesAndBasis: 帮助 → 规则与依据 lists every rule with its source and
+// the setting that changes it, and prints it; a record's form shows each
+// mark's source beside it.
+func TestRulesAndBasis(t *testing.T) {
+	u := newTestUI(t)
+	u.showRules()
+	if u.rules == nil {
+		t.Fatal("no 规则与依据 dialog")
+	}
+	tapButton(t, u.win, "导出Excel（打印）")
+	f := exportAndOpen(t, u.export)
+	rows, err := f.GetRows("规则与依据")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, r := range rows {
+		text.WriteString(strings.Join(r, "|") + "\n")
+	}
+	for _, want := range []string{"实施条例第五十三条", "设置 → 脱密期（月）", "实践做法", "实施条例第六十一条", "设置 → 出国(境)回国报告时限（天）"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("printed rules: no %q in\n%s", want, text.String())
+		}
+	}
+	if n := strings.Count(text.String(), "\n"); n < len(data.Rules) {
+		t.Errorf("printed rules: %d rows, want at least %d", n, len(data.Rules))
+	}
+
+	v := u.View("projects")
+	newRecord(t, v, [][2]string{
+		{data.PrjName, "机要系统集成项目"}, {data.PrjLevel, "机密"}, {"category", "服务"},
+		{data.PrjDept, "办公室"}, {data.PrjContractor, "某某信息技术有限公司"}, {data.PrjQualType, "涉密信息系统集成"},
+		{data.PrjQualGrade, "甲级"}, {data.PrjStatus, data.ProjectRunning}, {data.PrjStart, "2026-01-05"},
+	})
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["编辑"])
+	if got := overlayText(t, u.win); !strings.Contains(got, "实施中未签订保密协议（依据：实施条例第四十九条）") {
+		t.Errorf("form: got %q, want the mark with its source", got)
+	}
+}

@@ -105,6 +105,9 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.status)
 	var scroll fyne.CanvasObject = grid
 	if marks := f.rec.Get(data.KeyMarks); marks != "" {
+		if len(f.rec.Marks) > 0 { // each with the rule's source beside it
+			marks = data.MarksWithBasis(f.rec)
+		}
 		warn := &widget.Label{Text: "提示：" + marks, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 		scroll = container.NewVBox(warn, grid)
 	}

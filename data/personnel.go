@@ -53,7 +53,7 @@ const (
 )
 
 // LeaveReasons are why a person leaves a 涉密岗位; each goes through 离岗
-// and its 脱密期 (保守国家秘密法第四十六条, 实施条例第五十三条).
+// and its 脱密期 (实施条例第五十三条).
 var LeaveReasons = []string{"调离", "退休", "辞职", "解聘", "岗位调整", "其他"}
 
 // 人员状态 values with rules attached.
@@ -434,8 +434,9 @@ func missingLeaveSteps(p *Record) string {
 // beside the persons' own rules, which write the persons.
 //
 // kept are the marks of 证件 still 未上交, due today: the unit keeps the
-// 证件 of a person in post (保守国家秘密法第四十五条), so derivePersonnel keeps
-// those of persons 在岗 only.
+// 证件 of a person in post (出境管理, 保守国家秘密法第四十五条; keeping them
+// is the usual practice), so derivePersonnel keeps those of persons 在岗
+// only.
 func passportMarks(c dueCheck, docs []*Record) (marks, kept map[uint64]markSet) {
 	marks, kept = map[uint64]markSet{}, map[uint64]markSet{}
 	expiresF, custodyF, returnedF, dueF := fieldReader{key: "expires"}, fieldReader{key: "custody"}, fieldReader{key: "returned"}, fieldReader{key: "due"}

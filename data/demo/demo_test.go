@@ -254,6 +254,17 @@ func TestDemoRules(t *testing.T) {
 		t.Logf("%s %s: %d", want.reg.Name, want.reason, count)
 	}
 
+	// Every mark names its source (帮助 → 规则与依据).
+	for key, recs := range loaded {
+		for _, r := range recs {
+			for _, m := range r.Marks {
+				if data.BasisOf(m.What) == "" {
+					t.Errorf("%s %d: mark %q has no rule in data.Rules", key, r.ID, m.What)
+				}
+			}
+		}
+	}
+
 	// Closed records are left alone; computed fields are filled.
 	for _, r := range loaded[data.Projects.Key] {
 		if s := r.Get(data.PrjStatus); (s == data.ProjectAccepted || s == data.ProjectCancelled) && r.Get(data.KeyMarks) != "" && r.Get(data.KeyMarks) != "乙级资质承接绝密项目（已确认记录在案）" {
