@@ -29,7 +29,7 @@ func rulesRecords() []*data.Record {
 		rec.Set("source", r.Source)
 		setting := r.Setting
 		if setting == "" {
-			setting = "（法定，不可修改）"
+			setting = "（无设置项）"
 		}
 		rec.Set("setting", setting)
 		recs[i] = rec
