@@ -215,6 +215,23 @@ func TestPassportInsidePerson(t *testing.T) {
 	if len(owned) != 1 || owned[0].Get("number") != "E12345678" {
 		t.Errorf("stored passports: %v", owned)
 	}
+
+	// A trip's 证件 is chosen from the person's own.
+	tv := person.subs[data.Trips.Key]
+	test.Tap(tv.buttons["新增"])
+	tf := u.form
+	sel := tf.inputs[data.TripPassport].sel
+	if sel == nil || strings.Join(sel.Options, ",") != choiceNone+",E12345678" {
+		t.Fatalf("使用证件号码: got %v, want a choice of the person's 证件", sel)
+	}
+	typeInto(t, tf, data.TripOut, "2026-11-10")
+	typeInto(t, tf, "destination", "日本")
+	sel.SetSelected("E12345678")
+	test.Tap(tf.save)
+	trips, _ := u.store.SubRecords(data.Trips, v.shown[0].ID)
+	if len(trips) != 1 || trips[0].Get(data.TripPassport) != "E12345678" {
+		t.Errorf("stored trips: %v (form: %q)", trips, tf.status.Text)
+	}
 }
 
 func TestKeyboard(t *testing.T) {

@@ -309,6 +309,13 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 		in.obj = in.people.content
 		return in
 	}
+	if fd.Key == data.TripPassport && form.view.reg == data.Trips && form.view.parent != nil {
+		// The 证件 a trip is made with is one of the person's own.
+		in.sel = widget.NewSelect(form.passportChoices(), func(string) { in.setError("") })
+		in.sel.PlaceHolder = "（请选择本人的证件）"
+		in.obj = in.sel
+		return in
+	}
 	if fd.Kind == data.KindChoice {
 		opts := fd.ChoicesOf(st)
 		if !fd.Required {
@@ -344,6 +351,20 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 		in.obj = in.entry
 	}
 	return in
+}
+
+// passportChoices are the 证件号码 of the trip's person, after （无）, and
+// the trip's own if it is not among them (kept as it was stored).
+func (f *recordForm) passportChoices() []string {
+	opts := []string{choiceNone}
+	docs, _ := f.view.ui.store.SubRecords(data.Passports, f.view.parent.ID)
+	for _, d := range docs {
+		opts = append(opts, d.Get("number"))
+	}
+	if cur := f.rec.Get(data.TripPassport); cur != "" && !slices.Contains(opts, cur) {
+		opts = append(opts, cur)
+	}
+	return opts
 }
 
 func (in *fieldInput) value() string {
