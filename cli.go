@@ -131,6 +131,9 @@ func runCommandTo(name string, args []string, stdout, stderr io.Writer) int {
 		if *out == "" {
 			return usage(fs, stderr, "请用 -o 指定输出文件")
 		}
+		if _, err := xlsx.ParseMarking(*marking); err != nil {
+			return usage(fs, stderr, "-marking："+err.Error())
+		}
 	case "demo":
 		if *n < 0 {
 			return usage(fs, stderr, "-n 不能为负数")
@@ -324,11 +327,11 @@ func exportRegister(stdout io.Writer, st *data.Store, key, out, marking string, 
 	if err != nil {
 		return err
 	}
-	level, period, _ := strings.Cut(marking, "★")
-	if level == "" {
-		level = xlsx.Markings[0]
+	mark, err := xlsx.ParseMarking(marking)
+	if err != nil {
+		return err
 	}
-	opt := xlsx.Options{Marking: xlsx.Marking(level, period), Unit: env.Settings.Unit, Date: st.Today(), At: time.Now()}
+	opt := xlsx.Options{Marking: mark, Unit: env.Settings.Unit, Date: st.Today(), At: time.Now()}
 	if a := st.Account(); a != nil {
 		opt.By = a.Name // 导出人 in the footer and the workbook's properties
 	}

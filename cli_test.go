@@ -426,3 +426,33 @@ func TestImportCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestExportRefusesBadMarking: a marking the law does not allow stops the
+// export with a Chinese message and writes no file.
+func TestExportRefusesBadMarking(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if code := runCommand("demo", []string{"-data", db, "-n", "5"}); code != 0 {
+		t.Fatalf("demo: exit %d", code)
+	}
+	for _, c := range []struct{ mark, says string }{
+		{"秘密★十年", "阿拉伯数字"},
+		{"秘密★20年", "最长 10 年"},
+		{"特密★5年", "没有“特密”这个密级"},
+	} {
+		t.Run(c.mark, func(t *testing.T) {
+			out := filepath.Join(dir, c.mark+".xlsx")
+			var stdout, stderr strings.Builder
+			code := runCommandTo("export", []string{"-data", db, "-o", out, "-marking", c.mark}, &stdout, &stderr)
+			if code != exitUsage {
+				t.Errorf("exit: got %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(stderr.String(), c.says) {
+				t.Errorf("stderr: got %q, want it to say %q", stderr.String(), c.says)
+			}
+			if fileExists(out) {
+				t.Errorf("%s was written", out)
+			}
+		})
+	}
+}

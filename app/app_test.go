@@ -112,9 +112,23 @@ func TestLeaveComputesDeclassPeriod(t *testing.T) {
 	}
 	d.to.SetText("2028-06-30") // the clerk may change the date
 	test.Tap(d.confirmed)
+	if !strings.Contains(d.errText.Text, "离岗原因") {
+		t.Fatalf("confirmed without a 离岗原因: %q", d.errText.Text)
+	}
+	d.reason.SetSelected("退休")
+	d.steps[data.PsnLeaveTalk].SetText("2026-01-14")
+	d.steps[data.PsnLeavePledge].SetText("2026-01-15")
+	d.steps[data.PsnLeaveAccess].SetText("2026-01-15")
+	test.Tap(d.confirmed)
 	r := v.shown[0]
-	if r.Get(data.PsnStatus) != data.StatusDeclass || r.Get(data.PsnDeclassTo) != "2028-06-30" {
-		t.Errorf("after 离岗: status %q, 止 %q", r.Get(data.PsnStatus), r.Get(data.PsnDeclassTo))
+	if r.Get(data.PsnStatus) != data.StatusDeclass || r.Get(data.PsnDeclassTo) != "2028-06-30" || r.Get(data.PsnLeaveReason) != "退休" {
+		t.Errorf("after 离岗: status %q, 止 %q, 原因 %q", r.Get(data.PsnStatus), r.Get(data.PsnDeclassTo), r.Get(data.PsnLeaveReason))
+	}
+	if got := r.Get(data.PsnLeavePledge); got != "2026-01-15" {
+		t.Errorf("离岗保密承诺书日期: got %q, want 2026-01-15", got)
+	}
+	if m := r.Get(data.KeyMarks); !strings.Contains(m, "离岗未记录清退涉密载体") {
+		t.Errorf("marks: got %q, want the missing 清退涉密载体", m)
 	}
 }
 
@@ -201,6 +215,23 @@ func TestPassportInsidePerson(t *testing.T) {
 	if len(owned) != 1 || owned[0].Get("number") != "E12345678" {
 		t.Errorf("stored passports: %v", owned)
 	}
+
+	// A trip's 证件 is chosen from the person's own.
+	tv := person.subs[data.Trips.Key]
+	test.Tap(tv.buttons["新增"])
+	tf := u.form
+	sel := tf.inputs[data.TripPassport].sel
+	if sel == nil || strings.Join(sel.Options, ",") != choiceNone+",E12345678" {
+		t.Fatalf("使用证件号码: got %v, want a choice of the person's 证件", sel)
+	}
+	typeInto(t, tf, data.TripOut, "2026-11-10")
+	typeInto(t, tf, "destination", "日本")
+	sel.SetSelected("E12345678")
+	test.Tap(tf.save)
+	trips, _ := u.store.SubRecords(data.Trips, v.shown[0].ID)
+	if len(trips) != 1 || trips[0].Get(data.TripPassport) != "E12345678" {
+		t.Errorf("stored trips: %v (form: %q)", trips, tf.status.Text)
+	}
 }
 
 func TestKeyboard(t *testing.T) {
@@ -238,5 +269,73 @@ func TestKeyboard(t *testing.T) {
 	menu["查找"].Action()
 	if u.win.Canvas().Focused() != v.search {
 		t.Error("Ctrl+F did not focus the search")
+	}
+}
+
+// TestExportDialogRefusesBadMarking: a 保密期限 in Chinese numerals or over
+// the level's maximum keeps 选择保存位置… from going on and says why.
+func TestExportDialogRefusesBadMarking(t *testing.T) {
+	for _, c := range []struct{ level, period, says string }{
+		{"秘密", "十年", "阿拉伯数字"},
+		{"秘密", "20年", "最长 10 年"},
+		{"内部", "5年", "不标保密期限"},
+	} {
+		t.Run(c.level+"★"+c.period, func(t *testing.T) {
+			u := newTestUI(t)
+			v := u.View("personnel")
+			addPerson(t, v, "王五", "11010519491231002X", "办公室", "核心")
+			test.Tap(v.buttons["导出Excel"])
+			d := u.export
+			d.marking.SetSelected(c.level)
+			test.Type(d.period, c.period)
+			tapButton(t, u.win, "选择保存位置…")
+			if d.saver != nil {
+				t.Errorf("the 保存到 dialog opened for %s★%s", c.level, c.period)
+			}
+			if got := overlayText(t, u.win); !strings.Contains(got, c.says) {
+				t.Errorf("dialog text: got %q, want it to say %q", got, c.says)
+			}
+		})
+	}
+}
+
+// TestRulesAndBasis: 帮助 → 规则与依据 lists every rule with its source and
+// the setting that changes it, and prints it; a record's form shows each
+// mark's source beside it.
+func TestRulesAndBasis(t *testing.T) {
+	u := newTestUI(t)
+	u.showRules()
+	if u.rules == nil {
+		t.Fatal("no 规则与依据 dialog")
+	}
+	tapButton(t, u.win, "导出Excel（打印）")
+	f := exportAndOpen(t, u.export)
+	rows, err := f.GetRows("规则与依据")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, r := range rows {
+		text.WriteString(strings.Join(r, "|") + "\n")
+	}
+	for _, want := range []string{"实施条例第五十三条", "设置 → 脱密期（月）", "实践做法", "实施条例第六十一条", "设置 → 出国(境)回国报告时限（天）"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("printed rules: no %q in\n%s", want, text.String())
+		}
+	}
+	if n := strings.Count(text.String(), "\n"); n < len(data.Rules(data.Registers())) {
+		t.Errorf("printed rules: %d rows, want at least %d", n, len(data.Rules(data.Registers())))
+	}
+
+	v := u.View("projects")
+	newRecord(t, v, [][2]string{
+		{data.PrjName, "机要系统集成项目"}, {data.PrjLevel, "机密"}, {"category", "服务"},
+		{data.PrjDept, "办公室"}, {data.PrjContractor, "某某信息技术有限公司"}, {data.PrjQualType, "涉密信息系统集成"},
+		{data.PrjQualGrade, "甲级"}, {data.PrjStatus, data.ProjectRunning}, {data.PrjStart, "2026-01-05"},
+	})
+	v.list.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(v.buttons["编辑"])
+	if got := overlayText(t, u.win); !strings.Contains(got, "实施中未签订保密协议（依据：实施条例第四十九条）") {
+		t.Errorf("form: got %q, want the mark with its source", got)
 	}
 }

@@ -47,6 +47,13 @@ func (u *UI) newExport(name, what string, rows int, build workbook, extra ...*wi
 	d.marking.SetSelected(prefs.StringWithFallback(prefMarking, xlsx.Markings[0]))
 	d.period = newEscEntry(u.escape)
 	d.period.SetPlaceHolder("如 10年（可不填）")
+	// The form's 选择保存位置… stays disabled while the marking is one the
+	// law does not allow, and the reason shows under 保存期限.
+	d.period.Validator = func(p string) error {
+		_, err := xlsx.Marking(d.marking.Selected, p)
+		return err
+	}
+	d.marking.OnChanged = func(string) { d.period.SetValidationError(d.period.Validate()) }
 	items := []*widget.FormItem{
 		widget.NewFormItem("", widget.NewLabel(what)),
 		widget.NewFormItem("密级标志", d.marking),
@@ -111,6 +118,11 @@ func (d *exportDialog) write(path string) {
 		u.showError(err)
 		return
 	}
+	mark, err := xlsx.Marking(d.marking.Selected, d.period.Text)
+	if err != nil {
+		u.showError(fmt.Errorf("密级标志有误，没有导出：%w", err))
+		return
+	}
 	st, _ := u.store.Settings()
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
@@ -122,7 +134,7 @@ func (d *exportDialog) write(path string) {
 	prog.Resize(fyne.NewSize(420, 160))
 	prog.Show()
 	opt := xlsx.Options{
-		Marking: xlsx.Marking(d.marking.Selected, d.period.Text),
+		Marking: mark,
 		Unit:    st.Unit,
 		Date:    u.store.Today(),
 		Charts:  charts,

@@ -27,6 +27,7 @@ type recordForm struct {
 	view   *registerView
 	rec    *data.Record
 	inputs map[string]*fieldInput
+	fixed  map[string]*widget.Label // the ReadOnly fields
 	save   *widget.Button
 	cancel *widget.Button
 	status *widget.Label
@@ -41,7 +42,7 @@ type recordForm struct {
 
 // openForm shows the form for r (a new record when r.ID is 0).
 func (v *registerView) openForm(r *data.Record) *recordForm {
-	f := &recordForm{view: v, rec: r, inputs: map[string]*fieldInput{}, subs: map[string]*registerView{}}
+	f := &recordForm{view: v, rec: r, inputs: map[string]*fieldInput{}, fixed: map[string]*widget.Label{}, subs: map[string]*registerView{}}
 	title := "新增" + v.reg.Name
 	if r.ID != 0 {
 		title = "编辑" + v.reg.Name + "：" + v.reg.RecordTitle(r)
@@ -73,15 +74,22 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 		if fd.Computed || (fd.Hidden && fd.Kind != data.KindPeople) {
 			continue
 		}
-		in := newFieldInput(fd, &st, f)
-		in.changed = f.updateStatus
-		in.set(f.rec.Get(fd.Key))
-		f.inputs[fd.Key] = in
 		label := fd.Label
 		if fd.Required {
 			label += " *"
 		}
-		cells := []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, errLine(in.errText))}
+		var cells []fyne.CanvasObject
+		if fd.ReadOnly { // written by a rule, shown as it is stored
+			val := widget.NewLabel(f.rec.Get(fd.Key))
+			f.fixed[fd.Key] = val
+			cells = []fyne.CanvasObject{widget.NewLabel(label), val}
+		} else {
+			in := newFieldInput(fd, &st, f)
+			in.changed = f.updateStatus
+			in.set(f.rec.Get(fd.Key))
+			f.inputs[fd.Key] = in
+			cells = []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(in.obj, errLine(in.errText))}
+		}
 		if n%2 == 0 {
 			left = append(left, cells...)
 		} else {
@@ -102,6 +110,9 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 	buttons := container.NewBorder(nil, nil, nil, actions, f.status)
 	var scroll fyne.CanvasObject = grid
 	if marks := f.rec.Get(data.KeyMarks); marks != "" {
+		if len(f.rec.Marks) > 0 { // each with the rule's source beside it
+			marks = data.MarksWithBasis(f.rec)
+		}
 		warn := &widget.Label{Text: "提示：" + marks, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 		scroll = container.NewVBox(warn, grid)
 	}
@@ -114,6 +125,7 @@ func (f *recordForm) buildUI() fyne.CanvasObject {
 				page = widget.NewLabel("请先保存" + v.reg.Name + "，再登记" + sub.Name + "。")
 			} else {
 				sv := newRegisterView(v.ui, sub, f.rec)
+				sv.ownerForm = f
 				sv.reload()
 				f.subs[sub.Key] = sv
 				// A sub-record is saved (or deleted) when its own form
@@ -218,6 +230,36 @@ func (f *recordForm) updateStatus() {
 
 func (f *recordForm) close() { f.dlg.Hide() }
 
+// ownerUpdated follows a change its sub-records made to the record (a 复查
+// closed the finding or sent it back): the record is read again, and the
+// fields the change touched show the new values, so that this form's 保存
+// does not write the old ones back. What the clerk typed elsewhere stays.
+func (f *recordForm) ownerUpdated() {
+	v := f.view
+	fresh, err := v.ui.store.Get(v.reg, f.rec.ID)
+	if err != nil {
+		v.ui.showError(err)
+		return
+	}
+	for _, fd := range v.reg.Fields {
+		old, now := f.rec.Get(fd.Key), fresh.Get(fd.Key)
+		if fd.Computed || old == now {
+			continue
+		}
+		if in := f.inputs[fd.Key]; in != nil {
+			in.set(now)
+		}
+		if l := f.fixed[fd.Key]; l != nil {
+			l.SetText(now)
+		}
+	}
+	f.rec = fresh
+	if v.parent != nil { // the owner's own list (问题 of the inspection)
+		v.reload()
+		v.ownerChanged()
+	}
+}
+
 // subSavedNote tells, on a sub-register's tab, that its changes are saved
 // at once.
 func subSavedNote(name string) string {
@@ -274,6 +316,13 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 		in.obj = in.people.content
 		return in
 	}
+	if fd.Key == data.TripPassport && form.view.reg == data.Trips && form.view.parent != nil {
+		// The 证件 a trip is made with is one of the person's own.
+		in.sel = widget.NewSelect(form.passportChoices(), func(string) { in.setError("") })
+		in.sel.PlaceHolder = "（请选择本人的证件）"
+		in.obj = in.sel
+		return in
+	}
 	if fd.Kind == data.KindChoice {
 		opts := fd.ChoicesOf(st)
 		if fd.Ref != nil {
@@ -312,6 +361,20 @@ func newFieldInput(fd data.Field, st *data.Settings, form *recordForm) *fieldInp
 		in.obj = in.entry
 	}
 	return in
+}
+
+// passportChoices are the 证件号码 of the trip's person, after （无）, and
+// the trip's own if it is not among them (kept as it was stored).
+func (f *recordForm) passportChoices() []string {
+	opts := []string{choiceNone}
+	docs, _ := f.view.ui.store.SubRecords(data.Passports, f.view.parent.ID)
+	for _, d := range docs {
+		opts = append(opts, d.Get("number"))
+	}
+	if cur := f.rec.Get(data.TripPassport); cur != "" && !slices.Contains(opts, cur) {
+		opts = append(opts, cur)
+	}
+	return opts
 }
 
 func (in *fieldInput) value() string {

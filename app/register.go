@@ -23,7 +23,10 @@ type registerView struct {
 	ui     *UI
 	reg    *data.Register
 	parent *data.Record
-	cols   []data.Field
+	// ownerForm is the open form of parent, which a saved sub-record may
+	// have changed (Register.UpdateOwner).
+	ownerForm *recordForm
+	cols      []data.Field
 
 	table *data.Table
 	shown []*data.Record
@@ -364,9 +367,17 @@ func (v *registerView) saved(r *data.Record) {
 	v.refreshRecord(r.ID)
 	v.selectID(r.ID)
 	v.ui.noteChange() // for 撤销
+	if v.reg.UpdateOwner != nil && v.ownerForm != nil {
+		v.ownerForm.ownerUpdated() // a 复查 changed its finding
+	}
 	if v.parent != nil {
 		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
 			ov.refreshRecord(v.parent.ID)
+		}
+	}
+	for _, ov := range v.ui.views { // the registers whose rules read this one (a carrier reads 违规案件)
+		if ov.table != nil && ov.parent == nil && slices.Contains(ov.reg.Needs, v.reg) {
+			ov.reload()
 		}
 	}
 	v.ui.recordSaved(v.reg, r.ID)
@@ -397,6 +408,9 @@ func (v *registerView) refreshRecord(id uint64) {
 // owner's row (its 问题情况, 最近测评) for a sub-record, and the reminders.
 func (v *registerView) ownerChanged() {
 	v.ui.noteChange() // for 撤销
+	if v.reg.UpdateOwner != nil && v.ownerForm != nil {
+		v.ownerForm.ownerUpdated()
+	}
 	if v.parent != nil {
 		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
 			ov.reload()

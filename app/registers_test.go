@@ -110,11 +110,46 @@ func TestInspectionFindingsDrillDown(t *testing.T) {
 	if u.form != ff || ff.inputs[data.FndStatus].errText.Text == "" && ff.inputs[data.FndChecker].errText.Text == "" {
 		t.Fatalf("已销号 without 复查 was accepted: %q", ff.status.Text)
 	}
-	fill(t, ff, [][2]string{{data.FndDone, "2026-11-20"}, {data.FndChecker, "李四"}, {data.FndChecked, "2026-11-25"}})
-	test.Tap(ff.save)
-	if u.form != insp {
-		t.Fatalf("finding not saved: %q", ff.status.Text)
+	// The 复查 is recorded in the finding's 复查记录: one 未通过 sends it
+	// back to 整改中 with a new 期限, shown at once in the open form; the
+	// next, 通过, closes it. Both stay on record.
+	saveAndReopen := func(values [][2]string) (*recordForm, *registerView) {
+		t.Helper()
+		fill(t, ff, values)
+		test.Tap(ff.save)
+		if u.form != insp {
+			t.Fatalf("finding not saved: %q", ff.status.Text)
+		}
+		fv.list.Select(widget.TableCellID{Row: 1, Col: 1})
+		test.Tap(fv.buttons["编辑"])
+		rv := u.form.subs["inspections.findings.reviews"]
+		if rv == nil {
+			t.Fatal("no 复查记录 tab in the finding")
+		}
+		return u.form, rv
 	}
+	ff, rv := saveAndReopen([][2]string{{data.FndStatus, "已整改"}, {data.FndDone, "2026-11-20"}})
+	newRecord(t, rv, [][2]string{{data.RevDate, "2026-11-22"}, {data.RevChecker, "李四"}, {data.RevVerdict, "未通过"}, {data.RevDeadline, "2026-12-15"}})
+	if got := ff.inputs[data.FndStatus].value() + " " + ff.inputs[data.FndDeadline].value() + " " + ff.fixed[data.FndVerdict].Text; got != "整改中 2026-12-15 未通过" {
+		t.Errorf("finding form after 未通过: got %q, want 整改中 2026-12-15 未通过", got)
+	}
+	if got := markOf(t, fv, data.FndDesc, "制度未更新"); got != "复查未通过，重新整改期限2026-12-15：制度未更新" {
+		t.Errorf("finding mark after 未通过: got %q", got)
+	}
+	// The form's 保存 keeps what the 复查 did; the 整改 is then done again.
+	ff, _ = saveAndReopen(nil)
+	if got := ff.inputs[data.FndStatus].value(); got != data.FindingInProgress {
+		t.Errorf("after 保存 of the finding form: got %q, want 整改中", got)
+	}
+	ff, rv = saveAndReopen([][2]string{{data.FndStatus, "已整改"}, {data.FndDone, "2026-11-24"}})
+	newRecord(t, rv, [][2]string{{data.RevDate, "2026-11-25"}, {data.RevChecker, "王五"}, {data.RevVerdict, "通过"}})
+	if got := ff.inputs[data.FndStatus].value(); got != data.FindingClosed {
+		t.Errorf("finding form after 通过: got %q, want 已销号", got)
+	}
+	if len(rv.shown) != 2 {
+		t.Errorf("复查记录: got %d, want 2", len(rv.shown))
+	}
+	ff.close()
 	insp.close()
 	if got := v.shown[0].Get(data.InsSummary); !strings.Contains(got, "2项问题") || !strings.Contains(got, "1项已销号") || !strings.Contains(got, "1项逾期") {
 		t.Errorf("summary: got %q, want 2 findings, 1 closed, 1 overdue", got)
@@ -190,6 +225,7 @@ func TestHomeOpensRecordAndTitleCountsOverdue(t *testing.T) {
 	pv.list.Select(widget.TableCellID{Row: 0, Col: 1})
 	test.Tap(pv.buttons["离岗"])
 	u.leave.left.SetText("2023-11-25")
+	u.leave.reason.SetSelected("调离")
 	test.Tap(u.leave.confirmed)
 	if got := u.win.Title(); !strings.Contains(got, "1 项逾期") {
 		t.Errorf("title after a 脱密期 ended: got %q, want 1 项逾期", got)

@@ -71,7 +71,7 @@ func (s *settingsScreen) buildUI() {
 		&widget.Button{Text: "删除", Icon: theme.DeleteIcon(), OnTapped: s.onDeleteDept},
 	)
 	periods := container.NewGridWithColumns(3, widget.NewLabelWithStyle("涉密等级", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle("脱密期（年）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle("脱密期（月）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle("复审周期（年）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, level := range data.Levels {
 		s.declass[level] = widget.NewEntry()
@@ -220,7 +220,7 @@ func (s *settingsScreen) onSave() {
 	st.Unit = s.unit.Text
 	bad := 0
 	for _, level := range data.Levels {
-		st.Declass[level] = s.number(s.declass[level], 0, 30, &bad)
+		st.Declass[level] = s.number(s.declass[level], 0, 360, &bad)
 		st.Review[level] = s.number(s.review[level], 0, 30, &bad)
 	}
 	for _, l := range s.limitList {

@@ -58,6 +58,7 @@ type UI struct {
 	stop       chan struct{} // closed to end watch
 	stopOnce   sync.Once
 	restoreDlg dialog.Dialog // the open 恢复已删除的记录 list, for tests
+	rules      dialog.Dialog // the open 规则与依据, for tests
 	// dialogs maps each open dialog's overlay to the dialog, so that Esc
 	// closes the top one through its own Hide (its callbacks run).
 	dialogs map[fyne.CanvasObject]hider
@@ -336,7 +337,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("编辑", append(u.undoItems(), fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItem("编辑选中记录", onView((*registerView).onEdit)),
 			fyne.NewMenuItem("删除选中记录", onView((*registerView).onDelete)))...),
-		fyne.NewMenu("帮助", help, fyne.NewMenuItemSeparator(), about),
+		fyne.NewMenu("帮助", help, fyne.NewMenuItem("规则与依据", u.showRules), fyne.NewMenuItemSeparator(), about),
 	)
 }
 

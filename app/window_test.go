@@ -710,7 +710,7 @@ func TestLeaveDialogHintKeepsNumberWithUnit(t *testing.T) {
 	h := u.leave.hint
 	years := u.leave.person.Get(data.PsnLevel)
 	st, _ := u.store.Settings()
-	want := "默认脱密期" + strconv.Itoa(st.Declass[years]) + "年"
+	want := "默认脱密期" + strconv.Itoa(st.Declass[years]) + "个月"
 	if !strings.Contains(h.Text, want) {
 		t.Errorf("hint %q, want %q", h.Text, want)
 	}

@@ -96,8 +96,16 @@ const (
 // storage medium the unit receives, makes or copies, from 登记 to 清退,
 // 移交 or 销毁, its 借阅 in the sub-register Loans.
 var Carriers = &Register{
-	Key:      "carriers",
-	Name:     "涉密载体",
+	Key:  "carriers",
+	Name: "涉密载体",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"涉密载体", "涉密载体下落不明，超过时限按泄露国家秘密处理并立案查处", "保守国家秘密法（涉密载体管理、泄密事件报告）；时限为" + practice, "设置 → 涉密载体 → 下落不明按泄密处理（天）", "下落不明"},
+		{"涉密载体", "复制涉密载体须经审批", "保守国家秘密法（涉密载体的复制）", "", "复制涉密载体"},
+		{"涉密载体", "销毁涉密载体须经审批并有监销人，审批人与监销人不为同一人", "保守国家秘密法（涉密载体的销毁）；监销为" + practice, "", "销毁涉密载体"},
+		{"涉密载体", "借阅按期归还", practice, "设置 → 到期提醒提前天数", "借阅"},
+		{"涉密载体", "保密期限届满的解密审核", "保守国家秘密法（国家秘密的解密）", "设置 → 到期提醒提前天数", "解密审核"},
+	},
 	Icon:     "file",
 	Limits:   []Limit{carrierLostTop, carrierLost},
 	TitleKey: CarTitle,

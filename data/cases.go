@@ -1,7 +1,9 @@
 package data
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -20,7 +22,19 @@ const (
 	CaseResult   = "result"
 	CaseReported = "reported"
 	CaseStatus   = "status"
+
+	CaseFoundTime      = "found_time"       // 发现时间 (时:分) on 发现日期
+	CaseReportedTime   = "reported_time"    // 报告同级保密行政管理部门时间 (时:分)
+	CaseReportedUp     = "reported_up"      // 报告上级主管部门日期
+	CaseReportedUpTime = "reported_up_time" // 报告上级主管部门时间 (时:分)
 )
+
+// caseReports are the two reports of a suspected leak (实施条例第六十一条:
+// to the 同级保密行政管理部门 and to the 上级主管部门), each a date and a time.
+var caseReports = []struct{ date, clock, to string }{
+	{CaseReported, CaseReportedTime, "同级保密行政管理部门"},
+	{CaseReportedUp, CaseReportedUpTime, "上级主管部门"},
+}
 
 // 案件状态 values.
 const (
@@ -58,8 +72,14 @@ var (
 // Cases is the 违规案件 register (domain.md §5): violations and suspected
 // leaks, from the clue to the 结案.
 var Cases = &Register{
-	Key:      "cases",
-	Name:     "违规案件",
+	Key:  "cases",
+	Name: "违规案件",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"违规案件", "发现泄密嫌疑后在时限内报告同级保密行政管理部门和上级主管部门（按小时计）", "实施条例第六十一条", "设置 → 泄密事件报告时限（小时）", "小时内报告"},
+		{"违规案件", "初查期限", practice, "设置 → 违规案件初查期限（月）", "初查期限"},
+		{"违规案件", "立案至结案期限", practice, "设置 → 立案至结案期限（月）", "结案期限"},
+	},
 	Icon:     "warning",
 	Limits:   []Limit{caseReportHours, caseInquiryMonths, caseCloseMonths},
 	TitleKey: CaseType,
@@ -67,6 +87,7 @@ var Cases = &Register{
 	Fields: []Field{
 		{Key: CaseSource, Label: "线索来源", Kind: KindChoice, Choices: []string{"举报", "单位报告", "检查发现", "部门移送"}, Required: true, Filter: true, Width: 8},
 		{Key: CaseFound, Label: "发现日期", Kind: KindDate, Required: true, Width: 11},
+		{Key: CaseFoundTime, Label: "发现时间", Kind: KindText, Width: 7},
 		{Key: CaseHappened, Label: "发生日期", Kind: KindDate, Width: 11},
 		{Key: CaseParty, Label: "当事人", Kind: KindText, Width: 8},
 		{Key: CaseDept, Label: "当事人部门", Kind: KindChoice, Source: ChoiceDepartments, Filter: true, Width: 11},
@@ -77,7 +98,10 @@ var Cases = &Register{
 		{Key: CaseFiled, Label: "立案日期", Kind: KindDate, Width: 11},
 		{Key: CaseClosed, Label: "结案日期", Kind: KindDate, Width: 11},
 		{Key: CaseResult, Label: "处理结果", Kind: KindChoice, Choices: CaseResults, Filter: true, Width: 10},
-		{Key: CaseReported, Label: "报告保密行政管理部门日期", Kind: KindDate, Width: 12},
+		{Key: CaseReported, Label: "报告同级保密行政管理部门日期", Aliases: []string{"报告保密行政管理部门日期"}, Kind: KindDate, Width: 12},
+		{Key: CaseReportedTime, Label: "报告同级保密行政管理部门时间", Kind: KindText, Width: 7},
+		{Key: CaseReportedUp, Label: "报告上级主管部门日期", Kind: KindDate, Width: 12},
+		{Key: CaseReportedUpTime, Label: "报告上级主管部门时间", Kind: KindText, Width: 7},
 		{Key: "measures", Label: "整改措施", Kind: KindText, Long: true, Width: 18},
 		{Key: CaseStatus, Label: "状态", Kind: KindChoice, Choices: CaseStatuses, Required: true, Filter: true, Width: 7},
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
@@ -108,17 +132,44 @@ func checkCase(r *Record, env Env) FieldErrors {
 	}
 	notBefore(fe, r, CaseFound, CaseHappened, "发现日期不能早于发生日期")
 	notBefore(fe, r, CaseReported, CaseFound, "报告日期不能早于发现日期")
+	notBefore(fe, r, CaseReportedUp, CaseFound, "报告日期不能早于发现日期")
+	for _, t := range []struct{ clock, date, label string }{
+		{CaseFoundTime, CaseFound, "发现日期"}, {CaseReportedTime, CaseReported, "报告日期"}, {CaseReportedUpTime, CaseReportedUp, "报告日期"},
+	} {
+		v := r.Get(t.clock)
+		if v == "" {
+			continue
+		}
+		hm, err := ParseClock(v)
+		switch {
+		case err != nil:
+			fe[t.clock] = err.Error()
+		case r.Get(t.date) == "":
+			fe[t.clock] = "填写时间应同时填写" + t.label
+		default:
+			r.Set(t.clock, hm)
+		}
+	}
+	for _, rep := range caseReports {
+		if at, ok := caseTime(r, rep.date, rep.clock); ok {
+			if found, ok := caseTime(r, CaseFound, CaseFoundTime); ok && at.Before(found) {
+				fe[rep.clock] = "报告时间不能早于发现时间"
+			}
+		}
+	}
 	notBefore(fe, r, CaseFiled, CaseFound, "立案日期不能早于发现日期")
 	notBefore(fe, r, CaseClosed, CaseFound, "结案日期不能早于发现日期")
 	notBefore(fe, r, CaseClosed, CaseFiled, "结案日期不能早于立案日期")
 	return fe
 }
 
-// deriveCases marks, for each case not 已结案: the report of a suspected
-// leak (a case involving a 密级, not yet reported: due the day the report
-// limit ends, 24 hours being the day after 发现日期), the 初查 limit from
-// 发现日期 while 初查 without 立案, and the 结案 limit from 立案日期 while
-// 已立案; and, as a standing fact, a report made after the limit.
+// deriveCases marks, for each case not 已结案: the two reports of a
+// suspected leak (a case involving a 密级) to the 同级保密行政管理部门 and to
+// the 上级主管部门 (实施条例第六十一条), each due within the report limit
+// counted in hours from the 发现时间 (without a 发现时间, by days: 24 hours
+// being the day after 发现日期); the 初查 limit from 发现日期 while 初查
+// without 立案, and the 结案 limit from 立案日期 while 已立案; and, as a
+// standing fact, a report made after the limit.
 func deriveCases(recs []*Record, _ Snapshot, env Env) {
 	c := newDueCheck(env)
 	hours := env.Limit(caseReportHours)
@@ -134,12 +185,25 @@ func deriveCases(recs []*Record, _ Snapshot, env Env) {
 		}
 		found := StoredDate(r.Get(CaseFound))
 		if lvl := r.Get(CaseLevel); hours > 0 && lvl != "" && lvl != NotSecret && !found.IsZero() {
-			last := found.AddDate(0, 0, (hours+23)/24)
-			switch rep := r.Get(CaseReported); {
-			case rep == "":
-				due(last, "应在"+strconv.Itoa(hours)+"小时内报告保密行政管理部门（涉及"+lvl+"，"+FormatDate(last)+"前）")
-			case rep > FormatDate(last):
-				m.add("未在" + strconv.Itoa(hours) + "小时内报告（" + rep + "报告）")
+			within := "应在" + strconv.Itoa(hours) + "小时内报告"
+			foundAt, timed := caseTime(r, CaseFound, CaseFoundTime)
+			deadline := found.AddDate(0, 0, (hours+23)/24) // by days: to the end of that day
+			shown := FormatDate(deadline)
+			if timed {
+				deadline = foundAt.Add(time.Duration(hours) * time.Hour)
+				shown = deadline.Format(DateLayout + " 15:04")
+			}
+			for _, rep := range caseReports {
+				at, hasClock := caseTime(r, rep.date, rep.clock)
+				switch {
+				case r.Get(rep.date) == "":
+					due(Day(deadline), within+rep.to+"（涉及"+lvl+"，"+shown+"前）")
+				case timed && hasClock && at.After(deadline):
+					m.add("未在" + strconv.Itoa(hours) + "小时内报告" + rep.to + "（" + at.Format(DateLayout+" 15:04") +
+						"报告，发现后" + strconv.Itoa(int(at.Sub(foundAt).Hours())) + "小时）")
+				case r.Get(rep.date) > FormatDate(deadline):
+					m.add("未在" + strconv.Itoa(hours) + "小时内报告" + rep.to + "（" + r.Get(rep.date) + "报告）")
+				}
 			}
 		}
 		switch status {
@@ -185,4 +249,32 @@ func caseStats(recs []*Record, _ Snapshot, _ Env, year int) []StatTable {
 		t.add(r.Get(CaseStatus), result, 1)
 	}
 	return []StatTable{t.table()}
+}
+
+// ParseClock reads a time of day typed as 14:30, 9:05 or 14：30 and returns
+// it as 14:30 / 09:05.
+func ParseClock(s string) (string, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "：", ":")
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		if t, err = time.Parse("15:4", s); err != nil {
+			return "", fmt.Errorf("时间“%s”应写成 时:分，如 14:30", s)
+		}
+	}
+	return t.Format("15:04"), nil
+}
+
+// caseTime is a date field with its time of day, and whether the time is
+// known; the date alone (at 00:00) when it is not.
+func caseTime(r *Record, date, clock string) (time.Time, bool) {
+	d := StoredDate(r.Get(date))
+	if d.IsZero() {
+		return d, false
+	}
+	hm, err := ParseClock(r.Get(clock))
+	if r.Get(clock) == "" || err != nil {
+		return d, false
+	}
+	t, _ := time.Parse("15:04", hm)
+	return d.Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute), true
 }

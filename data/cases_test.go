@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCaseCheck(t *testing.T) {
 	for _, tc := range []struct {
@@ -37,9 +40,11 @@ func TestCaseMarks(t *testing.T) {
 	const today = "2025-06-15"
 	c := testCase()
 	report := func(date string) string {
-		return "应在24小时内报告保密行政管理部门（涉及秘密，" + date + "前）"
+		return "应在24小时内报告同级保密行政管理部门（涉及秘密，" + date + "前）"
 	}
-	late := func(hours, date string) string { return "未在" + hours + "小时内报告（" + date + "报告）" }
+	late := func(hours, date string) string {
+		return "未在" + hours + "小时内报告同级保密行政管理部门（" + date + "报告）"
+	}
 	inquiry := func(months, date string) string {
 		return "初查期限（发现后" + months + "个月，" + date + "）"
 	}
@@ -75,14 +80,88 @@ func TestCaseMarks(t *testing.T) {
 			for k, v := range tc.limits {
 				env.Settings.Limits[k] = v
 			}
+			// Both reports made alike unless the case says otherwise: each
+			// mark of the one is a mark of the other.
 			r := tc.r.Clone()
-			Cases.Derive([]*Record{r}, nil, env)
-			checkMarks(t, r, tc.want...)
+			if r.Get(CaseReportedUp) == "" {
+				r.Set(CaseReportedUp, r.Get(CaseReported))
+			}
+			checkMarks(t, derivedCase(r, env), bothReports(tc.want)...)
 		})
 	}
 	t.Run("settings without limits", func(t *testing.T) {
 		r := with(c, CaseFound, "2025-01-10", CaseReported, "")
 		Cases.Derive([]*Record{r}, nil, Env{Today: StoredDate(today)})
-		checkMarks(t, r, report("2025-01-11"), inquiry("2", "2025-03-10"))
+		checkMarks(t, r, bothReports([]string{report("2025-01-11"), inquiry("2", "2025-03-10")})...)
 	})
+}
+
+func derivedCase(r *Record, env Env) *Record {
+	Cases.Derive([]*Record{r}, nil, env)
+	return r
+}
+
+// bothReports adds, after each mark about the report to the 同级保密行政管理部门,
+// the same about the report to the 上级主管部门.
+func bothReports(want []string) []string {
+	var out []string
+	for _, w := range want {
+		out = append(out, w)
+		if strings.Contains(w, "同级保密行政管理部门") {
+			out = append(out, strings.Replace(w, "同级保密行政管理部门", "上级主管部门", 1))
+		}
+	}
+	return out
+}
+
+// TestCaseReportHours: with a 发现时间 the report limit counts in hours, for
+// each of the two reports (实施条例第六十一条).
+func TestCaseReportHours(t *testing.T) {
+	env := envOn("2025-06-15")
+	c := with(testCase(), CaseFound, "2025-06-10", CaseFoundTime, "14:30", CaseReported, "", CaseReportedUp, "")
+	for _, tc := range []struct {
+		name string
+		r    *Record
+		want []string
+	}{
+		{name: "both within 24 hours", r: with(c, CaseReported, "2025-06-11", CaseReportedTime, "09:00", CaseReportedUp, "2025-06-11", CaseReportedUpTime, "14:30")},
+		{name: "上级 one minute late", r: with(c, CaseReported, "2025-06-11", CaseReportedTime, "09:00", CaseReportedUp, "2025-06-11", CaseReportedUpTime, "14:31"),
+			want: []string{"未在24小时内报告上级主管部门（2025-06-11 14:31报告，发现后24小时）"}},
+		{name: "同级 the next evening", r: with(c, CaseReported, "2025-06-11", CaseReportedTime, "20:00", CaseReportedUp, "2025-06-11", CaseReportedUpTime, "10:00"),
+			want: []string{"未在24小时内报告同级保密行政管理部门（2025-06-11 20:00报告，发现后29小时）"}},
+		{name: "上级 not reported", r: with(c, CaseReported, "2025-06-11", CaseReportedTime, "09:00"),
+			want: []string{"应在24小时内报告上级主管部门（涉及秘密，2025-06-11 14:30前）"}},
+		{name: "a report date without its time, next day", r: with(c, CaseReported, "2025-06-11", CaseReportedUp, "2025-06-11")},
+		{name: "a report date without its time, two days on", r: with(c, CaseReported, "2025-06-12", CaseReportedUp, "2025-06-11"),
+			want: []string{"未在24小时内报告同级保密行政管理部门（2025-06-12报告）"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := derivedCase(tc.r.Clone(), env)
+			var marks []string
+			for _, m := range r.Marks {
+				if strings.Contains(m.What, "报告") {
+					marks = append(marks, m.What)
+				}
+			}
+			if strings.Join(marks, "；") != strings.Join(tc.want, "；") {
+				t.Errorf("marks: got %q, want %q", marks, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct{ in, want, err string }{
+		{"9:05", "09:05", ""}, {"14：30", "14:30", ""}, {"25:00", "", "时:分"}, {"下午三点", "", "时:分"},
+	} {
+		fe := Validate(Cases, with(c, CaseFoundTime, tc.in), env)
+		if got := with(c, CaseFoundTime, tc.in); tc.err == "" {
+			Validate(Cases, got, env)
+			if got.Get(CaseFoundTime) != tc.want || fe[CaseFoundTime] != "" {
+				t.Errorf("发现时间 %q: got %q, %q; want %q", tc.in, got.Get(CaseFoundTime), fe[CaseFoundTime], tc.want)
+			}
+		} else if !strings.Contains(fe[CaseFoundTime], tc.err) {
+			t.Errorf("发现时间 %q: got error %q, want one saying %q", tc.in, fe[CaseFoundTime], tc.err)
+		}
+	}
+	if fe := Validate(Cases, with(c, CaseReported, "2025-06-10", CaseReportedTime, "10:00"), env); fe[CaseReportedTime] != "报告时间不能早于发现时间" {
+		t.Errorf("a report before the 发现时间: got %v", fe)
+	}
 }

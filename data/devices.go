@@ -80,8 +80,15 @@ const (
 // storage media and office equipment, each with its 维修 in the
 // sub-register Repairs.
 var Devices = &Register{
-	Key:      "devices",
-	Name:     "涉密设备",
+	Key:  "devices",
+	Name: "涉密设备",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"涉密设备", "涉密计算机和设备不得接入非涉密网络", "保守国家秘密法（涉密信息设备的使用）", "", "接入非涉密网络"},
+		{"涉密设备", "涉密计算机外送维修须拆除存储部件", "保守国家秘密法（涉密信息设备的维修）；做法为" + practice, "", "外送维修"},
+		{"涉密设备", "定期保密检查", practice, "设置 → 涉密设备 → 保密检查周期（月）", "保密检查"},
+		{"涉密设备", "所联涉密网络应在涉密网络测评登记簿中且未停用", "实施条例第三十三条、第三十五条（涉密网络经审查通过方可使用，停用须备案）", "", "所联涉密网络"},
+	},
 	Icon:     "storage",
 	Limits:   []Limit{deviceCheckMonths},
 	TitleKey: DevName,

@@ -44,8 +44,14 @@ const (
 // Disclosures is the 信息公开保密审查 register: every piece of information a
 // 部门 proposes to publish, its 保密审查 and when it was published.
 var Disclosures = &Register{
-	Key:      "disclosures",
-	Name:     "信息公开保密审查",
+	Key:  "disclosures",
+	Name: "信息公开保密审查",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"信息公开保密审查", "先审查、后公开：未经保密审查不得公开", "政府信息公开条例第十七条", "", "未经保密审查"},
+		{"信息公开保密审查", "审查结论为不予公开的信息不得公开", "政府信息公开条例第十七条", "", "不予公开"},
+		{"信息公开保密审查", "保密审查的时限", practice, "设置 → 信息公开保密审查 → 保密审查时限（天）", "待审查"},
+	},
 	Icon:     "visibility",
 	Limits:   []Limit{disclosureDays},
 	TitleKey: DscName,

@@ -84,6 +84,7 @@ func TestDuePassports(t *testing.T) {
 	expiry := func(date string, days int) string {
 		return fmt.Sprintf("#1 张晓红1|护照 E12345671 有效期届满（%s）|办公室|%s|%d", date, date, days)
 	}
+	const notHandedIn = "#1 张晓红1|护照 E12345671 未上交，应由单位集中保管|办公室|2025-06-15|0"
 	runDue(t, Personnel, []dueCase{
 		{name: "lent, due back today", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(0), "expires", "2030-01-01")), want: []string{lent("2025-06-15", 0)}},
 		{name: "lent, due back tomorrow", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(1), "expires", "2030-01-01")), want: []string{lent("2025-06-16", 1)}},
@@ -94,7 +95,9 @@ func TestDuePassports(t *testing.T) {
 		{name: "expires tomorrow", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(1))), want: []string{expiry("2025-06-16", 1)}},
 		{name: "expired yesterday", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(-1))), want: []string{expiry("2025-06-14", -1)}},
 		{name: "expires just outside the window", snap: snap(inPost, duePassport(1, 1, "expires", dayAt(91)))},
-		{name: "not handed in, expiring", snap: snap(inPost, duePassport(1, 1, "custody", "未上交", "expires", dayAt(30))), want: []string{expiry("2025-07-15", 30)}},
+		{name: "not handed in, expiring", snap: snap(inPost, duePassport(1, 1, "custody", "未上交", "expires", dayAt(30))), want: []string{notHandedIn, expiry("2025-07-15", 30)}},
+		{name: "not handed in by a person in post", snap: snap(inPost, duePassport(1, 1, "custody", "未上交")), want: []string{notHandedIn}},
+		{name: "not handed in by a person on 脱密期", snap: snap(declassPerson(1, StatusDeclass, "2027-01-01"), duePassport(1, 1, "custody", "未上交"))},
 		{name: "lent and expiring: both", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(-1), "expires", dayAt(30))),
 			want: []string{lent("2025-06-14", -1), expiry("2025-07-15", 30)}},
 		{name: "lent and expiring the same day: in the rule's order", snap: snap(inPost, duePassport(1, 1, "custody", "已借出", "lent", "2025-06-01", "due", dayAt(5), "expires", dayAt(5))),
@@ -238,7 +241,11 @@ func TestDueFindings(t *testing.T) {
 func TestDueCases(t *testing.T) {
 	const name = "#9 涉密载体丢失（李明）|"
 	report := func(hours int, level, date string, days int) []string {
-		return []string{fmt.Sprintf("%s应在%d小时内报告保密行政管理部门（涉及%s，%s前）|业务一处|%s|%d", name, hours, level, date, date, days)}
+		var both []string
+		for _, to := range []string{"同级保密行政管理部门", "上级主管部门"} {
+			both = append(both, fmt.Sprintf("%s应在%d小时内报告%s（涉及%s，%s前）|业务一处|%s|%d", name, hours, to, level, date, date, days))
+		}
+		return both
 	}
 	inquiry := func(months int, date string, days int) []string {
 		return []string{fmt.Sprintf("%s初查期限（发现后%d个月，%s）|业务一处|%s|%d", name, months, date, date, days)}
@@ -394,5 +401,6 @@ func dueFinding(id uint64, status, deadline string, kv ...string) *Record {
 func violationSnap(status, level, found string, kv ...string) Snapshot {
 	r := rec(append([]string{CaseSource, "单位报告", CaseFound, found, CaseParty, "李明", CaseDept, "业务一处", CaseLevel, level,
 		CaseType, "涉密载体丢失", CaseSummary, "遗失秘密级文件一份", CaseStatus, status}, kv...)...)
+	r.Set(CaseReportedUp, r.Get(CaseReported)) // both reports made alike
 	return Snapshot{Cases: {withID(r, 9, 0)}}
 }

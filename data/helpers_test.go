@@ -196,6 +196,7 @@ func minimalPerson(id string) *Record {
 	r.Set(PsnDept, "办公室")
 	r.Set(PsnLevel, "一般")
 	r.Set(PsnStatus, StatusInPost)
+	onboarded(r)
 	return r
 }
 
@@ -257,6 +258,7 @@ func testProject() *Record {
 		PrjQualGrade, "甲级",
 		"qual_no", "JCJ112000356",
 		PrjQualExpires, "2027-12-31",
+		PrjQualChecked, "2024-12-20",
 		PrjAgreement, "2025-01-05",
 		PrjStart, "2025-01-10",
 		PrjEnd, "2026-06-30",
@@ -307,30 +309,20 @@ func checkStat(t *testing.T, got []StatTable, want ...string) {
 // in the forms a clerk types; testPersonStored is the same as stored.
 func testPerson() *Record {
 	r := NewRecord()
-	for k, v := range map[string]string{
-		PsnName:        " 张晓红 ",
-		PsnGender:      "女",
-		PsnBirth:       "1949/12/31",
-		PsnIDNo:        "11010519491231002x",
-		PsnDept:        "保密办",
-		"title":        "副处长",
-		"post":         "机要员",
-		PsnLevel:       "重要",
-		"confirmed":    "2010年3月1日",
-		"vetted":       "2010.2.15",
-		"pledge":       "20100301",
-		PsnReviewed:    "２０２３－０３－０１",
-		PsnStatus:      StatusDeclass,
-		PsnLeft:        "2025-01-10",
-		PsnDeclassFrom: "2025-01-10",
-		PsnDeclassTo:   "2027-01-10",
-		"ethnic":       "汉族",
-		"party":        "中共党员",
-		"phone":        "13800138000",
-		"education":    "大学本科",
-		"declass_unit": "本单位保密办",
-		"note":         "已签订离岗保密承诺书",
+	typed := testPersonStored()
+	for k, v := range map[string]string{ // as a clerk types them
+		PsnName:      " 张晓红 ",
+		PsnBirth:     "1949/12/31",
+		PsnIDNo:      "11010519491231002x",
+		"confirmed":  "2010年3月1日",
+		"vetted":     "2010.2.15",
+		"pledge":     "20100301",
+		PsnReviewed:  "２０２３－０３－０１",
+		PsnLeaveTalk: "2025/1/8",
 	} {
+		typed[k] = v
+	}
+	for k, v := range typed {
 		r.Set(k, v)
 	}
 	return r
@@ -338,28 +330,33 @@ func testPerson() *Record {
 
 func testPersonStored() map[string]string {
 	return map[string]string{
-		PsnName:        "张晓红",
-		PsnGender:      "女",
-		PsnBirth:       "1949-12-31",
-		PsnIDNo:        "11010519491231002X",
-		PsnDept:        "保密办",
-		"title":        "副处长",
-		"post":         "机要员",
-		PsnLevel:       "重要",
-		"confirmed":    "2010-03-01",
-		"vetted":       "2010-02-15",
-		"pledge":       "2010-03-01",
-		PsnReviewed:    "2023-03-01",
-		PsnStatus:      StatusDeclass,
-		PsnLeft:        "2025-01-10",
-		PsnDeclassFrom: "2025-01-10",
-		PsnDeclassTo:   "2027-01-10",
-		"ethnic":       "汉族",
-		"party":        "中共党员",
-		"phone":        "13800138000",
-		"education":    "大学本科",
-		"declass_unit": "本单位保密办",
-		"note":         "已签订离岗保密承诺书",
+		PsnName:         "张晓红",
+		PsnGender:       "女",
+		PsnBirth:        "1949-12-31",
+		PsnIDNo:         "11010519491231002X",
+		PsnDept:         "保密办",
+		"title":         "副处长",
+		"post":          "机要员",
+		PsnLevel:        "重要",
+		"confirmed":     "2010-03-01",
+		"vetted":        "2010-02-15",
+		"pledge":        "2010-03-01",
+		PsnReviewed:     "2023-03-01",
+		PsnStatus:       StatusDeclass,
+		PsnLeft:         "2025-01-10",
+		PsnDeclassFrom:  "2025-01-10",
+		PsnDeclassTo:    "2027-01-10",
+		"ethnic":        "汉族",
+		"party":         "中共党员",
+		"phone":         "13800138000",
+		"education":     "大学本科",
+		"declass_unit":  "本单位保密办",
+		"note":          "已签订离岗保密承诺书",
+		PsnLeaveReason:  "调离",
+		PsnLeaveTalk:    "2025-01-08",
+		PsnLeavePledge:  "2025-01-10",
+		PsnLeaveCarrier: "2025-01-10",
+		PsnLeaveAccess:  "2025-01-10",
 	}
 }
 
@@ -372,6 +369,7 @@ func simplePerson(name, dept string, seq int) *Record {
 	r.Set(PsnDept, dept)
 	r.Set(PsnLevel, "一般")
 	r.Set(PsnStatus, StatusInPost)
+	onboarded(r)
 	return r
 }
 
@@ -404,4 +402,15 @@ func mustSave(tb testing.TB, s *Store, reg *Register, r *Record) {
 
 func testSession(date, hours, attendees string) *Record {
 	return rec(TrnDate, date, TrnTopic, "新修订《保守国家秘密法》学习培训", TrnForm, "集中培训", TrnDept, "保密办", TrnHours, hours, TrnAttendees, attendees)
+}
+
+// leaveStepsDone dates every 离岗 step of 实施条例第五十三条 (with's pairs).
+var leaveStepsDone = []string{PsnLeaveTalk, "2024-06-01", PsnLeavePledge, "2024-06-01", PsnLeaveCarrier, "2024-06-02", PsnLeaveAccess, "2024-06-02"}
+
+// onboarded gives a person in post the 上岗保密审查 and 保密承诺书 of
+// 实施条例第五十条, lately enough that no 复审 is due (岗前培训 is the training
+// register's).
+func onboarded(r *Record) {
+	r.Set("vetted", "2025-01-02")
+	r.Set("pledge", "2025-01-03")
 }

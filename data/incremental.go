@@ -154,6 +154,11 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 	rm.snap[reg] = putByID(rm.snap[reg], r)
 	top, topID := reg, id
 	if o := ownerOf(rm.env.registers(), reg); o != nil {
+		if reg.UpdateOwner != nil || ownerOf(rm.env.registers(), o) != nil {
+			// The owner changed with it (a 复查 settles its finding) or is a
+			// sub-record itself: read it again, up to the top-level record.
+			return rm.Saved(s, o, r.OwnerID)
+		}
 		top, topID = o, r.OwnerID
 	}
 	today := rm.Today()

@@ -144,13 +144,19 @@ func TestRemindersSaved(t *testing.T) {
 			r.Set(data.TrnDate, "2025-12-01")
 			return r
 		}},
-		{"a finding closed", data.Findings, func() *data.Record {
-			r := first(data.Findings, func(r *data.Record) bool { return r.Get(data.FndStatus) != data.FindingClosed }).Clone()
-			r.Set(data.FndMeasures, "已整改")
-			r.Set(data.FndDone, "2025-12-01")
-			r.Set(data.FndChecker, "李四")
-			r.Set(data.FndChecked, "2025-12-02")
-			r.Set(data.FndStatus, data.FindingClosed)
+		{"a finding closed by its 复查", data.Reviews, func() *data.Record {
+			f := first(data.Findings, func(r *data.Record) bool { return r.Get(data.FndStatus) != data.FindingClosed }).Clone()
+			f.Set(data.FndMeasures, "已整改")
+			f.Set(data.FndDone, "2025-12-01")
+			f.Set(data.FndStatus, data.FindingFixed)
+			if err := s.Save(data.Findings, f); err != nil {
+				t.Fatal(err)
+			}
+			r := data.NewRecord()
+			r.OwnerID = f.ID
+			r.Set(data.RevDate, "2025-12-02")
+			r.Set(data.RevChecker, "李四")
+			r.Set(data.RevVerdict, data.ReviewPass)
 			return r
 		}},
 	}

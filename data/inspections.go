@@ -1,8 +1,12 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -29,8 +33,26 @@ const (
 	FndDone     = "done"
 	FndChecker  = "checker"
 	FndChecked  = "checked"
+	FndVerdict  = "verdict"
 	FndStatus   = "status"
 	FndOverdue  = "overdue"
+	FndReviews  = "reviews"
+)
+
+// 复查 (Reviews) field keys.
+const (
+	RevDate     = "date"
+	RevChecker  = "checker"
+	RevVerdict  = "verdict"
+	RevDeadline = "deadline"
+	RevOpinion  = "opinion"
+)
+
+// 复查结论 values: only 通过 closes a finding (销号); 未通过 sends it back to
+// 整改中 with a new 整改期限.
+const (
+	ReviewPass = "通过"
+	ReviewFail = "未通过"
 )
 
 // 整改状态 values of a finding.
@@ -53,8 +75,13 @@ var FindingCategories = []string{
 // inspection, its findings in the sub-register Findings; the printed
 // register has one row per finding.
 var Inspections = &Register{
-	Key:      "inspections",
-	Name:     "保密检查整改",
+	Key:  "inspections",
+	Name: "保密检查整改",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"保密检查整改", "整改期限", "实施条例第五十八条", "设置 → 到期提醒提前天数", "整改期限"},
+		{"保密检查整改", "复查通过方可销号；未通过重新整改", "实施条例第五十八条；复查时限为" + practice, "", "复查"},
+	},
 	Icon:     "search",
 	TitleKey: InsInspector,
 	Title:    inspectionTitle,
@@ -91,13 +118,17 @@ var Findings = &Register{
 		{Key: FndDeadline, Label: "整改期限", Kind: KindDate, Width: 11},
 		{Key: FndMeasures, Label: "整改措施", Kind: KindText, Long: true, Width: 20},
 		{Key: FndDone, Label: "完成日期", Kind: KindDate, Width: 11},
-		{Key: FndChecker, Label: "复查人", Kind: KindText, Width: 8},
-		{Key: FndChecked, Label: "复查日期", Kind: KindDate, Width: 11},
+		// The last 复查, written by the 复查记录 (Reviews.UpdateOwner).
+		{Key: FndChecker, Label: "复查人", Kind: KindText, Width: 8, ReadOnly: true},
+		{Key: FndChecked, Label: "复查日期", Kind: KindDate, Width: 11, ReadOnly: true},
+		{Key: FndVerdict, Label: "复查结论", Kind: KindChoice, Choices: []string{ReviewPass, ReviewFail}, Width: 7, ReadOnly: true},
 		{Key: FndStatus, Label: "状态", Kind: KindChoice, Choices: []string{FindingOpen, FindingInProgress, FindingFixed, FindingClosed}, Filter: true, Width: 7},
 		{Key: FndOverdue, Label: "逾期", Kind: KindText, Computed: true, Width: 8},
+		{Key: FndReviews, Label: "复查记录", Kind: KindText, Computed: true, Width: 24},
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
+	Subs:   []*Register{Reviews},
 	Check:  checkFinding,
 	Derive: deriveFindings,
 
@@ -105,24 +136,121 @@ var Findings = &Register{
 	NaturalKey: []string{FndDesc, FndDept},
 }
 
-// checkFinding enforces 件件有回音: only a 复查 closes a finding. With both
-// 复查人 and 复查日期 the finding becomes 已销号; 已销号 without them is
-// refused; 已整改 and 已销号 need a 完成日期. A blank 状态 is 待整改.
+// Reviews are the 复查 of a finding, every one kept: the last decides the
+// finding (UpdateOwner). A finding is 销号 only by a 复查 that 通过; one
+// 未通过 sends it back to 整改中 with a new 整改期限.
+var Reviews = &Register{
+	Key:      "inspections.findings.reviews",
+	Name:     "复查记录",
+	TitleKey: RevDate,
+	Fields: []Field{
+		{Key: RevDate, Label: "复查日期", Kind: KindDate, Required: true, Width: 11},
+		{Key: RevChecker, Label: "复查人", Kind: KindText, Required: true, Width: 8},
+		{Key: RevVerdict, Label: "复查结论", Kind: KindChoice, Choices: []string{ReviewPass, ReviewFail}, Required: true, Filter: true, Width: 8},
+		{Key: RevDeadline, Label: "重新整改期限", Kind: KindDate, Width: 11},
+		{Key: RevOpinion, Label: "复查意见", Kind: KindText, Long: true, Width: 24},
+	},
+	Check:       checkReview,
+	UpdateOwner: settleFinding,
+
+	NaturalKey: []string{RevDate, RevChecker},
+}
+
+// checkReview: a 复查 that fails sets a new 整改期限 after it; one that
+// passes needs the finding's 完成日期 (what was 整改 and when) and comes
+// after it.
+func checkReview(r *Record, env Env) FieldErrors {
+	fe := FieldErrors{}
+	switch r.Get(RevVerdict) {
+	case ReviewFail:
+		if r.Get(RevDeadline) == "" {
+			fe[RevDeadline] = "复查未通过的，应填写重新整改期限"
+		}
+		notBefore(fe, r, RevDeadline, RevDate, "重新整改期限应晚于复查日期")
+	case ReviewPass:
+		if r.Get(RevDeadline) != "" {
+			fe[RevDeadline] = "复查通过即销号，不填重新整改期限"
+		}
+		if env.Owner != nil && env.Owner.Get(FndDone) == "" {
+			fe[RevVerdict] = "问题尚未填写完成日期：整改完成并填写完成日期后才能复查通过"
+		}
+	}
+	if env.Owner != nil {
+		if d := env.Owner.Get(FndDone); d != "" && r.Get(RevVerdict) == ReviewPass {
+			if v := r.Get(RevDate); v != "" && v < d {
+				fe[RevDate] = "复查日期不能早于问题的完成日期（" + d + "）"
+			}
+		}
+	}
+	return fe
+}
+
+// lastReview is the 复查 that decides a finding: the latest by 复查日期, the
+// later entered on the same day.
+func lastReview(reviews []*Record) *Record {
+	var last *Record
+	for _, r := range reviews {
+		if last == nil || r.Get(RevDate) > last.Get(RevDate) ||
+			r.Get(RevDate) == last.Get(RevDate) && r.ID > last.ID {
+			last = r
+		}
+	}
+	return last
+}
+
+// settleFinding brings a finding in line with its 复查记录: the last 复查
+// gives its 复查人, 复查日期 and 复查结论; 通过 closes it (已销号), 未通过 sends
+// it back to 整改中 with the new 整改期限. With no 复查 left, a finding
+// 已销号 is 已整改 again.
+func settleFinding(f *Record, reviews []*Record) bool {
+	before := f.Clone()
+	last := lastReview(reviews)
+	switch {
+	case last == nil:
+		f.Set(FndChecker, "")
+		f.Set(FndChecked, "")
+		f.Set(FndVerdict, "")
+		if f.Get(FndStatus) == FindingClosed {
+			f.Set(FndStatus, FindingFixed)
+		}
+	default:
+		f.Set(FndChecker, last.Get(RevChecker))
+		f.Set(FndChecked, last.Get(RevDate))
+		f.Set(FndVerdict, last.Get(RevVerdict))
+		switch {
+		case last.Get(RevVerdict) == ReviewPass:
+			f.Set(FndStatus, FindingClosed)
+		case (f.Get(FndStatus) == FindingFixed || f.Get(FndStatus) == FindingClosed) && f.Get(FndDone) > last.Get(RevDate):
+			// 整改 again since that 复查 failed (a later 复查 deleted):
+			// 已整改, waiting for its next 复查.
+			f.Set(FndStatus, FindingFixed)
+		default:
+			f.Set(FndStatus, FindingInProgress)
+			f.Set(FndDeadline, last.Get(RevDeadline))
+		}
+	}
+	return !maps.Equal(before.Map(), f.Map())
+}
+
+// checkFinding enforces 件件有回音: only a 复查 that 通过 closes a finding
+// (已销号 needs 复查人, 复查日期 and 复查结论 通过, which the 复查记录 write);
+// 已整改 and 已销号 need a 完成日期. A blank 状态 is 待整改.
 func checkFinding(r *Record, env Env) FieldErrors {
 	fe := FieldErrors{}
-	reviewed := r.Get(FndChecker) != "" && r.Get(FndChecked) != ""
-	switch {
-	case reviewed:
-		r.Set(FndStatus, FindingClosed)
-	case r.Get(FndStatus) == FindingClosed:
-		fe[FndStatus] = "只有填写复查人和复查日期才能销号"
-	case r.Get(FndStatus) == "":
+	switch s := r.Get(FndStatus); {
+	case s == "":
 		r.Set(FndStatus, FindingOpen)
+	case s == FindingClosed && r.Get(FndVerdict) == ReviewFail:
+		fe[FndStatus] = "最近一次复查未通过，不能销号：整改后再复查，复查通过即销号"
+	case s == FindingClosed && (r.Get(FndChecker) == "" || r.Get(FndChecked) == "" || r.Get(FndVerdict) != ReviewPass):
+		fe[FndStatus] = "只有复查通过才能销号：请在“复查记录”中登记复查"
 	}
 	if s := r.Get(FndStatus); (s == FindingFixed || s == FindingClosed) && r.Get(FndDone) == "" {
 		fe[FndDone] = s + "的问题应填写完成日期"
 	}
-	notBefore(fe, r, FndChecked, FndDone, "复查日期不能早于完成日期")
+	if r.Get(FndVerdict) != ReviewFail { // a failed 复查 comes before the new 完成日期
+		notBefore(fe, r, FndChecked, FndDone, "复查日期不能早于完成日期")
+	}
 	if env.Owner != nil {
 		if d := env.Owner.Get(InsDate); d != "" {
 			if v := r.Get(FndDeadline); v != "" && v < d {
@@ -184,6 +312,9 @@ func findingMark(c dueCheck, waited string, f *Record) (Mark, bool) {
 			return Mark{}, false
 		}
 		what = "整改期限" + deadline + "（" + f.Get(FndCategory) + "）"
+		if f.Get(FndVerdict) == ReviewFail {
+			what = "复查未通过，重新整改期限" + deadline
+		}
 	}
 	return Mark{What: what + "：" + findingName(f), Date: date, Sub: f, Dept: f.Get(FndDept)}, true
 }
@@ -194,11 +325,13 @@ func waitedSince(c dueCheck) string {
 	return FormatDate(c.today.AddDate(0, 0, -reviewAfterDays))
 }
 
-// deriveFindings fills 逾期 and gives each finding its mark.
-func deriveFindings(recs []*Record, _ Snapshot, env Env) {
+// deriveFindings fills 逾期 and 复查记录 and gives each finding its mark.
+func deriveFindings(recs []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	waited := waitedSince(c)
+	reviews := ByOwner(rel[Reviews])
 	for _, r := range recs {
+		r.Set(FndReviews, reviewHistory(reviews[r.ID]))
 		if n := FindingOverdue(r, env.Today); n > 0 {
 			r.Set(FndOverdue, "逾期"+strconv.Itoa(n)+"天")
 		} else {
@@ -305,4 +438,21 @@ func findingStats(inspections []*Record, snap Snapshot, env Env, year int) []Sta
 		table.Note = fmt.Sprintf("整改完成率 %s（已整改和已销号 %d / 共 %d 项），逾期 %d 项", percent(done, n), done, n, overdue)
 	}
 	return []StatTable{table}
+}
+
+// reviewHistory writes every 复查 of a finding, oldest first, for the
+// printed register: "2026-03-01 张三 未通过（重新整改期限2026-04-01）；…".
+func reviewHistory(reviews []*Record) string {
+	sorted := slices.Clone(reviews)
+	slices.SortStableFunc(sorted, func(a, b *Record) int {
+		return cmp.Or(cmp.Compare(a.Get(RevDate), b.Get(RevDate)), cmp.Compare(a.ID, b.ID))
+	})
+	parts := make([]string, len(sorted))
+	for i, r := range sorted {
+		parts[i] = r.Get(RevDate) + " " + r.Get(RevChecker) + " " + r.Get(RevVerdict)
+		if d := r.Get(RevDeadline); d != "" {
+			parts[i] += "（重新整改期限" + d + "）"
+		}
+	}
+	return strings.Join(parts, "；")
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -14,13 +15,15 @@ func TestFindingCheck(t *testing.T) {
 	}{
 		{name: "open", r: testFinding(FindingOpen, "2025-04-10"), wantStatus: FindingOpen},
 		{name: "blank status is 待整改", r: testFinding("", "2025-04-10"), wantStatus: FindingOpen},
-		{name: "销号 without 复查 refused", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01"), wantStatus: FindingClosed, want: map[string]string{FndStatus: "只有填写复查人和复查日期才能销号"}},
-		{name: "销号 with 复查人 only refused", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国"), wantStatus: FindingClosed, want: map[string]string{FndStatus: "只有填写复查人和复查日期才能销号"}},
-		{name: "复查 closes the finding", r: with(testFinding(FindingInProgress, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed},
-		{name: "复查 closes even a 待整改", r: with(testFinding(FindingOpen, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed},
-		{name: "复查 without 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed, want: map[string]string{FndDone: "已销号的问题应填写完成日期"}},
-		{name: "复查 before 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndDone, "2025-04-06", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed, want: map[string]string{FndChecked: "复查日期不能早于完成日期"}},
-		{name: "复查 on 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndDone, "2025-04-05", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed},
+		{name: "销号 without 复查 refused", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01"), wantStatus: FindingClosed, want: map[string]string{FndStatus: "只有复查通过才能销号"}},
+		{name: "销号 with 复查人 only refused", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国"), wantStatus: FindingClosed, want: map[string]string{FndStatus: "只有复查通过才能销号"}},
+		{name: "复查人 and 复查日期 do not close the finding", r: with(testFinding(FindingInProgress, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingInProgress},
+		{name: "复查人 and 复查日期 without 通过 do not close", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国", FndChecked, "2025-04-05"), wantStatus: FindingClosed, want: map[string]string{FndStatus: "只有复查通过才能销号"}},
+		{name: "销号 after a 复查 未通过 refused", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-01", FndChecker, "王建国", FndChecked, "2025-04-05", FndVerdict, ReviewFail), wantStatus: FindingClosed, want: map[string]string{FndStatus: "最近一次复查未通过，不能销号"}},
+		{name: "复查 通过 without 完成日期", r: with(testFinding(FindingClosed, "2025-04-10"), FndChecker, "王建国", FndChecked, "2025-04-05", FndVerdict, ReviewPass), wantStatus: FindingClosed, want: map[string]string{FndDone: "已销号的问题应填写完成日期"}},
+		{name: "复查 通过 before 完成日期", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-06", FndChecker, "王建国", FndChecked, "2025-04-05", FndVerdict, ReviewPass), wantStatus: FindingClosed, want: map[string]string{FndChecked: "复查日期不能早于完成日期"}},
+		{name: "复查 通过 on 完成日期", r: with(testFinding(FindingClosed, "2025-04-10"), FndDone, "2025-04-05", FndChecker, "王建国", FndChecked, "2025-04-05", FndVerdict, ReviewPass), wantStatus: FindingClosed},
+		{name: "a 复查 未通过 comes before the new 完成日期", r: with(testFinding(FindingFixed, "2025-04-30"), FndDone, "2025-04-20", FndChecker, "王建国", FndChecked, "2025-04-05", FndVerdict, ReviewFail), wantStatus: FindingFixed},
 		{name: "已整改 needs 完成日期", r: testFinding(FindingFixed, "2025-04-10"), wantStatus: FindingFixed, want: map[string]string{FndDone: "已整改的问题应填写完成日期"}},
 		{name: "已整改 with 完成日期", r: with(testFinding(FindingFixed, "2025-04-10"), FndDone, "2025-04-01"), wantStatus: FindingFixed},
 		{name: "deadline before the inspection", r: testFinding(FindingOpen, "2025-03-09"), wantStatus: FindingOpen, want: map[string]string{FndDeadline: "整改期限不能早于检查日期（2025-03-10）"}},
@@ -150,7 +153,7 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	fnd.Set(FndDone, "2025-06-12")
 	err := s.Save(Findings, fnd)
 	var ve *ValidationError
-	if !errors.As(err, &ve) || ve.Fields[FndStatus] != "只有填写复查人和复查日期才能销号" {
+	if !errors.As(err, &ve) || !strings.Contains(ve.Fields[FndStatus], "只有复查通过才能销号") {
 		t.Fatalf("Save 已销号 without 复查: got %v, want it refused", err)
 	}
 	fnd.Set(FndStatus, FindingFixed)
@@ -159,9 +162,7 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 	if gotIns.Get(InsSummary) != "1项问题，0项已销号，0项逾期" || gotFnd.Get(KeyMarks) != "" {
 		t.Errorf("已整改: got %q, marks %q, want 0项已销号, not overdue", gotIns.Get(InsSummary), gotFnd.Get(KeyMarks))
 	}
-	fnd.Set(FndChecker, "王建国")
-	fnd.Set(FndChecked, "2025-06-14")
-	mustSave(t, s, Findings, fnd)
+	mustSave(t, s, Reviews, withID(rec(RevDate, "2025-06-14", RevChecker, "王建国", RevVerdict, ReviewPass), 0, fnd.ID))
 	gotIns, gotFnd = load()
 	if gotFnd.Get(FndStatus) != FindingClosed || gotIns.Get(InsSummary) != "1项问题，1项已销号，0项逾期" {
 		t.Errorf("after 复查: got %q, %q, want 已销号 and 1项已销号", gotFnd.Get(FndStatus), gotIns.Get(InsSummary))
@@ -173,4 +174,102 @@ func TestFindingClosesOnlyByReview(t *testing.T) {
 
 func testInspection() *Record {
 	return rec(InsDate, "2025-03-10", InsType, "上级检查", InsInspector, "市国家保密局", InsDoc, "市保函〔2025〕12号")
+}
+
+// TestReviewFailsThenPasses: a 复查 that fails is recorded and sends the
+// finding back to 整改中 with its new 整改期限; the next one that passes
+// closes it; both stay in the 复查记录; deleting the last reopens it, and
+// one 撤销 takes a 复查 and what it did to the finding back together.
+func TestReviewFailsThenPasses(t *testing.T) {
+	s := mustOpenStore(t) // today 2025-06-15
+	ins := testInspection()
+	mustSave(t, s, Inspections, ins)
+	fnd := with(testFinding(FindingFixed, "2025-06-10"), FndDone, "2025-06-01")
+	fnd.OwnerID = ins.ID
+	mustSave(t, s, Findings, fnd)
+	finding := func() *Record {
+		t.Helper()
+		fnds, err := s.Load(Findings, ins.ID)
+		if err != nil || len(fnds) != 1 {
+			t.Fatalf("Load findings: got %d, %v, want 1", len(fnds), err)
+		}
+		return fnds[0]
+	}
+
+	fail := withID(rec(RevDate, "2025-06-05", RevChecker, "王建国", RevVerdict, ReviewFail), 0, fnd.ID)
+	var ve *ValidationError
+	if err := s.Save(Reviews, fail.Clone()); !errors.As(err, &ve) || !strings.Contains(ve.Fields[RevDeadline], "应填写重新整改期限") {
+		t.Fatalf("未通过 without a new 期限: got %v, want it refused", err)
+	}
+	fail.Set(RevDeadline, "2025-06-30")
+	mustSave(t, s, Reviews, fail)
+	f := finding()
+	if got := f.Get(FndStatus) + " " + f.Get(FndDeadline) + " " + f.Get(FndVerdict); got != "整改中 2025-06-30 未通过" {
+		t.Errorf("after 未通过: got %q, want 整改中 2025-06-30 未通过", got)
+	}
+	checkMarks(t, f, "复查未通过，重新整改期限2025-06-30："+findingName(f))
+
+	f.Set(FndStatus, FindingClosed)
+	if err := s.Save(Findings, f); !errors.As(err, &ve) || !strings.Contains(ve.Fields[FndStatus], "最近一次复查未通过") {
+		t.Fatalf("销号 by hand after 未通过: got %v, want it refused", err)
+	}
+	f.Set(FndStatus, FindingFixed)
+	f.Set(FndDone, "2025-06-12")
+	mustSave(t, s, Findings, f)
+
+	pass := withID(rec(RevDate, "2025-06-14", RevChecker, "李四", RevVerdict, ReviewPass), 0, fnd.ID)
+	mustSave(t, s, Reviews, pass)
+	f = finding()
+	if got := f.Get(FndStatus) + " " + f.Get(FndChecker) + " " + f.Get(FndChecked) + " " + f.Get(FndVerdict); got != "已销号 李四 2025-06-14 通过" {
+		t.Errorf("after 通过: got %q, want 已销号 李四 2025-06-14 通过", got)
+	}
+	if got, want := f.Get(FndReviews), "2025-06-05 王建国 未通过（重新整改期限2025-06-30）；2025-06-14 李四 通过"; got != want {
+		t.Errorf("复查记录: got %q, want %q", got, want)
+	}
+
+	tx, err := s.LastTx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(tx); err != nil {
+		t.Fatalf("Undo the 通过: %v", err)
+	}
+	if got := finding().Get(FndStatus); got != FindingFixed {
+		t.Errorf("after undoing the 通过: got %q, want 已整改", got)
+	}
+	if revs, _ := s.SubRecords(Reviews, fnd.ID); len(revs) != 1 {
+		t.Errorf("复查 after undo: got %d, want 1", len(revs))
+	}
+
+	again := withID(rec(RevDate, "2025-06-14", RevChecker, "李四", RevVerdict, ReviewPass), 0, fnd.ID)
+	mustSave(t, s, Reviews, again)
+	if got := finding().Get(FndStatus); got != FindingClosed {
+		t.Errorf("after the 通过 again: got %q, want 已销号", got)
+	}
+	if err := s.Delete(Reviews, again.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := finding().Get(FndStatus); got != FindingFixed {
+		t.Errorf("after deleting the 通过: got %q, want 已整改", got)
+	}
+	mustSave(t, s, Reviews, withID(rec(RevDate, "2025-06-14", RevChecker, "李四", RevVerdict, ReviewPass), 0, fnd.ID))
+	if err := s.Delete(Findings, fnd.ID); err != nil {
+		t.Fatal(err)
+	}
+	if revs, _ := s.List(Reviews); len(revs) != 0 {
+		t.Errorf("复查 of a deleted finding: got %d, want none", len(revs))
+	}
+}
+
+// TestReviewPassNeedsDone: a 复查 cannot pass a finding not yet 整改完成.
+func TestReviewPassNeedsDone(t *testing.T) {
+	env := testEnv()
+	env.Owner = testFinding(FindingInProgress, "2025-06-10")
+	checkErrors(t, Validate(Reviews, rec(RevDate, "2025-06-14", RevChecker, "李四", RevVerdict, ReviewPass), env),
+		map[string]string{RevVerdict: "尚未填写完成日期"})
+	env.Owner.Set(FndDone, "2025-06-12")
+	checkErrors(t, Validate(Reviews, rec(RevDate, "2025-06-11", RevChecker, "李四", RevVerdict, ReviewPass), env),
+		map[string]string{RevDate: "不能早于问题的完成日期"})
+	checkErrors(t, Validate(Reviews, rec(RevDate, "2025-06-14", RevChecker, "李四", RevVerdict, ReviewFail, RevDeadline, "2025-06-13"), env),
+		map[string]string{RevDeadline: "应晚于复查日期"})
 }

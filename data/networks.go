@@ -21,7 +21,33 @@ const (
 	NetLatestReport     = "latest_report"
 	NetLatestConclusion = "latest_conclusion"
 	NetLatestNext       = "latest_next"
+	NetReviewedOn       = "reviewed_on"
 )
+
+// 系统变更 (Changes) field keys.
+const (
+	ChgDate = "date"
+	ChgWhat = "what"
+	ChgDesc = "desc"
+)
+
+// ChangeKinds are what a change of a 涉密网络 may touch; any of them asks
+// for a new 测评 (实施条例第三十五条: 密级、涉密范围、使用环境 changed).
+var ChangeKinds = []string{"密级", "范围", "环境", "其他"}
+
+// Changes are the 变更 of a system: each made after its last 测评 makes a
+// new 测评 due at once.
+var Changes = &Register{
+	Key:      "networks.changes",
+	Name:     "系统变更",
+	TitleKey: ChgDate,
+	Fields: []Field{
+		{Key: ChgDate, Label: "变更日期", Kind: KindDate, Required: true, Width: 11},
+		{Key: ChgWhat, Label: "变更内容", Kind: KindChoice, Choices: ChangeKinds, Required: true, Filter: true, Width: 8},
+		{Key: ChgDesc, Label: "变更说明", Kind: KindText, Long: true, Width: 24},
+	},
+	NaturalKey: []string{ChgDate, ChgWhat},
+}
 
 // Evaluation (测评记录) field keys.
 const (
@@ -46,8 +72,15 @@ const ListConclusions = "conclusions"
 // classified system, its evaluations in the sub-register Evaluations; the
 // latest evaluation is shown in the system's row.
 var Networks = &Register{
-	Key:      "networks",
-	Name:     "涉密网络测评",
+	Key:  "networks",
+	Name: "涉密网络测评",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"涉密网络测评", "投入使用前经审查通过", "实施条例第三十三条", "", "早于审查通过"},
+		{"涉密网络测评", "定期测评：绝密每年至少一次，机密、秘密每两年至少一次；未通过须整改后重新测评", "实施条例第三十五条", "设置 → 到期提醒提前天数", "测评"},
+		{"涉密网络测评", "密级、范围、环境变更后重新测评", "实施条例第三十五条", "", "系统变更"},
+		{"涉密网络测评", "停用备案", "实施条例第三十五条", "", "停用备案"},
+	},
 	Icon:     "computer",
 	TitleKey: NetName,
 	Fields: []Field{
@@ -61,6 +94,7 @@ var Networks = &Register{
 		{Key: NetLatestConclusion, Label: "测评结论", Kind: KindText, Computed: true, Width: 9},
 		{Key: "reviewer", Label: "审查部门", Kind: KindText, Width: 14},
 		{Key: "review", Label: "审查通过日期/文号", Kind: KindText, Width: 20},
+		{Key: NetReviewedOn, Label: "审查通过日期", Kind: KindDate, Optional: true, Width: 11},
 		{Key: NetInUse, Label: "投入使用日期", Kind: KindDate, Width: 11},
 		{Key: NetLatestNext, Label: "下次测评日期", Kind: KindDate, Computed: true, Width: 11},
 		{Key: NetStatus, Label: "系统状态", Kind: KindChoice, Choices: []string{SystemBuilding, SystemRunning, SystemStopped}, Required: true, Filter: true, Width: 8},
@@ -69,7 +103,7 @@ var Networks = &Register{
 		{Key: "note", Label: "备注", Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
-	Subs: []*Register{Evaluations},
+	Subs: []*Register{Evaluations, Changes},
 	Check: func(r *Record, env Env) FieldErrors {
 		fe := FieldErrors{}
 		notBefore(fe, r, NetStopped, NetInUse, "停用备案日期不能早于投入使用日期")
@@ -155,6 +189,7 @@ var latestFields = [...][2]string{
 func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	latestOf := latestEvaluations(rel[Evaluations])
+	changes := ByOwner(rel[Changes])
 	var latestTo [len(latestFields)]fieldReader
 	for i, f := range latestFields {
 		latestTo[i].key = f[0]
@@ -165,14 +200,32 @@ func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
 			latest = &Record{} // no evaluation: the latest_* fields are blank
 		}
 		for i, f := range latestFields {
-			if v := latest.Get(f[1]); v != latestTo[i].get(r) {
+			v := latest.Get(f[1])
+			if pass := latestOf[r.ID].pass; f[0] == NetLatestNext && pass != nil {
+				v = pass.Get(EvalNext) // the next 测评 follows the last that passed
+			}
+			if v != latestTo[i].get(r) {
 				latestTo[i].set(r, v)
 			}
 		}
 		var m markSet
 		status := r.Get(NetStatus)
+		if status != SystemBuilding {
+			// 实施条例第三十三条: used only once 审查 has passed.
+			if use, ok := r.Get(NetInUse), r.Get(NetReviewedOn); use != "" && ok != "" && use < ok {
+				m.add("投入使用（" + use + "）早于审查通过（" + ok + "）")
+			}
+		}
+		if status == SystemRunning {
+			if ch := changesAfter(changes[r.ID], latest.Get(EvalDate)); ch != nil {
+				m.due(StoredDate(ch.Get(ChgDate)), "系统变更（"+ch.Get(ChgWhat)+"，"+ch.Get(ChgDate)+"）后应重新测评")
+			}
+		}
 		switch {
 		case status == SystemStopped:
+			if r.Get(NetStopped) == "" {
+				m.add("已停用未办理停用备案")
+			}
 		case latest.ID == 0:
 			if status == SystemRunning {
 				m.due(c.notAfterToday(r.Get(NetInUse)), "运行中但无测评记录")
@@ -183,10 +236,16 @@ func deriveNetworks(recs []*Record, rel Snapshot, env Env) {
 				case !latestOf[r.ID].passed:
 					m.add("运行中但无通过的测评")
 				case !Passing(latest.Get(EvalConclusion)):
-					m.add("最近一次测评未通过")
+					m.due(c.notAfterToday(latest.Get(EvalDate)), "最近一次测评未通过（"+latest.Get(EvalDate)+"），应整改后重新测评")
 				}
 			}
-			if next, ok := nextEvaluation(c, r, latest); ok {
+			// The next 测评 follows the last one that passed: a failed one
+			// does not put it off.
+			base := latestOf[r.ID].pass
+			if base == nil {
+				base = latest
+			}
+			if next, ok := nextEvaluation(c, r, base); ok {
 				m.due(next, "涉密网络下次测评（"+r.Get(NetLevel)+"，"+FormatDate(next)+"）")
 			}
 		}
@@ -213,6 +272,7 @@ type latestEval struct {
 	rec    *Record
 	date   string
 	passed bool
+	pass   *Record // the latest that passed, nil when none
 }
 
 // latestEvaluations finds each system's latest evaluation by 测评日期 (the
@@ -225,6 +285,9 @@ func latestEvaluations(evals []*Record) map[uint64]latestEval {
 		passed := l.passed || Passing(e.Get(EvalConclusion))
 		if !ok || d > l.date || (d == l.date && e.ID > l.rec.ID) {
 			l.rec, l.date = e, d
+		}
+		if Passing(e.Get(EvalConclusion)) && (l.pass == nil || d > l.pass.Get(EvalDate) || d == l.pass.Get(EvalDate) && e.ID > l.pass.ID) {
+			l.pass = e
 		}
 		l.passed = passed
 		m[e.OwnerID] = l
@@ -292,4 +355,16 @@ func networkStats(systems []*Record, snap Snapshot, env Env, year int) []StatTab
 		}
 	}
 	return []StatTable{byConclusion.table(), byDue.table()}
+}
+
+// changesAfter is the earliest 变更 after the given 测评日期 ("" for none:
+// every change counts), nil when there is none.
+func changesAfter(changes []*Record, evaluated string) *Record {
+	var first *Record
+	for _, ch := range changes {
+		if d := ch.Get(ChgDate); d > evaluated && (first == nil || d < first.Get(ChgDate)) {
+			first = ch
+		}
+	}
+	return first
 }

@@ -79,23 +79,37 @@ func TestNetworkDerive(t *testing.T) {
 		return with(testEvaluation(date, conclusion), EvalNext, next)
 	}
 	for _, tc := range []struct {
-		name   string
-		system *Record
-		evals  []*Record
-		want   []string
+		name    string
+		system  *Record
+		evals   []*Record
+		changes []*Record
+		want    []string
 	}{
 		{name: "running, passed, not due", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01")}},
 		{name: "running, no evaluation", system: testSystem("机密", SystemRunning), want: []string{"运行中但无测评记录"}},
 		{name: "running, only failed", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2025-01-01", "未通过", "2027-01-01")}, want: []string{"运行中但无通过的测评"}},
 		{name: "running, passed after rectification", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2025-01-01", "整改后通过", "2027-01-01")}},
-		{name: "running, latest failed", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-01-01", "通过", "2025-01-01"), ev("2025-01-01", "未通过", "2027-01-01")}, want: []string{"最近一次测评未通过"}},
+		{name: "running, latest failed", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-01-01", "通过", "2025-01-01"), ev("2025-01-01", "未通过", "2027-01-01")},
+			want: []string{"最近一次测评未通过（2025-01-01），应整改后重新测评", "涉密网络下次测评（机密，2025-01-01）"}},
+		{name: "a failed 测评 does not put the next off", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-07-01", "通过", "2025-07-01"), ev("2025-05-01", "未通过", "2027-05-01")},
+			want: []string{"最近一次测评未通过（2025-05-01），应整改后重新测评", "涉密网络下次测评（机密，2025-07-01）"}},
+		{name: "passed again after a failure", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2025-03-01", "未通过", "2027-03-01"), ev("2025-05-01", "整改后通过", "2027-05-01")}},
+		{name: "a change after the last 测评", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01")},
+			changes: []*Record{rec(ChgDate, "2024-06-01", ChgWhat, "环境"), rec(ChgDate, "2025-03-01", ChgWhat, "范围"), rec(ChgDate, "2025-05-01", ChgWhat, "密级")},
+			want:    []string{"系统变更（范围，2025-03-01）后应重新测评"}},
+		{name: "a change before the last 测评", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01")},
+			changes: []*Record{rec(ChgDate, "2024-06-01", ChgWhat, "环境")}},
+		{name: "used before 审查通过", system: with(testSystem("机密", SystemRunning), NetReviewedOn, "2020-05-02"), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01")},
+			want: []string{"投入使用（2020-05-01）早于审查通过（2020-05-02）"}},
+		{name: "used on the day of 审查通过", system: with(testSystem("机密", SystemRunning), NetReviewedOn, "2020-05-01"), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01")}},
+		{name: "stopped without 停用备案", system: testSystem("机密", SystemStopped), evals: []*Record{ev("2020-01-01", "未通过", "2022-01-01")}, want: []string{"已停用未办理停用备案"}},
 		{name: "overdue by a day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-14", "通过", "2025-06-14")}, want: []string{"涉密网络下次测评（机密，2025-06-14）"}},
 		{name: "due today", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-15", "通过", "2025-06-15")}, want: []string{"涉密网络下次测评（机密，2025-06-15）"}},
 		{name: "due tomorrow", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-06-16", "通过", "2025-06-16")}, want: []string{"涉密网络下次测评（机密，2025-06-16）"}},
 		{name: "due on the window's last day", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-13", "通过", "2025-09-13")}, want: []string{"涉密网络下次测评（机密，2025-09-13）"}},
 		{name: "due the day after the window", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2023-09-14", "通过", "2025-09-14")}},
 		{name: "latest by date, not by entry", system: testSystem("机密", SystemRunning), evals: []*Record{ev("2024-10-01", "通过", "2026-10-01"), ev("2022-10-01", "通过", "2024-10-01")}},
-		{name: "stopped system left alone", system: testSystem("机密", SystemStopped), evals: []*Record{ev("2020-01-01", "未通过", "2022-01-01")}},
+		{name: "stopped system left alone", system: with(testSystem("机密", SystemStopped), NetStopped, "2022-02-01"), evals: []*Record{ev("2020-01-01", "未通过", "2022-01-01")}},
 		{name: "building system left alone", system: testSystem("机密", SystemBuilding)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,7 +120,10 @@ func TestNetworkDerive(t *testing.T) {
 			}
 			other := with(ev("2025-06-01", "未通过", "2025-06-02"), NetName, "")
 			other.ID, other.OwnerID = 99, 8 // another system's
-			Networks.Derive([]*Record{sys}, Snapshot{Evaluations: append(tc.evals, other)}, envOn(today))
+			for i, ch := range tc.changes {
+				ch.ID, ch.OwnerID = uint64(i+1), sys.ID
+			}
+			Networks.Derive([]*Record{sys}, Snapshot{Evaluations: append(tc.evals, other), Changes: tc.changes}, envOn(today))
 			checkMarks(t, sys, tc.want...)
 		})
 	}
@@ -124,6 +141,14 @@ func TestNetworkDerive(t *testing.T) {
 			if got := sys.Get(k); got != want {
 				t.Errorf("%s: got %q, want %q", Networks.Field(k).Label, got, want)
 			}
+		}
+		// A later 测评 that fails is the latest shown, but the 下次测评日期 is
+		// still the one the last passing 测评 set.
+		failed := rec(EvalDate, "2024-03-01", EvalConclusion, "未通过", EvalNext, "2026-03-01")
+		failed.ID, failed.OwnerID = 4, 3
+		Networks.Derive([]*Record{sys}, Snapshot{Evaluations: {old, newer, failed}}, envOn(today))
+		if got := sys.Get(NetLatestConclusion) + " " + sys.Get(NetLatestNext); got != "未通过 2025-02-20" {
+			t.Errorf("after a failed 测评: got %q, want 未通过 2025-02-20", got)
 		}
 		// Derived again without evaluations: the fields are blank.
 		Networks.Derive([]*Record{sys}, Snapshot{}, envOn(today))

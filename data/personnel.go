@@ -3,6 +3,7 @@ package data
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -20,7 +21,40 @@ const (
 	PsnLeft        = "left"
 	PsnDeclassFrom = "declass_from"
 	PsnDeclassTo   = "declass_to"
+	PsnLeaveReason = "leave_reason"
 )
+
+// The 离岗 steps of 实施条例第五十三条 (keys of their dates), in order:
+// 提醒谈话, 离岗保密承诺书, 清退涉密载体, 取消涉密系统权限.
+const (
+	PsnLeaveTalk    = "leave_talk"
+	PsnLeavePledge  = "leave_pledge"
+	PsnLeaveCarrier = "leave_carriers"
+	PsnLeaveAccess  = "leave_access"
+)
+
+// LeaveSteps are the 离岗 steps of 实施条例第五十三条 with their labels: each
+// has its date, and a person 离岗 without one is marked.
+var LeaveSteps = []struct{ Key, Label string }{
+	{PsnLeaveTalk, "提醒谈话"},
+	{PsnLeavePledge, "离岗保密承诺书"},
+	{PsnLeaveCarrier, "清退涉密载体"},
+	{PsnLeaveAccess, "取消涉密系统权限"},
+}
+
+// 出国(境)审批 field keys with rules (保守国家秘密法第四十五条, 实施条例第五十二条).
+const (
+	TripOut      = "out"
+	TripBack     = "back"
+	TripApproved = "approved"
+	TripBriefed  = "briefed"
+	TripReported = "reported"
+	TripPassport = "passport"
+)
+
+// LeaveReasons are why a person leaves a 涉密岗位; each goes through 离岗
+// and its 脱密期 (实施条例第五十三条).
+var LeaveReasons = []string{"调离", "退休", "辞职", "解聘", "岗位调整", "其他"}
 
 // 人员状态 values with rules attached.
 const (
@@ -30,16 +64,42 @@ const (
 )
 
 // PersonStatuses are the 人员状态, in the order the statistics count them.
-var PersonStatuses = []string{StatusInPost, StatusDeclass, StatusDeclassed, "调离", "退休"}
+// 调离 and 退休 are 离岗原因, not statuses: a person who leaves for any
+// reason has a 脱密期 (format 2 files are migrated, migratePersons).
+var PersonStatuses = []string{StatusInPost, StatusDeclass, StatusDeclassed}
 
 // Levels are the 涉密等级 in order of weight.
 var Levels = []string{"核心", "重要", "一般"}
 
+// LimitTripReportDays is how soon after returning a person reports on a
+// 出国(境): the law says only that it is reported (实施条例第五十二条), so the
+// limit is the office's practice (实践做法), 0 = not checked.
+const LimitTripReportDays = "trip.report_days"
+
+var tripReportDays = Limit{Key: LimitTripReportDays, Label: "出国(境)回国报告时限（天，0 为不检查）", Default: 7}
+
 // Personnel is the 涉密人员 register (domain.md §1).
 var Personnel = &Register{
-	Key:      KeyPersonnel,
-	Name:     "涉密人员",
+	Key:  KeyPersonnel,
+	Name: "涉密人员",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"涉密人员", "离岗离职人员的脱密期及其届满", "实施条例第五十三条", "设置 → 脱密期（月）", "脱密期"},
+		{"涉密人员", "离岗手续：提醒谈话、离岗保密承诺书、清退涉密载体、取消涉密系统权限", "实施条例第五十三条", "", "离岗未记录"},
+		{"涉密人员", "离岗日期不详，脱密期无法计算", "实施条例第五十三条", "", "离岗日期不详"},
+		{"涉密人员", "上岗保密审查、保密承诺书、岗前保密教育培训", "实施条例第五十条", "", "（实施条例第五十条）"},
+		{"涉密人员", "保密复审周期", practice, "设置 → 复审周期（年）", "保密复审到期"},
+		{"涉密人员", "年度保密教育培训及学时", practice, "设置 → 每人每年最低学时", "本年度"},
+		{"涉密人员", "在岗人员的因私出入境证件由单位集中保管", "保守国家秘密法第四十五条；保管方式为" + practice, "", "未上交"},
+		{"涉密人员", "借出证件按期归还", practice, "设置 → 到期提醒提前天数", "借出应归还"},
+		{"涉密人员", "因私出入境证件有效期", practice, "设置 → 到期提醒提前天数", "有效期届满"},
+		{"涉密人员", "出国(境)须经审批，审批在出境之前", "保守国家秘密法第四十五条；实施条例第五十二条", "", "审批"},
+		{"涉密人员", "出国(境)前保密提醒", "实施条例第五十二条", "", "行前保密提醒"},
+		{"涉密人员", "使用本人登记的证件出国(境)", "保守国家秘密法第四十五条", "", "不是本人登记的证件"},
+		{"涉密人员", "回国(境)后报告的时限", "实施条例第五十二条；时限为" + practice, "设置 → 出国(境)回国报告时限（天）", "回国"},
+	},
 	Icon:     "account",
+	Limits:   []Limit{tripReportDays},
 	TitleKey: PsnName,
 	Fields: []Field{
 		{Key: PsnName, Label: "姓名", Aliases: []string{"人员姓名"}, Kind: KindText, Required: true, Width: 8},
@@ -56,7 +116,8 @@ var Personnel = &Register{
 		{Key: "pledge", Label: "保密承诺书签订日期", Aliases: []string{"承诺书签订日期", "签订保密承诺书日期", "保密承诺书", "承诺书签订时间"}, Kind: KindDate, Width: 11},
 		{Key: PsnReviewed, Label: "最近复审日期", Aliases: []string{"复审日期", "复审时间", "最近一次复审日期"}, Kind: KindDate, Width: 11},
 		{Key: PsnStatus, Label: "人员状态", Aliases: []string{"状态", "在岗状态"}, Kind: KindChoice, Choices: PersonStatuses,
-			LongForms: map[string]string{"在职": StatusInPost, "在岗在职": StatusInPost, "脱密期": StatusDeclass, "脱密期内": StatusDeclass, "脱密": StatusDeclass, "已调离": "调离", "已退休": "退休"}, Required: true, Filter: true, Width: 9},
+			LongForms: map[string]string{"在职": StatusInPost, "在岗在职": StatusInPost, "脱密期": StatusDeclass, "脱密期内": StatusDeclass, "脱密": StatusDeclass}, Required: true, Filter: true, Width: 9},
+		{Key: PsnLeaveReason, Label: "离岗原因", Kind: KindChoice, Choices: LeaveReasons, Filter: true, Width: 8},
 		{Key: PsnLeft, Label: "离岗日期", Aliases: []string{"离岗时间", "离职日期"}, Kind: KindDate, Width: 11},
 		{Key: PsnDeclassFrom, Label: "脱密期起", Aliases: []string{"脱密期开始日期", "脱密期起始日期", "脱密开始日期"}, Kind: KindDate, Width: 11},
 		{Key: PsnDeclassTo, Label: "脱密期止", Aliases: []string{"脱密期结束日期", "脱密期截止日期", "脱密结束日期"}, Kind: KindDate, Width: 11},
@@ -65,6 +126,10 @@ var Personnel = &Register{
 		{Key: "phone", Label: "联系电话", Aliases: []string{"电话", "手机", "手机号码", "联系方式"}, Kind: KindText, Optional: true, Width: 13},
 		{Key: "education", Label: "学历", Kind: KindChoice, Choices: []string{"研究生", "大学本科", "大学专科", "高中及以下"}, Optional: true, Width: 8},
 		{Key: "declass_unit", Label: "脱密期管理单位", Kind: KindText, Optional: true, Width: 14},
+		{Key: PsnLeaveTalk, Label: "提醒谈话日期", Kind: KindDate, Optional: true, Width: 11},
+		{Key: PsnLeavePledge, Label: "离岗保密承诺书日期", Kind: KindDate, Optional: true, Width: 11},
+		{Key: PsnLeaveCarrier, Label: "清退涉密载体日期", Kind: KindDate, Optional: true, Width: 11},
+		{Key: PsnLeaveAccess, Label: "取消涉密系统权限日期", Kind: KindDate, Optional: true, Width: 11},
 		{Key: "note", Label: "备注", Aliases: []string{"说明"}, Kind: KindText, Long: true, Width: 14},
 		MarksField,
 	},
@@ -110,13 +175,17 @@ var Trips = &Register{
 		{Key: "back", Label: "返回日期", Aliases: []string{"回国(境)日期", "入境日期", "返回时间"}, Kind: KindDate, Width: 11},
 		{Key: "destination", Label: "目的地", Aliases: []string{"前往国家(地区)", "前往国家或地区", "前往地"}, Kind: KindText, Required: true, Width: 12},
 		{Key: "purpose", Label: "事由", Kind: KindText, Width: 16},
-		{Key: "approved", Label: "审批日期", Kind: KindDate, Width: 11},
+		{Key: TripApproved, Label: "审批日期", Kind: KindDate, Width: 11},
 		{Key: "approver", Label: "审批人", Kind: KindText, Width: 8},
+		{Key: TripBriefed, Label: "行前保密提醒日期", Aliases: []string{"行前提醒日期", "行前教育日期"}, Kind: KindDate, Width: 11},
+		{Key: TripReported, Label: "回国报告日期", Aliases: []string{"返回报告日期"}, Kind: KindDate, Width: 11},
+		{Key: TripPassport, Label: "使用证件号码", Aliases: []string{"所持证件号码", "证件号码"}, Kind: KindText, Width: 12},
 		{Key: "note", Label: "备注", Kind: KindText, Width: 12},
 	},
 	Check: func(r *Record, env Env) FieldErrors {
 		fe := FieldErrors{}
 		notBefore(fe, r, "back", "out", "返回日期不能早于出境日期")
+		notBefore(fe, r, TripReported, "back", "回国报告日期不能早于返回日期")
 		return fe
 	},
 
@@ -150,6 +219,12 @@ func checkPerson(r *Record, env Env) FieldErrors {
 			}
 		}
 	}
+	if r.Get(PsnStatus) == StatusInPost && r.Get(PsnLeaveReason) != "" {
+		fe[PsnLeaveReason] = "在岗人员不填离岗原因"
+	}
+	for _, st := range LeaveSteps {
+		notBefore(fe, r, st.Key, "confirmed", st.Label+"日期不能早于确定涉密时间")
+	}
 	notBefore(fe, r, PsnDeclassTo, PsnDeclassFrom, "脱密期止不能早于脱密期起")
 	notBefore(fe, r, PsnDeclassFrom, PsnLeft, "脱密期起不能早于离岗日期")
 	return fe
@@ -170,11 +245,12 @@ func checkPassport(r *Record, env Env) FieldErrors {
 	return fe
 }
 
-// Leave sends a person off post on the given day: 人员状态 becomes
-// 离岗脱密期 and the 脱密期 runs from that day for the level's default. The
-// clerk may still change either date before saving.
-func Leave(r *Record, day time.Time, s *Settings) {
+// Leave sends a person off post on the given day for the given reason:
+// 人员状态 becomes 离岗脱密期 and the 脱密期 runs from that day for the level's
+// default (in months). The clerk may still change either date before saving.
+func Leave(r *Record, day time.Time, reason string, s *Settings) {
 	r.Set(PsnStatus, StatusDeclass)
+	r.Set(PsnLeaveReason, reason)
 	r.Set(PsnLeft, FormatDate(day))
 	r.Set(PsnDeclassFrom, FormatDate(day))
 	r.Set(PsnDeclassTo, FormatDate(s.DeclassEnd(r.Get(PsnLevel), day)))
@@ -189,19 +265,28 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	review := newReviewCutoff(c, env.Settings)
 	training := newTrainingCheck(c, env, rel[Training])
-	var docs map[uint64]markSet
+	trained := everTrained(rel[Training], FormatDate(c.today))
+	var docs, kept map[uint64]markSet
 	var wg sync.WaitGroup
-	wg.Go(func() { docs = passportMarks(c, rel[Passports]) })
+	wg.Go(func() {
+		docs, kept = passportMarks(c, rel[Passports])
+		for id, m := range tripMarks(c, rel[Trips], rel[Passports], env.Limit(tripReportDays)) {
+			docs[id] = append(docs[id], m...)
+		}
+	})
 	inParallel(len(people), func(_, lo, hi int) {
 		pf := newPersonFields()
 		for _, p := range people[lo:hi] {
 			var m markSet
 			personMarks(&m, c, review, training, pf, p)
+			if pf.status.get(p) == StatusInPost {
+				onboardMarks(&m, p, trained)
+			}
 			m.set(p)
 		}
 	})
 	wg.Wait()
-	if len(docs) == 0 {
+	if len(docs) == 0 && len(kept) == 0 {
 		return
 	}
 	owners := newByID(people)
@@ -211,9 +296,14 @@ func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 			continue
 		}
 		if s := p.Get(PsnStatus); s != StatusInPost && s != StatusDeclass {
-			continue // 已脱密, 调离, 退休: no longer kept by the unit
+			continue // 已脱密: no longer kept by the unit
 		}
 		SetMarks(p, append(slices.Clip(p.Marks), m...))
+	}
+	for id, m := range kept {
+		if p := owners.get(id); p != nil && p.Get(PsnStatus) == StatusInPost {
+			SetMarks(p, append(slices.Clip(p.Marks), m...))
+		}
 	}
 }
 
@@ -247,6 +337,12 @@ func (pf *personFields) reviewBase(p *Record) string {
 func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainingCheck, pf *personFields, p *Record) {
 	switch pf.status.get(p) {
 	case StatusDeclass:
+		if p.Get(PsnLeft) == "" {
+			m.add("离岗日期不详，脱密期未计算")
+		}
+		if missing := missingLeaveSteps(p); missing != "" {
+			m.add("离岗未记录" + missing + "（实施条例第五十三条）")
+		}
 		to := pf.declassTo.get(p)
 		if d, ok := c.within(to); ok && d.Before(c.today) {
 			*m = append(*m, Mark{What: "脱密期已于" + to + "届满，应转为已脱密", Date: d, Action: ActionDeclassify})
@@ -263,14 +359,117 @@ func personMarks(m *markSet, c dueCheck, review *reviewCutoff, training *trainin
 	}
 }
 
+// onboardMarks: 实施条例第五十条 — a person takes a 涉密岗位 only after the
+// 上岗保密审查, the 保密承诺书 and 岗前保密教育培训 (a session of the training
+// register attended up to today counts); each missing is a mark.
+func onboardMarks(m *markSet, p *Record, trained map[uint64]bool) {
+	if p.Get("vetted") == "" {
+		m.add("在岗未经上岗保密审查（实施条例第五十条）")
+	}
+	if p.Get("pledge") == "" {
+		m.add("在岗未签订保密承诺书（实施条例第五十条）")
+	}
+	if !trained[p.ID] {
+		m.add("在岗未参加岗前保密教育培训（实施条例第五十条）")
+	}
+}
+
+// everTrained is the set of persons who attended a training session held
+// on or before last (stored form).
+func everTrained(sessions []*Record, last string) map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, s := range sessions {
+		if s.Get(TrnDate) > last {
+			continue
+		}
+		eachAttendee(s.Get(TrnAttendees), func(idText, _ string) bool {
+			if id, err := strconv.ParseUint(idText, 10, 64); err == nil {
+				m[id] = true
+			}
+			return true
+		})
+	}
+	return m
+}
+
+// tripMarks finds, by owner id, what a 出国(境) lacks (保守国家秘密法第四十五条,
+// 实施条例第五十二条): a trip begun without 审批 or approved only after it
+// began, without a 行前保密提醒, made with a 证件 not among the person's; and,
+// once back, the 回国报告 not made within reportDays (a reminder until it
+// is, a mark if it came late). Only persons under management keep them
+// (derivePersonnel).
+func tripMarks(c dueCheck, trips, docs []*Record, reportDays int) map[uint64]markSet {
+	numbers := map[uint64][]string{}
+	for _, d := range docs {
+		numbers[d.OwnerID] = append(numbers[d.OwnerID], d.Get("number"))
+	}
+	today := FormatDate(c.today)
+	marks := map[uint64]markSet{}
+	for _, t := range trips {
+		out := t.Get(TripOut)
+		if out == "" || out > today {
+			continue // not begun: nothing is late yet
+		}
+		var m markSet
+		name := "出境" + out + "（" + t.Get("destination") + "）"
+		add := func(what string) { m = append(m, Mark{What: name + what, Sub: t, SubReg: Trips}) }
+		switch a := t.Get(TripApproved); {
+		case a == "":
+			add("未经审批")
+		case a > out:
+			add("出境后才审批（" + a + "）")
+		}
+		if t.Get(TripBriefed) == "" {
+			add("未记录行前保密提醒")
+		}
+		if n := t.Get(TripPassport); n != "" && !slices.Contains(numbers[t.OwnerID], n) {
+			add("使用证件" + n + "不是本人登记的证件")
+		}
+		if back := StoredDate(t.Get(TripBack)); !back.IsZero() && reportDays > 0 {
+			limit := back.AddDate(0, 0, reportDays)
+			switch r := t.Get(TripReported); {
+			case r == "" && c.due(limit):
+				m = append(m, Mark{What: name + "回国后应在" + strconv.Itoa(reportDays) + "日内报告（" + FormatDate(limit) + "）",
+					Date: limit, Sub: t, SubReg: Trips})
+			case r != "" && r > FormatDate(limit):
+				add("回国报告逾期（" + r + "报告）")
+			}
+		}
+		if len(m) > 0 {
+			marks[t.OwnerID] = append(marks[t.OwnerID], m...)
+		}
+	}
+	return marks
+}
+
+// missingLeaveSteps names the 离岗 steps with no date, "" when none.
+func missingLeaveSteps(p *Record) string {
+	var missing []string
+	for _, st := range LeaveSteps {
+		if p.Get(st.Key) == "" {
+			missing = append(missing, st.Label)
+		}
+	}
+	return strings.Join(missing, "、")
+}
+
 // passportMarks finds, by owner id, the marks of the lent 证件 past
 // 应还日期 and the expiring 证件; derivePersonnel keeps those of persons
 // under management (在岗, 离岗脱密期). It reads only the 证件, so it runs
 // beside the persons' own rules, which write the persons.
-func passportMarks(c dueCheck, docs []*Record) map[uint64]markSet {
-	marks := map[uint64]markSet{}
+//
+// kept are the marks of 证件 still 未上交, due today: the unit keeps the
+// 证件 of a person in post (出境管理, 保守国家秘密法第四十五条; keeping them
+// is the usual practice), so derivePersonnel keeps those of persons 在岗
+// only.
+func passportMarks(c dueCheck, docs []*Record) (marks, kept map[uint64]markSet) {
+	marks, kept = map[uint64]markSet{}, map[uint64]markSet{}
 	expiresF, custodyF, returnedF, dueF := fieldReader{key: "expires"}, fieldReader{key: "custody"}, fieldReader{key: "returned"}, fieldReader{key: "due"}
 	for _, d := range docs {
+		if custodyF.get(d) == "未上交" {
+			kept[d.OwnerID] = append(kept[d.OwnerID], Mark{What: d.Get("type") + " " + d.Get("number") + " 未上交，应由单位集中保管",
+				Date: c.today, Sub: d, SubReg: Passports})
+		}
 		expiresOn := expiresF.get(d)
 		expires, expiring := c.within(expiresOn)
 		var back time.Time
@@ -293,7 +492,7 @@ func passportMarks(c dueCheck, docs []*Record) map[uint64]markSet {
 		}
 		marks[d.OwnerID] = m
 	}
-	return marks
+	return marks, kept
 }
 
 // trainingCheck finds, from 1 December, the persons in post who have

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -102,8 +104,10 @@ func TestPersonRules(t *testing.T) {
 
 func TestLeave(t *testing.T) {
 	changed := DefaultSettings()
-	changed.Declass["核心"] = 5
+	changed.Declass["核心"] = 60
 	changed.Declass["一般"] = 0
+	half := DefaultSettings()
+	half.Declass["一般"] = 6
 	for _, tc := range []struct {
 		name     string
 		settings Settings
@@ -118,9 +122,11 @@ func TestLeave(t *testing.T) {
 		{"leap day to a common year", DefaultSettings(), "一般", "2024-02-29", "2025-02-28"},
 		{"leap day to a leap year", DefaultSettings(), "核心", "2025-02-28", "2028-02-28"},
 		{"leap day four years on", changed, "核心", "2024-02-29", "2029-02-28"},
-		{"核心 changed to 5 years", changed, "核心", "2024-05-01", "2029-05-01"},
+		{"核心 changed to 60 months", changed, "核心", "2024-05-01", "2029-05-01"},
 		{"重要 unchanged", changed, "重要", "2024-05-01", "2026-05-01"},
 		{"一般 changed to 0", changed, "一般", "2024-05-01", "2024-05-01"},
+		{"一般 6 months", half, "一般", "2024-05-01", "2024-11-01"},
+		{"一般 6 months from 31 August", half, "一般", "2024-08-31", "2025-02-28"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := minimalPerson("11010519491231002X")
@@ -129,8 +135,8 @@ func TestLeave(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			Leave(r, day, &tc.settings)
-			for k, want := range map[string]string{PsnStatus: StatusDeclass, PsnLeft: tc.day, PsnDeclassFrom: tc.day, PsnDeclassTo: tc.want} {
+			Leave(r, day, "调离", &tc.settings)
+			for k, want := range map[string]string{PsnStatus: StatusDeclass, PsnLeaveReason: "调离", PsnLeft: tc.day, PsnDeclassFrom: tc.day, PsnDeclassTo: tc.want} {
 				if got := r.Get(k); got != want {
 					t.Errorf("%s: got %q, want %q", k, got, want)
 				}
@@ -271,5 +277,43 @@ func TestRecordMarshalRoundTrip(t *testing.T) {
 		if _, err := unmarshalRecord(bad); err == nil {
 			t.Errorf("unmarshalRecord(%x): got nil, want an error", bad)
 		}
+	}
+}
+
+// TestTripMarks: what a 出国(境) lacks is marked on its person (保守国家秘密法
+// 第四十五条, 实施条例第五十二条); the 回国报告 is due within the setting's days.
+func TestTripMarks(t *testing.T) {
+	const where = "出境2025-06-01（日本）"
+	good := []string{TripOut, "2025-06-01", TripBack, "2025-06-08", "destination", "日本", TripApproved, "2025-05-20",
+		TripBriefed, "2025-05-28", TripReported, "2025-06-09", TripPassport, "E12345671"}
+	trip := func(kv ...string) *Record { return withID(rec(append(slices.Clone(good), kv...)...), 1, 1) }
+	for _, tc := range []struct {
+		name  string
+		trip  *Record
+		limit string // the 回国报告 limit in days, "" for the default 7
+		want  []string
+	}{
+		{name: "everything done", trip: trip()},
+		{name: "no 审批", trip: trip(TripApproved, ""), want: []string{where + "未经审批"}},
+		{name: "approved after departure", trip: trip(TripApproved, "2025-06-02"), want: []string{where + "出境后才审批（2025-06-02）"}},
+		{name: "approved on the day of departure", trip: trip(TripApproved, "2025-06-01")},
+		{name: "no 行前提醒", trip: trip(TripBriefed, ""), want: []string{where + "未记录行前保密提醒"}},
+		{name: "a 证件 not the person's", trip: trip(TripPassport, "G99999999"), want: []string{where + "使用证件G99999999不是本人登记的证件"}},
+		{name: "no 回国报告, still within the days", trip: trip(TripReported, "", TripBack, "2025-06-12"), want: []string{where + "回国后应在7日内报告（2025-06-19）"}},
+		{name: "no 回国报告, past the days", trip: trip(TripReported, ""), want: []string{where + "回国后应在7日内报告（2025-06-15）"}},
+		{name: "回国报告 late", trip: trip(TripReported, "2025-06-16"), want: []string{where + "回国报告逾期（2025-06-16报告）"}},
+		{name: "回国报告 limit from the settings", trip: trip(TripReported, "2025-06-16"), limit: "10"},
+		{name: "not begun", trip: trip(TripOut, "2025-07-01", TripBack, "2025-07-08", TripApproved, "", TripBriefed, "", TripReported, "")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := envOn("2025-06-15")
+			if tc.limit != "" {
+				env.Settings.Limits[LimitTripReportDays], _ = strconv.Atoi(tc.limit)
+			}
+			p := withID(minimalPerson("11010519491231002X"), 1, 0)
+			rel := Snapshot{Trips: {tc.trip}, Passports: {duePassport(1, 1)}, Training: {testSession("2025-03-01", "2", "1")}}
+			Personnel.Derive([]*Record{p}, rel, env)
+			checkMarks(t, p, tc.want...)
+		})
 	}
 }

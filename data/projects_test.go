@@ -20,6 +20,9 @@ func TestProjectCheck(t *testing.T) {
 		{name: "bidding without contractor", r: with(testProject(), PrjContractor, "", PrjStatus, ProjectBidding)},
 		{name: "missing name and level", r: with(testProject(), PrjName, "", PrjLevel, ""), want: map[string]string{PrjName: "请填写项目名称", PrjLevel: "请填写密级"}},
 		{name: "unknown department", r: with(testProject(), PrjDept, "不存在的处"), want: map[string]string{PrjDept: "应从列表中选择"}},
+		{name: "三级 offered", r: with(testProject(), PrjQualType, QualWeapons, PrjQualGrade, "三级", PrjLevel, "秘密")},
+		{name: "甲级 is not a 武器装备 grade", r: with(testProject(), PrjQualType, QualWeapons), want: map[string]string{PrjQualGrade: "武器装备科研生产资质的等级为一级、二级、三级"}},
+		{name: "三级 is not an 集成 grade", r: with(testProject(), PrjQualGrade, "三级", PrjLevel, "秘密"), want: map[string]string{PrjQualGrade: "涉密信息系统集成资质的等级为甲级、乙级"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkErrors(t, Validate(Projects, tc.r, testEnv()), tc.want)
@@ -40,6 +43,10 @@ func TestProjectWarnAndAck(t *testing.T) {
 		{name: "乙级 on 机密 needs nothing", r: with(gradeB, PrjLevel, "机密")},
 		{name: "confirmation dropped once 甲级", r: with(gradeB, KeyAck, "2025-06-15", PrjQualGrade, "甲级")},
 		{name: "other errors first", r: with(gradeB, PrjName, ""), wantErr: true},
+		{name: "二级 on 绝密 refused until confirmed", r: with(gradeB, PrjQualType, QualWeapons, PrjQualGrade, "二级"), wantErr: true},
+		{name: "三级 on 机密 refused until confirmed", r: with(gradeB, PrjQualType, QualWeapons, PrjQualGrade, "三级", PrjLevel, "机密"), wantErr: true},
+		{name: "三级 on 秘密 needs nothing", r: with(gradeB, PrjQualType, QualWeapons, PrjQualGrade, "三级", PrjLevel, "秘密")},
+		{name: "一级 on 绝密 needs nothing", r: with(gradeB, PrjQualType, QualWeapons, PrjQualGrade, "一级")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fe := Validate(Projects, tc.r, testEnv())
@@ -51,8 +58,8 @@ func TestProjectWarnAndAck(t *testing.T) {
 			}
 		})
 	}
-	if fe := Validate(Projects, gradeB.Clone(), testEnv()); fe[KeyAck] != "乙级保密资质单位不得承接绝密级项目" {
-		t.Errorf("warning: got %q, want 乙级保密资质单位不得承接绝密级项目", fe[KeyAck])
+	if fe := Validate(Projects, gradeB.Clone(), testEnv()); fe[KeyAck] != "乙级保密资质单位不得承接绝密级项目（最高机密级）" {
+		t.Errorf("warning: got %q, want 乙级保密资质单位不得承接绝密级项目（最高机密级）", fe[KeyAck])
 	}
 	if fe := Validate(Projects, with(gradeB, PrjName, ""), testEnv()); fe[KeyAck] != "" {
 		t.Errorf("warning with another error: got %q, want none until the record is otherwise valid", fe[KeyAck])
@@ -110,6 +117,17 @@ func TestProjectMarks(t *testing.T) {
 		{name: "乙级 on 绝密", r: with(p, PrjLevel, "绝密", PrjQualGrade, "乙级", KeyAck, "2025-01-01"), want: []string{"乙级资质承接绝密项目（已确认记录在案）"}},
 		{name: "乙级 on 绝密 accepted, still marked", r: with(p, PrjLevel, "绝密", PrjQualGrade, "乙级", KeyAck, "2025-01-01", PrjStatus, ProjectAccepted, PrjQualExpires, "2025-01-01"), want: []string{"乙级资质承接绝密项目（已确认记录在案）"}},
 		{name: "no 资质 recorded", r: with(p, PrjQualExpires, "")},
+		{name: "二级 on 绝密", r: with(p, PrjName, "装备配套电子设备研制项目", PrjLevel, "绝密", PrjQualType, QualWeapons, PrjQualGrade, "二级", KeyAck, "2025-01-01"), want: []string{"二级资质承接绝密项目（已确认记录在案）"}},
+		{name: "三级 on 机密", r: with(p, PrjName, "装备配套电子设备研制项目", PrjQualType, QualWeapons, PrjQualGrade, "三级", KeyAck, "2025-01-01"), want: []string{"三级资质承接机密项目（已确认记录在案）"}},
+		{name: "三级 on 秘密 is within its 资质", r: with(p, PrjName, "装备配套电子设备研制项目", PrjLevel, "秘密", PrjQualType, QualWeapons, PrjQualGrade, "三级")},
+		{name: "集成 work by a 武器装备 contractor", r: with(p, PrjQualType, QualWeapons, PrjQualGrade, "一级"), want: []string{"项目需涉密信息系统集成资质，承接单位为武器装备科研生产资质"}},
+		{name: "档案数字化 by a 集成 contractor", r: with(p, PrjName, "人事档案涉密档案数字化加工项目"), want: []string{"项目需涉密印制资质，承接单位为涉密信息系统集成资质"}},
+		{name: "档案数字化 by a 印制 contractor", r: with(p, PrjName, "人事档案涉密档案数字化加工项目", PrjQualType, QualPrinting)},
+		{name: "印制 by a 集成 contractor", r: with(p, PrjName, "涉密文件资料印制项目"), want: []string{"项目需涉密印制资质，承接单位为涉密信息系统集成资质"}},
+		{name: "work the name does not tell", r: with(p, PrjName, "保密柜采购项目")},
+		{name: "实施中 without 资质核验 (条例 art. 49)", r: with(p, PrjQualChecked, ""), want: []string{"实施中未核验承接单位保密资质"}},
+		{name: "招标中 without 资质核验", r: with(p, PrjQualChecked, "", PrjStatus, ProjectBidding)},
+		{name: "实施中, 资质类别 其他, no 资质核验", r: with(p, PrjName, "保密柜采购项目", PrjQualChecked, "", PrjQualType, QualOther, PrjQualGrade, "")},
 		{name: "everything at once", r: with(p, PrjQualExpires, "2025-06-01", PrjAgreement, "", PrjLevel, "绝密", PrjQualGrade, "乙级"), want: []string{"乙级资质承接绝密项目（已确认记录在案）", qual("2025-06-01"), "实施中未签订保密协议"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -37,6 +37,9 @@ type Field struct {
 	// Computed fields are filled by Register.Derive when records are loaded:
 	// shown, searched, sorted and exported like the others, never typed or stored.
 	Computed bool
+	// ReadOnly fields are stored, shown and printed but not typed in the
+	// form: a rule writes them (a finding's last 复查, from its 复查记录).
+	ReadOnly bool
 	// Hidden fields are stored but shown neither in the table nor the export
 	// (the clerk's confirmation of a warning, say).
 	Hidden bool
@@ -84,6 +87,12 @@ type Register struct {
 	// Subs are registers whose records belong to one record of this one
 	// (a person's 因私出入境证件); they are kept in their own buckets.
 	Subs []*Register
+	// UpdateOwner, on a sub-register, brings an owner in line with all its
+	// sub-records of this register after one of them is saved or deleted (the
+	// last 复查 closes a finding or sends it back to 整改中). It reports
+	// whether it changed the owner, which is then checked and written in the
+	// same transaction.
+	UpdateOwner func(owner *Record, subs []*Record) bool
 	// TitleKey is the field that names a record in messages, dialogs and
 	// on 首页.
 	TitleKey string
@@ -119,6 +128,10 @@ type Register struct {
 	// one, import matches rows to records by it. A record whose key fields
 	// are all blank has no key. A sub-register's key holds within one owner.
 	NaturalKey []string
+	// Basis says where each of the register's rules comes from (an article,
+	// or 实践做法) and which setting changes it; a mark finds its rule by
+	// the rule's Phrase (BasisOf).
+	Basis []RuleBasis
 	// Limits are the register's configurable limits (Settings.Limits), in
 	// the order 设置 shows them under the register's name; its rules read
 	// them with Env.Limit.
@@ -301,25 +314,21 @@ func RegisterByKey(key string) *Register { return registerByKey(Registers(), key
 func OwnerOf(sub *Register) *Register { return ownerOf(Registers(), sub) }
 
 // withSubs lists registers and, after each, its sub-registers.
+// A sub-register may have sub-registers of its own (a finding's 复查).
 func withSubs(regs []*Register) []*Register {
 	var all []*Register
 	for _, r := range regs {
 		all = append(all, r)
-		all = append(all, r.Subs...)
+		all = append(all, withSubs(r.Subs)...)
 	}
 	return all
 }
 
 // registerByKey finds a register (or a sub-register) of regs by its key.
 func registerByKey(regs []*Register, key string) *Register {
-	for _, r := range regs {
+	for _, r := range withSubs(regs) {
 		if r.Key == key {
 			return r
-		}
-		for _, s := range r.Subs {
-			if s.Key == key {
-				return s
-			}
 		}
 	}
 	return nil
@@ -327,7 +336,7 @@ func registerByKey(regs []*Register, key string) *Register {
 
 // ownerOf returns the register of regs whose Subs include sub, or nil.
 func ownerOf(regs []*Register, sub *Register) *Register {
-	for _, r := range regs {
+	for _, r := range withSubs(regs) {
 		for _, s := range r.Subs {
 			if s == sub {
 				return r

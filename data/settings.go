@@ -7,10 +7,13 @@ import (
 
 // Settings are the lists and defaults the clerk maintains (domain.md §7).
 type Settings struct {
-	Unit        string         `json:"unit"`        // 单位名称, used in titles
-	Departments []string       `json:"departments"` // 部门, in the clerk's order
-	Declass     map[string]int `json:"declass"`     // 脱密期 in years by 涉密等级
-	Review      map[string]int `json:"review"`      // 复审 interval in years by 涉密等级
+	Unit        string         `json:"unit"`           // 单位名称, used in titles
+	Departments []string       `json:"departments"`    // 部门, in the clerk's order
+	Declass     map[string]int `json:"declass_months"` // 脱密期 in months by 涉密等级 (一般 often 6)
+	// DeclassYears is the 脱密期 in whole years as files before months kept
+	// it; fill turns it into Declass.
+	DeclassYears map[string]int `json:"declass,omitempty"`
+	Review       map[string]int `json:"review"` // 复审 interval in years by 涉密等级
 	// Lists are the editable choice lists by Field.Source (测评结论,
 	// 事件类型); a missing list falls back to the field's own choices.
 	Lists map[string][]string `json:"lists,omitempty"`
@@ -26,7 +29,7 @@ type Settings struct {
 func DefaultSettings() Settings {
 	return Settings{
 		Departments: []string{"办公室", "保密办", "综合处", "业务一处", "业务二处", "信息中心"},
-		Declass:     map[string]int{"核心": 3, "重要": 2, "一般": 1},
+		Declass:     map[string]int{"核心": 36, "重要": 24, "一般": 12},
 		Review:      defaultReview(),
 		Limits:      DefaultLimits(),
 		Window:      90,
@@ -81,6 +84,13 @@ func fillLimits(m map[string]int, regs []*Register) {
 // them.
 func (s *Settings) fill(regs []*Register) {
 	d := DefaultSettings()
+	if s.Declass == nil && s.DeclassYears != nil {
+		s.Declass = map[string]int{}
+		for k, y := range s.DeclassYears {
+			s.Declass[k] = 12 * y
+		}
+	}
+	s.DeclassYears = nil
 	if s.Declass == nil {
 		s.Declass = d.Declass
 	}
@@ -119,9 +129,9 @@ func (s *Settings) Validate() FieldErrors {
 		}
 		seen[d] = true
 	}
-	for level, y := range s.Declass {
-		if y < 0 || y > 30 {
-			fe["declass."+level] = level + "涉密人员的脱密期应在0至30年之间"
+	for level, m := range s.Declass {
+		if m < 0 || m > 360 {
+			fe["declass."+level] = level + "涉密人员的脱密期应在0至360个月之间"
 		}
 	}
 	for level, y := range s.Review {
@@ -155,7 +165,7 @@ func cloneMap(m map[string]int) map[string]int {
 }
 
 // DeclassEnd is the last day of the 脱密期 that starts on start for a person
-// of the given 涉密等级: start plus the level's default years.
+// of the given 涉密等级: start plus the level's default months.
 func (s *Settings) DeclassEnd(level string, start time.Time) time.Time {
-	return AddYears(start, s.Declass[level])
+	return AddMonths(start, s.Declass[level])
 }

@@ -21,12 +21,12 @@ func TestStoreSettings(t *testing.T) {
 	st := got.Clone()
 	st.Unit = "某某市保密局"
 	st.Departments = append(st.Departments, "后勤服务中心")
-	st.Declass["核心"] = 5
+	st.Declass["核心"] = 60
 	st.Review["一般"] = 4
 	if err := s.SaveSettings(st); err != nil {
 		t.Fatalf("SaveSettings: got %v, want nil", err)
 	}
-	if got.Declass["核心"] != 3 {
+	if got.Declass["核心"] != 36 {
 		t.Errorf("Clone: changing the copy changed the original (核心 %d)", got.Declass["核心"])
 	}
 	again, err := s.Settings()
@@ -49,7 +49,7 @@ func TestStoreSettings(t *testing.T) {
 	}{
 		{"duplicate department", func(st *Settings) { st.Departments = append(st.Departments, "办公室") }, "departments"},
 		{"empty department", func(st *Settings) { st.Departments = append(st.Departments, "") }, "departments"},
-		{"declass too long", func(st *Settings) { st.Declass["一般"] = 31 }, "declass.一般"},
+		{"declass too long", func(st *Settings) { st.Declass["一般"] = 361 }, "declass.一般"},
 		{"declass negative", func(st *Settings) { st.Declass["重要"] = -1 }, "declass.重要"},
 		{"review negative", func(st *Settings) { st.Review["核心"] = -1 }, "review.核心"},
 		{"review too long", func(st *Settings) { st.Review["一般"] = 99 }, "review.一般"},

@@ -15,12 +15,20 @@ import (
 )
 
 // schemaVersion is the layout this program writes. A file with a lower
-// version is brought up to date by migrations[v] (from v to v+1) inside one
+// version is brought up to date by migration(v) (from v to v+1) inside one
 // transaction; a file with a higher one was written by a newer program.
-const schemaVersion = 1
+const schemaVersion = 3
 
-// migrations[v] turns a version-v file into version v+1.
-var migrations = map[int]func(tx *bolt.Tx) error{}
+// migration returns what turns a version-v file into version v+1, or nil.
+func migration(v int) func(s *Store, tx *bolt.Tx) error {
+	switch v {
+	case 1:
+		return migrateReviews
+	case 2:
+		return migratePersons
+	}
+	return nil
+}
 
 var (
 	bucketMeta  = []byte("meta")
@@ -135,7 +143,11 @@ func (s *Store) init() error {
 		}
 		if v > 0 {
 			for ; v < schemaVersion; v++ {
-				if err := migrations[v](tx); err != nil {
+				m := migration(v)
+				if m == nil {
+					return fmt.Errorf("无法升级数据文件格式 %d", v)
+				}
+				if err := m(s, tx); err != nil {
 					return fmt.Errorf("升级数据文件格式 %d 失败：%w", v, err)
 				}
 			}
@@ -143,14 +155,9 @@ func (s *Store) init() error {
 		if _, err := tx.CreateBucketIfNotExists(bucketAudit); err != nil {
 			return err
 		}
-		for _, reg := range Registers() {
+		for _, reg := range allRegisters() {
 			if _, err := tx.CreateBucketIfNotExists([]byte(reg.Key)); err != nil {
 				return err
-			}
-			for _, sub := range reg.Subs {
-				if _, err := tx.CreateBucketIfNotExists([]byte(sub.Key)); err != nil {
-					return err
-				}
 			}
 		}
 		if meta.Get(keySettings) == nil {
@@ -513,6 +520,17 @@ func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) erro
 			return err
 		}
 	}
+	if reg.UpdateOwner != nil {
+		settled := map[uint64]bool{}
+		for _, r := range recs {
+			if !settled[r.OwnerID] {
+				settled[r.OwnerID] = true
+				if err := s.settleOwner(tx, env, reg, r.OwnerID); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	return nil
 }
 
@@ -522,35 +540,90 @@ func (s *Store) Delete(reg *Register, id uint64) error {
 	if err := s.mayEdit(reg); err != nil {
 		return err
 	}
-	err := s.update(func(tx *bolt.Tx) error {
-		if err := s.del(tx, reg, id); err != nil {
+	env, err := s.Env()
+	if err != nil {
+		return err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		o, err := getTx(tx, reg, id)
+		if err != nil {
 			return err
 		}
-		for _, sub := range reg.Subs {
-			b := tx.Bucket([]byte(sub.Key))
-			var ids []uint64
-			err := b.ForEach(func(k, v []byte) error {
-				r, err := unmarshalRecord(v)
-				if err == nil && r.OwnerID == id {
-					ids = append(ids, r.ID)
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			for _, cid := range ids {
-				if err := s.del(tx, sub, cid); err != nil {
-					return err
-				}
-			}
+		if err := s.delTree(tx, reg, id); err != nil {
+			return err
 		}
-		return nil
+		return s.settleOwner(tx, env, reg, o.OwnerID)
 	})
 	if err != nil {
 		return fmt.Errorf("删除%s记录失败：%w", reg.Name, err)
 	}
 	return nil
+}
+
+// delTree removes a record and, at every level below it, its sub-records.
+func (s *Store) delTree(tx *bolt.Tx, reg *Register, id uint64) error {
+	if err := s.del(tx, reg, id); err != nil {
+		return err
+	}
+	for _, sub := range reg.Subs {
+		owned, err := subRecordsTx(tx, sub, id)
+		if err != nil {
+			return err
+		}
+		for _, c := range owned {
+			if err := s.delTree(tx, sub, c.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// subRecordsTx returns the records of sub that belong to owner, as the
+// transaction sees them.
+func subRecordsTx(tx *bolt.Tx, sub *Register, owner uint64) ([]*Record, error) {
+	b := tx.Bucket([]byte(sub.Key))
+	if b == nil {
+		return nil, fmt.Errorf("登记簿 %s 不存在", sub.Key)
+	}
+	var out []*Record
+	err := b.ForEach(func(k, v []byte) error {
+		r, err := unmarshalRecord(v)
+		if err == nil && r.OwnerID == owner {
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// settleOwner lets a sub-register with UpdateOwner bring the owner of a
+// sub-record just saved or deleted in line with all its sub-records (a
+// 复查 closes its finding or sends it back), and writes the owner, checked
+// against its own rules, in the same transaction: both are written or
+// neither, and one 撤销 takes both back.
+func (s *Store) settleOwner(tx *bolt.Tx, env Env, sub *Register, ownerID uint64) error {
+	ownerReg := OwnerOf(sub)
+	if sub.UpdateOwner == nil || ownerReg == nil || ownerID == 0 {
+		return nil
+	}
+	o, err := getTx(tx, ownerReg, ownerID)
+	if err != nil {
+		return fmt.Errorf("所属的%s记录不存在", ownerReg.Name)
+	}
+	subs, err := subRecordsTx(tx, sub, ownerID)
+	if err != nil {
+		return err
+	}
+	if !sub.UpdateOwner(o, subs) {
+		return nil
+	}
+	err = s.saveTx(tx, env, ownerReg, []*Record{o})
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		return fmt.Errorf("所属的%s随之更新时不合要求：%s", ownerReg.Name, ve.Fields.Error())
+	}
+	return err
 }
 
 func (s *Store) del(tx *bolt.Tx, reg *Register, id uint64) error {

@@ -54,8 +54,14 @@ var taskSilentDays = Limit{Key: LimitTaskSilentDays, Label: "久无回音天数�
 // the 保密办 until it is 办结 (件件有回音、事事有落实). Its 进展反馈 are the
 // sub-register TaskFeedback.
 var Tasks = &Register{
-	Key:      "tasks",
-	Name:     "督办事项",
+	Key:  "tasks",
+	Name: "督办事项",
+	// Basis: where each rule comes from (帮助 → 规则与依据).
+	Basis: []RuleBasis{
+		{"督办事项", "完成时限内办结，逾期未办结的跟踪督办（件件有回音、事事有落实）", practice, "每项事项的完成时限（表单中填写）", "逾期未办结"},
+		{"督办事项", "完成时限将至的提醒", practice, "设置 → 到期提醒提前天数", "完成时限将至"},
+		{"督办事项", "推进中的事项定期反馈进展（久无回音）", practice, "设置 → 督办事项 → 久无回音天数", "久无回音"},
+	},
 	Icon:     "confirm",
 	Limits:   []Limit{taskSilentDays},
 	TitleKey: TaskTitle,

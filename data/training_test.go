@@ -98,7 +98,9 @@ func TestPersonnelMarks(t *testing.T) {
 	}{
 		{name: "no training, 30 November", today: "2025-11-30", r: person(1, StatusInPost)},
 		{name: "no training this year, 1 December", today: "2025-12-01", r: person(1, StatusInPost), want: []string{none}},
-		{name: "no training, 31 December", today: "2025-12-31", r: person(9, StatusInPost), want: []string{none}},
+		{name: "no training, 31 December", today: "2025-12-31", r: person(9, StatusInPost), want: []string{none, "在岗未参加岗前保密教育培训（实施条例第五十条）"}},
+		{name: "在岗 without 上岗审查 and 承诺书 (art. 50)", today: "2025-06-15", r: person(1, StatusInPost, "vetted", "", "pledge", ""), want: []string{"在岗未经上岗保密审查（实施条例第五十条）", "在岗未签订保密承诺书（实施条例第五十条）"}},
+		{name: "离岗 needs no 上岗 steps", today: "2025-06-15", r: with(person(9, StatusDeclass, "vetted", "", "pledge", "", PsnLeft, "2025-06-01", PsnDeclassFrom, "2025-06-01", PsnDeclassTo, "2026-06-01"), leaveStepsDone...)},
 		{name: "trained this year", today: "2025-12-01", r: person(2, StatusInPost)},
 		{name: "session later in December not held yet", today: "2025-12-01", r: person(4, StatusInPost), want: []string{none}},
 		{name: "session later in December held", today: "2025-12-20", r: person(4, StatusInPost)},
@@ -106,9 +108,11 @@ func TestPersonnelMarks(t *testing.T) {
 		{name: "学时 summed to two decimals", today: "2025-12-01", minHours: 6, r: person(6, StatusInPost), want: []string{"本年度学时不足6（已完成3.6）"}},
 		{name: "enough 学时", today: "2025-12-01", minHours: 4, r: person(3, StatusInPost)},
 		{name: "too few 学时, November", today: "2025-11-30", minHours: 4, r: person(2, StatusInPost)},
-		{name: "not in post", today: "2025-12-01", r: person(1, "调离")},
-		{name: "脱密期止 passed", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-14", PsnDeclassFrom, "2024-06-14", PsnDeclassTo, "2025-06-14"), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
-		{name: "脱密期止 today", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2024-06-15", PsnDeclassFrom, "2024-06-15", PsnDeclassTo, "2025-06-15"), want: []string{"脱密期将于2025-06-15届满"}},
+		{name: "not in post", today: "2025-12-01", r: person(1, StatusDeclassed)},
+		{name: "脱密期止 passed", today: "2025-06-15", r: with(person(5, StatusDeclass, PsnLeft, "2024-06-14", PsnDeclassFrom, "2024-06-14", PsnDeclassTo, "2025-06-14"), leaveStepsDone...), want: []string{"脱密期已于2025-06-14届满，应转为已脱密"}},
+		{name: "脱密期止 today", today: "2025-06-15", r: with(person(5, StatusDeclass, PsnLeft, "2024-06-15", PsnDeclassFrom, "2024-06-15", PsnDeclassTo, "2025-06-15"), leaveStepsDone...), want: []string{"脱密期将于2025-06-15届满"}},
+		{name: "离岗 without its art. 53 steps", today: "2025-06-15", r: person(5, StatusDeclass, PsnLeft, "2025-06-01", PsnDeclassFrom, "2025-06-01", PsnDeclassTo, "2026-06-01", PsnLeaveTalk, "2025-06-01", PsnLeaveAccess, "2025-06-02"), want: []string{"离岗未记录离岗保密承诺书、清退涉密载体（实施条例第五十三条）"}},
+		{name: "离岗 migrated without 离岗日期", today: "2025-06-15", r: with(person(5, StatusDeclass, PsnLeaveReason, "退休"), leaveStepsDone...), want: []string{"离岗日期不详，脱密期未计算"}},
 		{name: "已脱密", today: "2025-06-15", r: person(5, StatusDeclassed, PsnLeft, "2020-06-14", PsnDeclassFrom, "2020-06-14", PsnDeclassTo, "2021-06-14")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -124,6 +128,7 @@ func TestPersonnelMarks(t *testing.T) {
 // TestPersonnelMarksLoad loads persons through the store, before and after
 // 1 December, with the sessions of the 教育培训 register.
 func TestPersonnelMarksLoad(t *testing.T) {
+	const untrained = "在岗未参加岗前保密教育培训（实施条例第五十条）"
 	s := mustOpenStore(t)
 	a, b := simplePerson("甲", "办公室", 1), simplePerson("乙", "办公室", 2)
 	mustSave(t, s, Personnel, a)
@@ -133,8 +138,8 @@ func TestPersonnelMarksLoad(t *testing.T) {
 		now   time.Time
 		wantB string
 	}{
-		{time.Date(2025, 11, 30, 23, 0, 0, 0, time.UTC), ""},
-		{time.Date(2025, 12, 1, 8, 0, 0, 0, time.UTC), "本年度未参加保密教育培训"},
+		{time.Date(2025, 11, 30, 23, 0, 0, 0, time.UTC), untrained},
+		{time.Date(2025, 12, 1, 8, 0, 0, 0, time.UTC), "本年度未参加保密教育培训；" + untrained},
 	} {
 		setClock(s, tc.now)
 		recs, err := s.Load(Personnel, 0)

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -66,11 +67,12 @@ const (
 	caseLongInquiry // 初查 longer than the limit
 	caseLongOpen    // 立案 longer than the limit without 结案
 	caseNotSecret   // 不涉密 and unreported: no mark
+	caseLateHours   // reported the next day, but 30 hours after the 发现时间
 )
 
 func (g *gen) violation(i int) (*data.Record, data.Snapshot) {
 	T := g.today
-	sc := g.scenario(i, []int{caseLateReport, caseUnreported, caseLongInquiry, caseLongOpen, caseNotSecret}, []int{caseNormal}, 1)
+	sc := g.scenario(i, []int{caseLateReport, caseUnreported, caseLongInquiry, caseLongOpen, caseNotSecret, caseLateHours}, []int{caseNormal}, 1)
 	level := [...]string{"机密", "秘密", data.NotSecret}[g.weighted(20, 45, 35)]
 	found := g.day(T.AddDate(-3, 0, 0), demoDays(T, -1))
 	var reported, filed, closed time.Time
@@ -89,6 +91,9 @@ func (g *gen) violation(i int) (*data.Record, data.Snapshot) {
 		reported, filed = found, demoDays(T, -130)
 	case caseNotSecret:
 		level, found = data.NotSecret, demoDays(T, -10)
+	case caseLateHours:
+		level, found = "机密", demoDays(T, -20)
+		reported = demoDays(found, 1)
 	default:
 		switch {
 		case level != data.NotSecret && g.chance(0.93):
@@ -142,6 +147,28 @@ func (g *gen) violation(i int) (*data.Record, data.Snapshot) {
 	r.Set(data.CaseFiled, data.FormatDate(filed))
 	r.Set(data.CaseClosed, data.FormatDate(closed))
 	r.Set(data.CaseReported, data.FormatDate(reported))
+	// The times: found in office hours, each report a few hours on; the
+	// 上级主管部门 hears of it at the same time or soon after.
+	foundHour := g.between(8, 17)
+	r.Set(data.CaseFoundTime, fmt.Sprintf("%02d:%02d", foundHour, 5*g.between(0, 11)))
+	if !reported.IsZero() {
+		r.Set(data.CaseReportedUp, data.FormatDate(reported))
+		repHour := g.between(8, 17)
+		if reported.Equal(found) {
+			repHour = min(foundHour+g.between(1, 4), 23)
+		}
+		if sc == caseLateHours {
+			repHour = min(foundHour+6, 23)
+		} else if sc == caseNormal && reported.Equal(demoDays(found, 1)) {
+			repHour = g.between(8, foundHour) // within the 24 hours
+		}
+		r.Set(data.CaseReportedTime, fmt.Sprintf("%02d:%02d", repHour, 5*g.between(0, 11)))
+		r.Set(data.CaseReportedUpTime, r.Get(data.CaseReportedTime))
+		if g.chance(0.3) || sc == caseUnreported {
+			r.Set(data.CaseReportedUp, "")
+			r.Set(data.CaseReportedUpTime, "")
+		}
+	}
 	if status == data.CaseDone {
 		results := []string{"批评教育", "处分", "行政处罚", "移送监察或司法", "不予处理"}
 		r.Set(data.CaseResult, results[g.weighted(45, 25, 5, 3, 22)])

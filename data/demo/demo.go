@@ -116,7 +116,7 @@ func (g *gen) fill(s saver, reg *data.Register, m maker, count int, p *counter) 
 		for i := range recs {
 			recs[i], subs[i] = g.distinct(reg, seen, func() (*data.Record, data.Snapshot) { return m.make(done + i) })
 		}
-		if err := write(s, reg, recs, subs); err != nil {
+		if err := write(s, reg, recs, subs, g.nested); err != nil {
 			return err
 		}
 		if m.saved != nil {
@@ -166,23 +166,34 @@ func (g *gen) distinct(reg *data.Register, seen map[string]int, mk func() (*data
 }
 
 // write saves the owners, then the sub-records of each sub-register,
-// OwnerID set to their owner's new id.
-func write(s saver, reg *data.Register, recs []*data.Record, subs []data.Snapshot) error {
+// OwnerID set to their owner's new id, then theirs (a finding's 复查),
+// which nested gives by their owner.
+func write(s saver, reg *data.Register, recs []*data.Record, subs []data.Snapshot, nested map[*data.Record]data.Snapshot) error {
 	if err := s.SaveAll(reg, recs); err != nil {
 		return err
 	}
 	for _, sub := range reg.Subs {
 		var owned []*data.Record
+		var below []data.Snapshot
 		for i, r := range recs {
 			for _, c := range subs[i][sub] {
 				c.OwnerID = r.ID
 				owned = append(owned, c)
+				below = append(below, nested[c])
+				delete(nested, c)
 			}
 		}
-		if len(owned) > 0 {
+		if len(owned) == 0 {
+			continue
+		}
+		if len(sub.Subs) == 0 {
 			if err := s.SaveAll(sub, owned); err != nil {
 				return err
 			}
+			continue
+		}
+		if err := write(s, sub, owned, below, nested); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -218,6 +229,11 @@ type gen struct {
 	// to (Field.Ref: 涉密网络测评 for 所联涉密网络), for the registers made
 	// after it.
 	refs map[*data.Register][]*data.Record
+	// tripDefects counts the trips given a lapse (tripDefect).
+	tripDefects int
+	// nested holds the sub-records of a sub-record (a finding's 复查) by
+	// their owner, for write.
+	nested map[*data.Record]data.Snapshot
 }
 
 // demoStaff is what other registers need to know of a person written.
@@ -228,12 +244,13 @@ type demoStaff struct {
 
 func newGen(seed int64, st data.Settings, today time.Time) *gen {
 	g := &gen{
-		rng:   rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
-		st:    st,
-		today: data.Day(today),
-		ids:   map[string]bool{},
-		docs:  map[string]bool{},
-		refs:  map[*data.Register][]*data.Record{},
+		rng:    rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
+		st:     st,
+		today:  data.Day(today),
+		ids:    map[string]bool{},
+		docs:   map[string]bool{},
+		refs:   map[*data.Register][]*data.Record{},
+		nested: map[*data.Record]data.Snapshot{},
 	}
 	for range 6 {
 		g.leaders = append(g.leaders, g.name(g.chance(0.75)))

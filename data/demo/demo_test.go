@@ -87,8 +87,8 @@ func TestDemo(t *testing.T) {
 	if levels["一般"] <= levels["重要"] || levels["重要"] <= levels["核心"] {
 		t.Errorf("涉密等级: got %v, want 一般 > 重要 > 核心", levels)
 	}
-	if len(statuses) < 4 || statuses[data.StatusInPost] < n/2 || statuses[data.StatusDeclass] == 0 {
-		t.Errorf("人员状态: got %v, want mostly 在岗, some 离岗脱密期 and at least 4 statuses", statuses)
+	if len(statuses) != 3 || statuses[data.StatusInPost] < n/2 || statuses[data.StatusDeclass] == 0 {
+		t.Errorf("人员状态: got %v, want mostly 在岗, some 离岗脱密期 and 已脱密", statuses)
 	}
 	if overdue == 0 {
 		t.Errorf("离岗脱密期 with 脱密期止 before today: got none, want some")
@@ -199,6 +199,17 @@ func TestDemoRules(t *testing.T) {
 		reason string
 	}{
 		{data.Personnel, "应转为已脱密"},
+		{data.Personnel, "离岗未记录"},
+		{data.Personnel, "未经审批"},
+		{data.Personnel, "出境后才审批"},
+		{data.Personnel, "未记录行前保密提醒"},
+		{data.Personnel, "不是本人登记的证件"},
+		{data.Personnel, "回国后应在7日内报告"},
+		{data.Personnel, "回国报告逾期"},
+		{data.Personnel, "未上交，应由单位集中保管"},
+		{data.Personnel, "在岗未参加岗前保密教育培训"},
+		{data.Personnel, "在岗未经上岗保密审查"},
+		{data.Personnel, "在岗未签订保密承诺书"},
 		{data.Personnel, "保密复审到期"},
 		{data.Personnel, "借出应归还"},
 		{data.Personnel, "有效期届满"},
@@ -208,14 +219,26 @@ func TestDemoRules(t *testing.T) {
 		{data.Projects, "资质有效期早于项目结束日期"},
 		{data.Projects, "承接单位保密资质到期"},
 		{data.Projects, "实施中未签订保密协议"},
+		{data.Projects, "三级资质承接机密项目（已确认记录在案）"},
+		{data.Projects, "项目需涉密印制资质，承接单位为涉密信息系统集成资质"},
+		{data.Projects, "实施中未核验承接单位保密资质"},
 		{data.Networks, "运行中但无通过的测评"},
 		{data.Networks, "最近一次测评未通过"},
 		{data.Networks, "涉密网络下次测评"},
+		{data.Networks, "后应重新测评"},
+		{data.Networks, "应整改后重新测评"},
+		{data.Networks, "早于审查通过"},
+		{data.Networks, "已停用未办理停用备案"},
 		{data.Inspections, "整改期限"},
 		{data.Inspections, "已整改待复查销号"},
 		{data.Findings, "整改期限"},
+		{data.Findings, "复查未通过，重新整改期限"},
+		{data.Inspections, "复查未通过，重新整改期限"},
 		{data.Cases, "未在24小时内报告"},
 		{data.Cases, "应在24小时内报告"},
+		{data.Cases, "应在24小时内报告上级主管部门"},
+		{data.Cases, "小时内报告同级保密行政管理部门（"},
+		{data.Cases, "小时）"},
 		{data.Cases, "初查期限"},
 		{data.Cases, "结案期限"},
 	} {
@@ -231,6 +254,17 @@ func TestDemoRules(t *testing.T) {
 		t.Logf("%s %s: %d", want.reg.Name, want.reason, count)
 	}
 
+	// Every mark names its source (帮助 → 规则与依据).
+	for key, recs := range loaded {
+		for _, r := range recs {
+			for _, m := range r.Marks {
+				if data.BasisOf(m.What) == "" {
+					t.Errorf("%s %d: mark %q has no rule in data.Rules", key, r.ID, m.What)
+				}
+			}
+		}
+	}
+
 	// Closed records are left alone; computed fields are filled.
 	for _, r := range loaded[data.Projects.Key] {
 		if s := r.Get(data.PrjStatus); (s == data.ProjectAccepted || s == data.ProjectCancelled) && r.Get(data.KeyMarks) != "" && r.Get(data.KeyMarks) != "乙级资质承接绝密项目（已确认记录在案）" {
@@ -241,7 +275,8 @@ func TestDemoRules(t *testing.T) {
 		}
 	}
 	for _, r := range loaded[data.Networks.Key] {
-		if r.Get(data.NetStatus) != data.SystemRunning && r.Get(data.KeyMarks) != "" {
+		// A system not running is marked only for its missing 停用备案.
+		if m := r.Get(data.KeyMarks); r.Get(data.NetStatus) != data.SystemRunning && m != "" && !(r.Get(data.NetStatus) == data.SystemStopped && m == "已停用未办理停用备案") {
 			t.Errorf("system %d %s: got marks %q, want none", r.ID, r.Get(data.NetStatus), r.Get(data.KeyMarks))
 		}
 		if r.Get(data.NetStatus) != data.SystemBuilding && r.Get(data.NetLatestDate) == "" {

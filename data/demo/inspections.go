@@ -51,6 +51,8 @@ const (
 	fndSoon     // open, due within the week
 	fndDueToday // open, due today: not yet overdue
 	fndClosed   // 复查 done: 已销号
+	fndFailed   // a 复查 未通过: back to 整改中, its new 整改期限 due soon
+	fndWaiting  // 已整改 40 days ago, still waiting for its 复查
 )
 
 func (g *gen) inspection(i int) (*data.Record, data.Snapshot) {
@@ -59,8 +61,8 @@ func (g *gen) inspection(i int) (*data.Record, data.Snapshot) {
 	date := g.day(T.AddDate(-3, 0, 0), demoDays(T, -1))
 	modes := make([]int, g.between(1, 6))
 	if i == 0 {
-		date = demoDays(T, -20)
-		modes = []int{fndOverdue, fndSoon, fndDueToday, fndClosed}
+		date = demoDays(T, -45)
+		modes = []int{fndOverdue, fndSoon, fndDueToday, fndClosed, fndFailed, fndWaiting}
 	}
 	r := data.NewRecord()
 	r.Set(data.InsDate, data.FormatDate(date))
@@ -112,6 +114,8 @@ func (g *gen) finding(date time.Time, dept string, mode int) *data.Record {
 		deadline = T
 	case fndClosed:
 		deadline = demoDays(T, -10)
+	case fndWaiting:
+		deadline = demoDays(T, -38)
 	}
 	f.Set(data.FndDeadline, data.FormatDate(deadline))
 
@@ -130,10 +134,15 @@ func (g *gen) finding(date time.Time, dept string, mode int) *data.Record {
 		f.Set(data.FndMeasures, measure)
 		f.Set(data.FndDone, data.FormatDate(done))
 		f.Set(data.FndStatus, data.FindingFixed)
-		if closed {
-			f.Set(data.FndChecker, g.pick(g.leaders))
-			f.Set(data.FndChecked, data.FormatDate(demoEarlier(demoDays(done, g.between(3, 30)), T)))
-			f.Set(data.FndStatus, data.FindingClosed)
+		if closed { // the 复查 that passes closes it (data.Reviews.UpdateOwner)
+			checked := demoEarlier(demoDays(done, g.between(3, 30)), T)
+			var reviews []*data.Record
+			if g.chance(0.15) && data.DaysBetween(done, checked) > 2 {
+				// An earlier 复查 found it not done yet: 未通过, done again since.
+				failed := demoDays(done, -g.between(1, 10))
+				reviews = append(reviews, g.review(failed, data.ReviewFail, demoDays(failed, 15)))
+			}
+			g.nested[f] = data.Snapshot{data.Reviews: append(reviews, g.review(checked, data.ReviewPass, time.Time{}))}
 		}
 	}
 	switch {
@@ -145,6 +154,16 @@ func (g *gen) finding(date time.Time, dept string, mode int) *data.Record {
 		open(data.FindingInProgress)
 	case mode == fndClosed:
 		fixed(true)
+	case mode == fndWaiting:
+		f.Set(data.FndMeasures, measure)
+		f.Set(data.FndDone, data.FormatDate(demoDays(T, -40)))
+		f.Set(data.FndStatus, data.FindingFixed)
+	case mode == fndFailed:
+		// 整改 reported done, the 复查 found it not: 整改中 again, due in 5 days.
+		f.Set(data.FndMeasures, measure)
+		f.Set(data.FndDone, data.FormatDate(demoDays(T, -15)))
+		f.Set(data.FndStatus, data.FindingFixed)
+		g.nested[f] = data.Snapshot{data.Reviews: {g.review(demoDays(T, -10), data.ReviewFail, demoDays(T, 5))}}
 	case deadline.Before(T):
 		// Long overdue findings and ones waiting months for their 复查 are
 		// rare: an office follows them up.
@@ -172,4 +191,22 @@ func (g *gen) finding(date time.Time, dept string, mode int) *data.Record {
 		}
 	}
 	return f
+}
+
+var demoReviewOpinions = map[string][]string{
+	data.ReviewPass: {"整改措施落实到位，同意销号", "经现场查看，问题已整改，同意销号", "整改材料齐全，同意销号"},
+	data.ReviewFail: {"整改措施未落实到位，需继续整改", "现场查看仍存在同类问题，限期重新整改", "整改材料不全，补充后重新复查"},
+}
+
+// review is one 复查 of a finding; a 未通过 one sets the new 整改期限.
+func (g *gen) review(date time.Time, verdict string, deadline time.Time) *data.Record {
+	r := data.NewRecord()
+	r.Set(data.RevDate, data.FormatDate(date))
+	r.Set(data.RevChecker, g.pick(g.leaders))
+	r.Set(data.RevVerdict, verdict)
+	if verdict == data.ReviewFail {
+		r.Set(data.RevDeadline, data.FormatDate(deadline))
+	}
+	r.Set(data.RevOpinion, g.pick(demoReviewOpinions[verdict]))
+	return r
 }

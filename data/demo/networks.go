@@ -28,12 +28,15 @@ const (
 	netLatestFailed // 运行中, passed before, failed last
 	netStopped      // 已停用 and overdue: no mark
 	netBuilding     // 建设中, no evaluation yet
+	netChanged      // 运行中, changed (范围) since its last 测评
+	netEarlyUse     // 投入使用 before 审查通过
+	netNoFiling     // 已停用 without 停用备案
 )
 
 func (g *gen) network(i int) (*data.Record, data.Snapshot) {
 	T := g.today
 	sc := g.scenario(i,
-		[]int{netNeverPassed, netOverdue, netDueSoon, netLatestFailed, netStopped, netBuilding},
+		[]int{netNeverPassed, netOverdue, netDueSoon, netLatestFailed, netStopped, netBuilding, netChanged, netEarlyUse, netNoFiling},
 		[]int{netNormal, netNeverPassed, netOverdue, netDueSoon, netLatestFailed, netStopped, netBuilding},
 		73, 1, 6, 9, 2, 5, 4)
 	level := data.SecretLevels[g.weighted(8, 40, 52)]
@@ -45,7 +48,7 @@ func (g *gen) network(i int) (*data.Record, data.Snapshot) {
 	back := T.AddDate(-interval, 0, 0) // evaluated on this day: due today
 	var latest time.Time
 	switch sc {
-	case netNormal, netLatestFailed:
+	case netNormal, netLatestFailed, netChanged, netEarlyUse:
 		latest = g.day(demoDays(back, w+1), demoDays(T, -1))
 	case netNeverPassed:
 		latest = demoDays(T, -g.between(10, 200))
@@ -53,7 +56,7 @@ func (g *gen) network(i int) (*data.Record, data.Snapshot) {
 		latest = demoDays(back, -g.between(1, 300))
 	case netDueSoon:
 		latest = demoDays(back, g.between(0, w))
-	case netStopped:
+	case netStopped, netNoFiling:
 		latest = demoDays(back, -g.between(1, 400))
 	}
 	latest = demoEarlier(latest, demoDays(T, -1)) // a window longer than the interval
@@ -131,15 +134,40 @@ func (g *gen) network(i int) (*data.Record, data.Snapshot) {
 		r.Set("note", "测评未通过，正在按测评意见整改，拟申请复测")
 	}
 	r.Set("review", review)
-	if count > 2 && g.chance(0.3) {
-		r.Set("changes", g.pick([]string{"扩充终端数量，已重新测评", "机房搬迁，已报审查部门备案", "更换服务器及安全保密产品"}))
+	if review != "" {
+		r.Set(data.NetReviewedOn, data.FormatDate(reviewed))
 	}
-	if sc == netStopped {
+	if sc == netEarlyUse {
+		r.Set(data.NetReviewedOn, data.FormatDate(demoDays(inUse, g.between(3, 20))))
+	}
+	var changes []*data.Record
+	if count > 2 && g.chance(0.3) || i == 0 {
+		// A change made before the last 测评, which covered it.
+		what := g.pick([]string{"扩充终端数量，已重新测评", "机房搬迁，已报审查部门备案", "更换服务器及安全保密产品"})
+		r.Set("changes", what)
+		changes = append(changes, g.change(demoDays(dates[count-1], -g.between(10, 60)), data.ChangeKinds[g.weighted(5, 45, 40, 10)], what))
+	}
+	if sc == netChanged {
+		changes = append(changes, g.change(g.day(demoDays(latest, 1), T), "范围", "新增接入两个部门的终端，扩大使用范围"))
+	}
+	switch sc {
+	case netStopped, netNoFiling:
 		r.Set(data.NetStatus, data.SystemStopped)
-		r.Set(data.NetStopped, data.FormatDate(g.day(demoLater(demoDays(latest, 30), inUse), T)))
+		if sc == netStopped {
+			r.Set(data.NetStopped, data.FormatDate(g.day(demoLater(demoDays(latest, 30), inUse), T)))
+		}
 		r.Set("note", "系统已停用，设备已按规定清退处置")
-	} else {
+	default:
 		r.Set(data.NetStatus, data.SystemRunning)
 	}
-	return r, data.Snapshot{data.Evaluations: evals}
+	return r, data.Snapshot{data.Evaluations: evals, data.Changes: changes}
+}
+
+// change is one 变更 of a system.
+func (g *gen) change(date time.Time, what, desc string) *data.Record {
+	r := data.NewRecord()
+	r.Set(data.ChgDate, data.FormatDate(date))
+	r.Set(data.ChgWhat, what)
+	r.Set(data.ChgDesc, desc)
+	return r
 }

@@ -67,7 +67,7 @@ func (g *gen) person() demoPerson {
 	T := g.today
 	male := g.chance(0.58)
 	level := data.Levels[g.weighted(10, 30, 60)]
-	declassYears := g.st.Declass[level]
+	declassMonths := g.st.Declass[level]
 	reviewYears := g.st.Review[level]
 	if reviewYears <= 0 {
 		reviewYears = 5
@@ -81,12 +81,12 @@ func (g *gen) person() demoPerson {
 	switch ds {
 	case dsDeclass:
 		last := T.AddDate(0, 0, -1) // with a 0-year 脱密期 it ends on the day of leaving
-		leave = g.day(demoEarlier(T.AddDate(-declassYears, 0, 1), last), last)
+		leave = g.day(demoEarlier(T.AddDate(0, -declassMonths, 1), last), last)
 	case dsDeclassOverdue:
-		end := T.AddDate(-declassYears, 0, -1)
+		end := T.AddDate(0, -declassMonths, -1)
 		leave = g.day(end.AddDate(0, 0, -200), end)
 	case dsDeclassed:
-		end := T.AddDate(-declassYears, 0, -1)
+		end := T.AddDate(0, -declassMonths, -1)
 		leave = g.day(end.AddDate(-8, 0, 0), end)
 	case dsTransferred:
 		leave = g.day(T.AddDate(-8, 0, 0), T.AddDate(0, 0, -1))
@@ -175,6 +175,15 @@ func (g *gen) person() demoPerson {
 	r.Set("confirmed", data.FormatDate(confirmed))
 	r.Set("vetted", data.FormatDate(vetted))
 	r.Set("pledge", data.FormatDate(pledge))
+	if ds == dsInPost {
+		// Now and then a step of 上岗 (实施条例第五十条) is not on file.
+		switch x := g.rng.Float64(); {
+		case x < 0.02:
+			r.Set("vetted", "")
+		case x < 0.04:
+			r.Set("pledge", "")
+		}
+	}
 	r.Set(data.PsnReviewed, data.FormatDate(reviewed))
 
 	unit := "本单位保密办"
@@ -189,28 +198,37 @@ func (g *gen) person() demoPerson {
 			r.Set("note", "兼任部门保密员")
 		}
 	case dsDeclass, dsDeclassOverdue:
-		data.Leave(r, leave, &g.st)
+		data.Leave(r, leave, data.LeaveReasons[g.weighted(40, 5, 15, 3, 30, 7)], &g.st)
 		status = data.StatusDeclass
 		r.Set("declass_unit", unit)
-		if g.chance(0.5) {
-			r.Set("note", "已签订离岗保密承诺书")
-		}
+		g.leaveSteps(r, leave, 0.15)
 	case dsDeclassed:
-		data.Leave(r, leave, &g.st)
+		data.Leave(r, leave, data.LeaveReasons[g.weighted(40, 5, 15, 3, 30, 7)], &g.st)
 		status = data.StatusDeclassed
 		r.Set(data.PsnStatus, data.StatusDeclassed)
 		r.Set("declass_unit", unit)
+		g.leaveSteps(r, leave, 0)
 		r.Set("note", "脱密期满，已解除脱密期管理")
-	case dsTransferred:
-		status = "调离"
-		r.Set(data.PsnStatus, status)
-		r.Set(data.PsnLeft, data.FormatDate(leave))
-		r.Set("note", "调往"+g.pick(demoTransferTo))
-	case dsRetired:
-		status = "退休"
-		r.Set(data.PsnStatus, status)
-		r.Set(data.PsnLeft, data.FormatDate(leave))
-		r.Set("note", "已办理退休手续")
+	case dsTransferred, dsRetired:
+		// 调离 and 退休 go through 离岗 and its 脱密期 like any other
+		// leaving; the 脱密期 of those who left long ago has ended.
+		reason := "调离"
+		if ds == dsRetired {
+			reason = "退休"
+		}
+		data.Leave(r, leave, reason, &g.st)
+		status = data.StatusDeclass
+		if r.Get(data.PsnDeclassTo) < data.FormatDate(T) {
+			status = data.StatusDeclassed
+			r.Set(data.PsnStatus, status)
+		}
+		r.Set("declass_unit", unit)
+		g.leaveSteps(r, leave, 0.05)
+		if ds == dsRetired {
+			r.Set("note", "已办理退休手续")
+		} else {
+			r.Set("note", "调往"+g.pick(demoTransferTo))
+		}
 	}
 
 	if g.chance(0.92) {
@@ -380,10 +398,66 @@ func (g *gen) trips(p demoPerson, docs []*data.Record) []*data.Record {
 		r.Set("purpose", g.pick(demoPurposes))
 		r.Set("approved", data.FormatDate(approved))
 		r.Set("approver", g.pick(g.leaders))
+		r.Set(data.TripBriefed, data.FormatDate(demoEarlier(out.AddDate(0, 0, -g.between(1, 5)), T)))
+		r.Set(data.TripPassport, doc.Get("number"))
+		if report := back.AddDate(0, 0, g.between(1, 5)); !report.After(T) {
+			r.Set(data.TripReported, data.FormatDate(report))
+		}
 		if back.Before(T) && g.chance(0.5) {
 			r.Set("note", "已按期返回，"+doc.Get("type")+"已交回")
+		}
+		if !out.After(T) {
+			g.tripDefect(r, out, back)
 		}
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// leaveSteps dates the 离岗 steps of 实施条例第五十三条 on or just after the
+// 离岗日期; with the chance miss, one of them is not recorded.
+func (g *gen) leaveSteps(r *data.Record, leave time.Time, miss float64) {
+	skip := -1
+	if g.chance(miss) {
+		skip = g.rng.IntN(len(data.LeaveSteps))
+	}
+	for i, st := range data.LeaveSteps {
+		if i != skip {
+			r.Set(st.Key, data.FormatDate(demoEarlier(demoDays(leave, g.between(0, 3)), g.today)))
+		}
+	}
+}
+
+// tripDefect gives the first trips already begun each one lapse of 出国(境)
+// management, so that every rule fires even in a small file, and a few
+// later ones at random.
+func (g *gen) tripDefect(r *data.Record, out, back time.Time) {
+	n := g.tripDefects
+	g.tripDefects++
+	if n >= 6 {
+		if !g.chance(0.05) {
+			return
+		}
+		n = g.rng.IntN(6)
+	}
+	switch n {
+	case 0:
+		r.Set("approved", "")
+		r.Set("approver", "")
+	case 1:
+		r.Set("approved", data.FormatDate(demoDays(out, 2)))
+	case 2:
+		r.Set(data.TripBriefed, "")
+	case 3:
+		r.Set(data.TripPassport, "E"+g.digits(8))
+	case 4:
+		if back.Before(g.today) {
+			r.Set(data.TripReported, "")
+			r.Set("back", data.FormatDate(demoLater(back, demoDays(g.today, -5))))
+		}
+	case 5:
+		if back.AddDate(0, 0, 20).Before(g.today) {
+			r.Set(data.TripReported, data.FormatDate(back.AddDate(0, 0, 20)))
+		}
+	}
 }

@@ -31,6 +31,7 @@ var demoProjectKinds = []struct{ pattern, category, qual string }{
 	{"涉密计算机及外部设备采购项目", "货物", "其他"},
 	{"涉密载体销毁设备采购项目", "货物", "其他"},
 	{"保密柜及密码文件柜采购项目", "货物", "其他"},
+	{"某型装备配套电子设备研制项目", "服务", "武器装备科研生产"},
 }
 
 var demoBusiness = []string{"应急指挥", "电子公文", "综合办公", "机要通信", "统计分析", "财务管理", "人事档案", "视频会议", "数据交换", "决策支持", "政务信息", "档案管理"}
@@ -46,12 +47,15 @@ const (
 	prjNoAgreement   // 实施中 without 保密协议
 	prjClosedExpired // 已验收 with an expired 资质: no mark
 	prjBiddingSoon   // 招标中, the candidate's 资质 expiring
+	prjGradeOver     // 武器装备 三级 on a 机密 project, confirmed for the file
+	prjWrongQual     // 档案数字化 by a contractor with 集成 资质
+	prjNotChecked    // 实施中, the contractor's 资质 never checked
 )
 
 func (g *gen) project(i int) (*data.Record, data.Snapshot) {
 	T := g.today
 	sc := g.scenario(i,
-		[]int{prjGradeB, prjQualBeforeEnd, prjQualSoon, prjQualExpired, prjNoAgreement, prjClosedExpired, prjBiddingSoon},
+		[]int{prjGradeB, prjQualBeforeEnd, prjQualSoon, prjQualExpired, prjNoAgreement, prjClosedExpired, prjBiddingSoon, prjGradeOver, prjWrongQual, prjNotChecked},
 		[]int{prjNormal, prjGradeB, prjQualBeforeEnd, prjQualSoon, prjQualExpired, prjNoAgreement},
 		880, 4, 25, 40, 20, 30)
 	kind := demoProjectKinds[g.rng.IntN(len(demoProjectKinds))]
@@ -59,9 +63,18 @@ func (g *gen) project(i int) (*data.Record, data.Snapshot) {
 	if (sc != prjNormal && kind.qual == "其他") || (needB && kind.qual == "武器装备科研生产") {
 		kind = demoProjectKinds[0] // the rule needs a 资质 that has 甲级 and 乙级
 	}
+	switch sc {
+	case prjGradeOver:
+		kind = demoProjectKinds[len(demoProjectKinds)-1] // 武器装备
+	case prjWrongQual:
+		kind = demoProjectKinds[4] // 涉密档案数字化
+	}
 	level := data.SecretLevels[g.weighted(5, 35, 60)]
-	if needB {
+	switch sc {
+	case prjGradeB:
 		level = "绝密"
+	case prjGradeOver:
+		level = "机密"
 	}
 
 	var status string
@@ -132,30 +145,48 @@ func (g *gen) project(i int) (*data.Record, data.Snapshot) {
 		checked = demoDays(T, -g.between(0, 10))
 	}
 	contracted := !(status == data.ProjectBidding && sc == prjNormal && g.chance(0.5))
-	if contracted {
-		r.Set(data.PrjContractor, g.company(kind.qual))
+	qual := kind.qual
+	if sc == prjWrongQual {
+		qual = data.QualIntegration // the work needs 涉密印制
 	}
-	if contracted && kind.qual != "其他" {
+	if contracted {
+		r.Set(data.PrjContractor, g.company(qual))
+	}
+	if contracted && qual != "其他" {
 		var grade string
-		switch kind.qual {
+		switch qual {
 		case "武器装备科研生产":
-			grade = [...]string{"一级", "二级"}[g.weighted(40, 60)]
+			grade = [...]string{"一级", "二级", "三级"}[g.weighted(35, 50, 15)]
+			if level == "绝密" {
+				grade = "一级"
+			} else if level == "机密" && grade == "三级" {
+				grade = "二级"
+			}
 		default:
 			grade = [...]string{"甲级", "乙级"}[g.weighted(65, 35)]
 		}
-		if needB {
+		switch {
+		case needB:
 			grade = "乙级"
-		} else if level == "绝密" && grade == "乙级" {
+		case sc == prjGradeOver:
+			grade = "三级"
+		case level == "绝密" && grade == "乙级":
 			grade = "甲级"
 		}
-		r.Set(data.PrjQualType, kind.qual)
+		r.Set(data.PrjQualType, qual)
 		r.Set(data.PrjQualGrade, grade)
-		r.Set("qual_no", demoCertNumber(kind.qual, grade)+g.digits(9))
+		r.Set("qual_no", demoCertNumber(qual, grade)+g.digits(9))
 		r.Set(data.PrjQualExpires, data.FormatDate(expires))
-		r.Set("qual_checked", data.FormatDate(checked))
-		if needB {
+		if sc != prjNotChecked {
+			r.Set(data.PrjQualChecked, data.FormatDate(checked))
+		}
+		switch sc {
+		case prjGradeB:
 			r.Set(data.KeyAck, data.FormatDate(checked))
 			r.Set("note", "承接单位仅具乙级资质，不得承接绝密级项目；已报告保密行政管理部门，责令暂停涉密工作，另行选择甲级资质单位")
+		case prjGradeOver:
+			r.Set(data.KeyAck, data.FormatDate(checked))
+			r.Set("note", "承接单位仅具三级保密资格，不得承担机密级任务；已责令暂停，另行选择二级以上资格单位")
 		}
 	}
 	if status != data.ProjectBidding && sc != prjNoAgreement {
@@ -184,6 +215,8 @@ func demoCertNumber(qual, grade string) string {
 		return "YZY"
 	case qual == "武器装备科研生产" && grade == "一级":
 		return "WBZ1"
+	case qual == "武器装备科研生产" && grade == "三级":
+		return "WBZ3"
 	case qual == "武器装备科研生产":
 		return "WBZ2"
 	case grade == "甲级":

@@ -96,31 +96,6 @@ const (
 // SignatureLine is written in the row after the last record.
 const SignatureLine = "填表人：　　　　　　审核人：　　　　　　填表日期："
 
-// Markings lists the marking levels offered in the export dialog.
-var Markings = []string{"无", "内部", "秘密", "机密"}
-
-// Marking builds the printed marking from a level (one of Markings) and an
-// optional 保密期限 such as "5年" or "长期": Marking("秘密", "5年") is
-// "秘密★5年". "无" or "" gives "". 内部 is not a 密级 and takes no period;
-// a bare number of years such as "5" is read as "5年".
-func Marking(level, period string) string {
-	level = strings.TrimSpace(level)
-	period = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(period), "★"))
-	switch level {
-	case "", "无":
-		return ""
-	case "内部":
-		return level
-	}
-	if period == "" {
-		return level
-	}
-	if isDigits(period) {
-		period += "年"
-	}
-	return level + "★" + period
-}
-
 // ErrNoSheets is returned by Write when there is nothing to write.
 var ErrNoSheets = errors.New("没有可导出的工作表")
 

@@ -29,7 +29,7 @@ var statDate = time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
 func TestWritePersonnel(t *testing.T) {
 	var calls, last, total int
 	path, f := writeFixture(t, Options{
-		Marking: Marking("秘密", "5年"), Unit: "某某研究院", Date: statDate,
+		Marking: "秘密★5年", Unit: "某某研究院", Date: statDate,
 		Progress: func(d, n int) { calls++; last, total = d, n },
 	})
 	const sh = "涉密人员"
@@ -349,16 +349,60 @@ func TestOwnerColumnsOrder(t *testing.T) {
 
 func TestMarking(t *testing.T) {
 	for _, c := range []struct{ level, period, want string }{
-		{"无", "5年", ""}, {"", "", ""}, {"内部", "", "内部"}, {"内部", "5年", "内部"},
+		{"无", "", ""}, {"", "", ""}, {"内部", "", "内部"},
 		{"秘密", "", "秘密"}, {"秘密", "5年", "秘密★5年"}, {"机密", "10", "机密★10年"},
-		{"机密", "★长期", "机密★长期"}, {" 秘密 ", " 2年 ", "秘密★2年"},
+		{"机密", "★长期", "机密★长期"}, {" 秘密 ", " 2年 ", "秘密★2年"}, {"绝密", "30年", "绝密★30年"},
+		{"秘密", "１０年", "秘密★10年"}, {"机密", "20年", "机密★20年"},
 	} {
-		if got := Marking(c.level, c.period); got != c.want {
-			t.Errorf("Marking(%q, %q) = %q, want %q", c.level, c.period, got, c.want)
-		}
+		t.Run(c.level+"★"+c.period, func(t *testing.T) {
+			got, err := Marking(c.level, c.period)
+			if err != nil || got != c.want {
+				t.Errorf("Marking(%q, %q) = %q, %v; want %q", c.level, c.period, got, err, c.want)
+			}
+		})
 	}
 	if strings.Join(Markings, ",") != "无,内部,秘密,机密" {
 		t.Errorf("Markings %q", Markings)
+	}
+}
+
+// TestParseMarkingRefuses: the law's limits and GB/T 9704's Arabic digits
+// are refused with a message that says what is wrong.
+func TestParseMarkingRefuses(t *testing.T) {
+	for _, c := range []struct{ in, says string }{
+		{"秘密★十年", "阿拉伯数字"},
+		{"机密★二十年", "阿拉伯数字"},
+		{"秘密★20年", "最长 10 年"},
+		{"机密★21年", "最长 20 年"},
+		{"绝密★31年", "最长 30 年"},
+		{"特密", "没有“特密”这个密级"},
+		{"秘密★0年", "0 年"},
+		{"秘密★很久", "看不懂"},
+		{"内部★5年", "不标保密期限"},
+		{"★5年", "跟在密级后面"},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			got, err := ParseMarking(c.in)
+			if err == nil {
+				t.Fatalf("ParseMarking(%q) = %q, want an error", c.in, got)
+			}
+			if !strings.Contains(err.Error(), c.says) {
+				t.Errorf("ParseMarking(%q): got %q, want it to say %q", c.in, err, c.says)
+			}
+		})
+	}
+}
+
+func TestParseMarking(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"秘密★10年", "秘密★10年"}, {"机密★长期", "机密★长期"}, {"绝密", "绝密"}, {"内部", "内部"},
+		{"无", ""}, {"", ""}, {" 秘密★5 ", "秘密★5年"},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			if got, err := ParseMarking(c.in); err != nil || got != c.want {
+				t.Errorf("ParseMarking(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			}
+		})
 	}
 }
 
@@ -426,7 +470,7 @@ func TestSample(t *testing.T) {
 		recs = append(recs, r)
 	}
 	err := WriteFile(context.Background(), path, RegisterSheets(data.Personnel, recs, subs),
-		Options{Marking: Marking("秘密", "5年"), Unit: "某某研究院", Date: statDate})
+		Options{Marking: "秘密★5年", Unit: "某某研究院", Date: statDate})
 	if err != nil {
 		t.Fatal(err)
 	}
