@@ -2,12 +2,10 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -319,111 +317,6 @@ func (v *registerView) focusSearch() {
 	}
 }
 
-func (v *registerView) onAdd() {
-	r := data.NewRecord()
-	if v.parent != nil {
-		r.OwnerID = v.parent.ID
-	}
-	v.openForm(r)
-}
-
-func (v *registerView) onEdit() {
-	if r := v.selected(); r != nil {
-		v.openForm(r.Clone())
-	}
-}
-
-func (v *registerView) onDelete() {
-	r := v.selected()
-	if r == nil {
-		return
-	}
-	msg := fmt.Sprintf("确定删除%s“%s”吗？", v.reg.Name, v.reg.RecordTitle(r))
-	if len(v.reg.Subs) > 0 {
-		msg += "\n其下的证件、审批等子记录将一并删除。"
-	}
-	msg += "\n删除后可用“编辑 → 撤销”（Ctrl+Z）或“编辑 → 恢复已删除的记录…”找回。"
-	d := dialog.NewConfirm("删除记录", msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := v.ui.store.Delete(v.reg, r.ID); err != nil {
-			v.ui.showError(err)
-			return
-		}
-		v.reload()
-		v.ownerChanged()
-	}, v.ui.win)
-	d.SetConfirmText("删除")
-	d.SetDismissText("取消")
-	v.ui.showDialog(d)
-}
-
-// saved is called after a form saved a record: show it selected. Only
-// the record is read again and put in place in the table, its owner's row
-// the same way, and 首页 mends its list around it: at 100,000 persons the
-// change shows in milliseconds rather than after reading every record.
-func (v *registerView) saved(r *data.Record) {
-	v.refreshRecord(r.ID)
-	v.selectID(r.ID)
-	v.ui.noteChange() // for 撤销
-	if v.reg.UpdateOwner != nil && v.ownerForm != nil {
-		v.ownerForm.ownerUpdated() // a 复查 changed its finding
-	}
-	if v.parent != nil {
-		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
-			ov.refreshRecord(v.parent.ID)
-		}
-	}
-	for _, ov := range v.ui.views { // the registers whose rules read this one (a carrier reads 违规案件)
-		if ov.table != nil && ov.parent == nil && slices.Contains(ov.reg.Needs, v.reg) {
-			ov.reload()
-		}
-	}
-	v.ui.recordSaved(v.reg, r.ID)
-}
-
-// refreshRecord shows the record with the id as saved: a register's table
-// takes it in place; the few records of a sub-register (a person's 证件),
-// or a change of the natural key (duplicate marks of others), read the
-// register again.
-func (v *registerView) refreshRecord(id uint64) {
-	if v.table == nil || v.parent != nil {
-		v.reload()
-		return
-	}
-	r, err := v.ui.store.LoadOne(v.reg, id)
-	if err != nil {
-		v.ui.showError(err)
-		return
-	}
-	if !v.table.PutSaved(r) {
-		v.reload()
-		return
-	}
-	v.apply()
-}
-
-// ownerChanged refreshes what a change of this view's records affects: the
-// owner's row (its 问题情况, 最近测评) for a sub-record, and the reminders.
-func (v *registerView) ownerChanged() {
-	v.ui.noteChange() // for 撤销
-	if v.reg.UpdateOwner != nil && v.ownerForm != nil {
-		v.ownerForm.ownerUpdated()
-	}
-	if v.parent != nil {
-		if ov := v.ui.views[v.ui.store.OwnerOf(v.reg).Key]; ov != nil && ov.table != nil {
-			ov.reload()
-		}
-	}
-	for _, ov := range v.ui.views { // the registers whose rules read this one (a carrier reads 违规案件)
-		if ov.table != nil && ov.parent == nil && slices.Contains(ov.reg.Needs, v.reg) {
-			ov.reload()
-		}
-	}
-	v.ui.refreshDue()
-}
-
 // clearQuery drops the search and the filters.
 func (v *registerView) clearQuery() {
 	if v.search != nil {
@@ -436,67 +329,4 @@ func (v *registerView) clearQuery() {
 		v.markedOnly.SetChecked(false)
 	}
 	v.apply()
-}
-
-// flowLayout places its objects left to right at their minimum size and
-// wraps to a new row where the width ends. Like Fyne's GridWrap it learns
-// its height from the last Layout; rowsChanged asks the screen to lay out
-// again when the number of rows changes.
-type flowLayout struct {
-	rows        int
-	width       float32
-	rowsChanged func()
-}
-
-func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) (rows int, height float32) {
-	pad := theme.Padding()
-	x, y, rowH := float32(0), float32(0), float32(0)
-	rows = 1
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		if x > 0 && x+m.Width > width {
-			x, y = 0, y+rowH+pad
-			rowH = 0
-			rows++
-		}
-		if move {
-			o.Move(fyne.NewPos(x, y))
-			o.Resize(m)
-		}
-		x += m.Width + pad
-		rowH = max(rowH, m.Height)
-	}
-	return rows, y + rowH
-}
-
-// Layout wraps the objects into the width given.
-func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	rows, _ := l.place(objs, size.Width, true)
-	l.width = size.Width
-	if rows != l.rows {
-		l.rows = rows
-		if l.rowsChanged != nil {
-			l.rowsChanged()
-		}
-	}
-}
-
-// MinSize is as wide as the widest object, as tall as the rows of the
-// last width laid out.
-func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	w := float32(0)
-	for _, o := range objs {
-		if o.Visible() {
-			w = max(w, o.MinSize().Width)
-		}
-	}
-	width := l.width
-	if width == 0 {
-		width = 1 << 20 // not laid out yet: one row
-	}
-	_, h := l.place(objs, max(width, w), false)
-	return fyne.NewSize(w, h)
 }

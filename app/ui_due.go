@@ -1,0 +1,151 @@
+package app
+
+// The reminders (待办) of the main window: refreshing, showing, opening and exporting them.
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"baomi/taizhang/data"
+	"baomi/taizhang/data/xlsx"
+)
+
+// refreshDue recomputes the reminders: in the background in the real
+// window, synchronously in tests.
+func (u *UI) refreshDue() {
+	if !u.store.Account().MayRead() { // the 系统管理员, the 审计员: no reminders to read
+		return
+	}
+	compute := func() (*data.Reminders, data.Settings, error) {
+		snap, err := u.store.Snapshot()
+		if err != nil {
+			return nil, data.Settings{}, err
+		}
+		env, err := u.store.Env()
+		if err != nil {
+			return nil, data.Settings{}, err
+		}
+		st := *env.Settings
+		wide := st
+		wide.Window = 180 // the home screen narrows it to its chosen window
+		env.Settings = &wide
+		return data.NewReminders(snap, env), st, nil
+	}
+	u.due.started++
+	gen := u.due.started
+	got := func(rm *data.Reminders, st data.Settings, err error) {
+		if gen != u.due.started {
+			return // a later computation is on its way
+		}
+		u.due.pending = false
+		if err == nil {
+			// saves made while it was computed may be missing from it
+			for _, s := range u.due.missed {
+				if err = rm.Saved(u.store, s.reg, s.id); err != nil {
+					break
+				}
+			}
+		}
+		u.due.missed = nil
+		if err != nil {
+			u.due.rem = nil
+			u.showError(err)
+			return
+		}
+		u.due.rem, u.due.settings = rm, st
+		u.showDue(rm.Items(), st)
+	}
+	if !u.opt.Background {
+		got(compute())
+		return
+	}
+	u.due.pending = true
+	go func() {
+		rm, st, err := compute()
+		fyne.Do(func() { got(rm, st, err) })
+	}()
+}
+
+// dueState is 首页's list of reminders kept between saves.
+type dueState struct {
+	rem      *data.Reminders
+	settings data.Settings // as rem was computed, its window not widened
+	started  int           // computations started, to keep only the last
+	pending  bool          // a computation is under way
+	missed   []savedRef    // saves made while it runs
+}
+
+// savedRef names a saved record.
+type savedRef struct {
+	reg *data.Register
+	id  uint64
+}
+
+// recordSaved updates 首页 and the overdue count after one record was
+// saved: only the records whose rules read it are derived again. A new
+// day, or no list yet, computes them all.
+func (u *UI) recordSaved(reg *data.Register, id uint64) {
+	switch {
+	case u.due.pending:
+		u.due.missed = append(u.due.missed, savedRef{reg, id})
+		return
+	case u.due.rem == nil || !u.due.rem.Today().Equal(u.store.Today()):
+		u.refreshDue()
+		return
+	}
+	if err := u.due.rem.Saved(u.store, reg, id); err != nil {
+		u.due.rem = nil
+		u.showError(err)
+		return
+	}
+	u.showDue(u.due.rem.Items(), u.due.settings)
+}
+
+// showDue shows the reminders on 首页, in the title and the navigation.
+func (u *UI) showDue(items []data.DueItem, st data.Settings) {
+	u.overdue = 0
+	for _, it := range items {
+		if it.Overdue() {
+			u.overdue++
+		}
+	}
+	if u.home != nil {
+		u.home.setItems(items, st)
+	}
+	u.refreshTitle()
+	u.nav.Refresh()
+}
+
+// openDue opens the record a reminder is about, on the tab of the
+// sub-record (a 证件, a 测评) it concerns, with that sub-record selected.
+func (u *UI) openDue(it data.DueItem) {
+	f := u.openRecord(it.Register, it.RecordID)
+	if f == nil || f.rec.ID != it.RecordID {
+		return
+	}
+	if sub, id := u.dueSub(it, f.rec); sub != nil {
+		f.showSub(sub, id)
+	}
+}
+
+// dueSub is the sub-record of rec a reminder is about (its mark names it),
+// nil when it is about the record itself.
+func (u *UI) dueSub(it data.DueItem, rec *data.Record) (*data.Register, uint64) {
+	if it.Sub == nil || it.RecordID != rec.ID {
+		return nil, 0
+	}
+	return it.Sub, it.SubID
+}
+
+// exportDue prints the reminders shown as a 到期提醒清单.
+func (u *UI) exportDue(items []data.DueItem) {
+	byDept := widget.NewCheck("按责任部门分页（每个部门一个工作表）", nil)
+	st, _ := u.store.Settings()
+	u.newExport("保密工作到期提醒清单", fmt.Sprintf("将导出首页当前显示的 %d 项到期提醒。", len(items)), len(items),
+		func() ([]xlsx.Sheet, []xlsx.Chart, error) {
+			return xlsx.DueSheets(items, byDept.Checked, st.Departments), nil, nil
+		},
+		widget.NewFormItem("", byDept))
+}
