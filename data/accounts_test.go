@@ -374,7 +374,7 @@ func TestVerifyFindsAnOlderVersionPutBack(t *testing.T) {
 		defer db.Close()
 		db.View(func(tx *bolt.Tx) error {
 			rec = append(rec, tx.Bucket([]byte(Personnel.Key)).Get(u64(1))...)
-			seal = append(seal, tx.Bucket(bucketSeals).Get(sealKey(Personnel.Key, 1))...)
+			seal = append(seal, tx.Bucket(bucketSeals).Bucket([]byte(Personnel.Key)).Get(u64(1))...)
 			return nil
 		})
 		return rec, seal
@@ -396,7 +396,7 @@ func TestVerifyFindsAnOlderVersionPutBack(t *testing.T) {
 	}
 	db.Update(func(tx *bolt.Tx) error {
 		tx.Bucket([]byte(Personnel.Key)).Put(u64(1), oldRec)
-		return tx.Bucket(bucketSeals).Put(sealKey(Personnel.Key, 1), oldSeal)
+		return tx.Bucket(bucketSeals).Bucket([]byte(Personnel.Key)).Put(u64(1), oldSeal)
 	})
 	db.Close()
 	a := openAs(t, path, "auditor")

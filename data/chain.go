@@ -72,6 +72,24 @@ func decodeEntry(v []byte) (AuditEntry, error) {
 
 func sealKey(reg string, id uint64) []byte { return append([]byte(reg+"\x00"), u64(id)...) }
 
+// sealsOf is the bucket of a register's seals, by record id, inside the
+// seals bucket (made when create). A bucket per register keeps the ids of
+// each in order: in one flat bucket, a demo's one transaction inserted the
+// seals of one register amid another's, moving them all each time.
+func sealsOf(tx *bolt.Tx, reg string, create bool) (*bolt.Bucket, error) {
+	if !create {
+		if seals := tx.Bucket(bucketSeals); seals != nil {
+			return seals.Bucket([]byte(reg)), nil
+		}
+		return nil, nil
+	}
+	seals, err := tx.CreateBucketIfNotExists(bucketSeals)
+	if err != nil {
+		return nil, err
+	}
+	return seals.CreateBucketIfNotExists([]byte(reg))
+}
+
 // recordSeal is the key's HMAC of a record as stored and of the MAC of
 // its last audit entry (nil for a record no entry names): a record edited
 // alone no longer matches, nor does an older version put back with its
@@ -89,19 +107,19 @@ func recordSeal(key []byte, reg string, id uint64, entry, v []byte) []byte {
 // the MAC of the entry that changed it, or removes the seal of a deleted
 // one.
 func sealRecord(tx *bolt.Tx, key []byte, reg string, id uint64, entry []byte) error {
-	seals, err := tx.CreateBucketIfNotExists(bucketSeals)
-	if err != nil {
-		return err
-	}
 	b := tx.Bucket([]byte(reg))
 	if b == nil {
 		return nil
 	}
+	seals, err := sealsOf(tx, reg, true)
+	if err != nil {
+		return err
+	}
 	v := b.Get(u64(id))
 	if v == nil {
-		return seals.Delete(sealKey(reg, id))
+		return seals.Delete(u64(id))
 	}
-	return seals.Put(sealKey(reg, id), recordSeal(key, reg, id, entry, v))
+	return seals.Put(u64(id), recordSeal(key, reg, id, entry, v))
 }
 
 // adopt chains every entry and seals every record of a file that gets its
@@ -132,18 +150,18 @@ func (s *Store) adopt(tx *bolt.Tx, key []byte) error {
 			lastMAC[rec{e.Register, e.RecordID}] = prev
 		}
 	}
-	seals, err := tx.CreateBucketIfNotExists(bucketSeals)
-	if err != nil {
-		return err
-	}
 	for _, reg := range withSubs(s.Registers()) {
 		rb := tx.Bucket([]byte(reg.Key))
 		if rb == nil {
 			continue
 		}
+		seals, err := sealsOf(tx, reg.Key, true)
+		if err != nil {
+			return err
+		}
 		if err := rb.ForEach(func(k, v []byte) error {
 			id := uint64FromBytes(k)
-			return seals.Put(sealKey(reg.Key, id), recordSeal(key, reg.Key, id, lastMAC[rec{reg.Key, id}], v))
+			return seals.Put(u64(id), recordSeal(key, reg.Key, id, lastMAC[rec{reg.Key, id}], v))
 		}); err != nil {
 			return err
 		}
@@ -284,18 +302,18 @@ func (s *Store) VerifyChain() (ChainReport, error) {
 		if b.Sequence() != lastSeq {
 			return &BrokenError{Seq: lastSeq + 1, Why: fmt.Sprintf("起的 %d 条被删除（审计日志被截短）", b.Sequence()-lastSeq)}
 		}
-		seals := tx.Bucket(bucketSeals)
 		for _, reg := range withSubs(s.Registers()) {
 			rb := tx.Bucket([]byte(reg.Key))
 			if rb == nil {
 				continue
 			}
+			seals, _ := sealsOf(tx, reg.Key, false)
 			err := rb.ForEach(func(k, v []byte) error {
 				id := uint64FromBytes(k)
 				rep.Records++
 				var seal []byte
 				if seals != nil {
-					seal = seals.Get(sealKey(reg.Key, id))
+					seal = seals.Get(u64(id))
 				}
 				e, audited := last[rec{reg.Key, id}]
 				broken := &BrokenError{Register: reg.Key, RecordID: id}

@@ -188,11 +188,30 @@ func (s *Store) saveTx(tx *bolt.Tx, env Env, reg *Register, recs []*Record) erro
 		}
 	}
 	if reg.UpdateOwner != nil {
+		// One pass over the sub-register for all the owners of the batch:
+		// a scan per owner made a demo of 20,000 persons take 40 s.
+		owned := map[uint64][]*Record{}
+		for _, r := range recs {
+			owned[r.OwnerID] = nil
+		}
+		err := tx.Bucket([]byte(reg.Key)).ForEach(func(k, v []byte) error {
+			r, err := unmarshalRecord(v)
+			if err != nil {
+				return err
+			}
+			if list, ok := owned[r.OwnerID]; ok {
+				owned[r.OwnerID] = append(list, r)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		settled := map[uint64]bool{}
 		for _, r := range recs {
 			if !settled[r.OwnerID] {
 				settled[r.OwnerID] = true
-				if err := s.settleOwner(tx, env, reg, r.OwnerID); err != nil {
+				if err := s.settleOwnerWith(tx, env, reg, r.OwnerID, owned[r.OwnerID]); err != nil {
 					return err
 				}
 			}
@@ -274,13 +293,22 @@ func (s *Store) settleOwner(tx *bolt.Tx, env Env, sub *Register, ownerID uint64)
 	if sub.UpdateOwner == nil || ownerReg == nil || ownerID == 0 {
 		return nil
 	}
-	o, err := getTx(tx, ownerReg, ownerID)
-	if err != nil {
-		return fmt.Errorf("所属的%s记录不存在", ownerReg.Name)
-	}
 	subs, err := subRecordsTx(tx, sub, ownerID)
 	if err != nil {
 		return err
+	}
+	return s.settleOwnerWith(tx, env, sub, ownerID, subs)
+}
+
+// settleOwnerWith is settleOwner given the owner's sub-records.
+func (s *Store) settleOwnerWith(tx *bolt.Tx, env Env, sub *Register, ownerID uint64, subs []*Record) error {
+	ownerReg := OwnerOf(sub)
+	if sub.UpdateOwner == nil || ownerReg == nil || ownerID == 0 {
+		return nil
+	}
+	o, err := getTx(tx, ownerReg, ownerID)
+	if err != nil {
+		return fmt.Errorf("所属的%s记录不存在", ownerReg.Name)
 	}
 	if !sub.UpdateOwner(o, subs) {
 		return nil
