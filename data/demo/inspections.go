@@ -165,10 +165,10 @@ func (g *gen) finding(date time.Time, dept string, mode int) *data.Record {
 		f.Set(data.FndStatus, data.FindingFixed)
 		g.nested[f] = data.Snapshot{data.Reviews: {g.review(demoDays(T, -10), data.ReviewFail, demoDays(T, 5))}}
 	case deadline.Before(T):
-		// Long overdue findings and ones waiting months for their 复查 are
-		// rare: an office follows them up.
+		// An office follows its findings up (件件有回音): one overdue for
+		// long, or waiting months for its 复查, is not believable.
 		recent := data.DaysBetween(deadline, T) < 120
-		pOverdue, pWaiting := 0.005, 0.0
+		pOverdue, pWaiting := 0.0, 0.0
 		if recent {
 			pOverdue, pWaiting = 0.25, 0.08
 		}
