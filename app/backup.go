@@ -2,12 +2,12 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
@@ -104,17 +104,8 @@ func (u *UI) backupItems() []*fyne.MenuItem {
 
 // onBackupTo backs up into a folder the clerk picks (a removable disk).
 func (u *UI) onBackupTo() {
-	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if dir != nil {
-			u.backupTo(dir.Path())
-		}
-	}, u.win)
-	fd.Resize(fyne.NewSize(900, 560))
-	fd.Show()
+	home, _ := os.UserHomeDir()
+	u.newFolderDialog("备份到：选择文件夹（如移动存储介质）", home, u.backupTo)
 }
 
 // backupTo backs up into dir with a progress dialog, in the background in
@@ -142,24 +133,7 @@ func (u *UI) backupTo(dir string) {
 
 // onRestore picks a backup file (the 备份 folder first) and restores it.
 func (u *UI) onRestore() {
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		u.restoreFrom(path)
-	}, u.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(u.store.Path()))); err == nil {
-		fd.SetLocation(l)
-	}
-	fd.Resize(fyne.NewSize(900, 560))
-	fd.Show()
+	u.newOpenDialog("从备份恢复：选择备份文件", data.BackupDir(u.store.Path()), []string{".db"}, u.restoreFrom)
 }
 
 // restoreFrom verifies the backup, asks, then replaces the data file and

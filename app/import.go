@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
@@ -71,27 +70,11 @@ func (v *registerView) onImport() {
 		return
 	}
 	u := v.ui
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	dir := u.app.Preferences().String(prefImportDir)
+	u.newOpenDialog("导入Excel：选择文件", dir, []string{".xlsx", ".xls", ".et"}, func(path string) {
 		u.app.Preferences().SetString(prefImportDir, filepath.Dir(path))
 		u.openImport(v.reg, path)
-	}, u.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".et"}))
-	if dir := u.app.Preferences().String(prefImportDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			fd.SetLocation(l)
-		}
-	}
-	fd.Resize(fyne.NewSize(900, 560))
-	fd.Show()
+	})
 }
 
 // openImport opens the workbook at path and shows the import window for

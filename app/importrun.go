@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
@@ -29,25 +28,15 @@ func (d *importDialog) saveReport() {
 // saveXLSX asks where to save a workbook, writes it there with write and
 // says so (done, with %s for the path).
 func (u *UI) saveXLSX(name string, write func(path string) error, title, done string) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				u.showError(err)
-			}
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	dir := u.app.Preferences().String(prefExportDir)
+	u.newSaveDialog("保存到", dir, name, func(path string) {
+		u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		if err := write(path); err != nil {
 			u.showError(err)
 			return
 		}
-		dialog.ShowInformation(title, fmt.Sprintf(done, path), u.win)
-	}, u.win)
-	fd.SetFileName(name)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	fd.Resize(fyne.NewSize(900, 560))
-	fd.Show()
+		u.showInfo(title, fmt.Sprintf(done, path))
+	})
 }
 
 func (d *importDialog) writeReport(path string) error {

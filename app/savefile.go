@@ -32,6 +32,8 @@ type saveDialog struct {
 	save    *widget.Button
 	dlg     *dialog.CustomDialog
 	done    func(path string)
+	mode    fileMode
+	exts    []string // the files listed (and the one added to a name typed without it)
 	// check, when set, refuses a target before the replace question (the
 	// export: never the data file, only a workbook).
 	check func(path string) error
@@ -39,11 +41,36 @@ type saveDialog struct {
 
 type place struct{ label, dir string }
 
+// fileMode is what the dialog chooses.
+type fileMode int
+
+const (
+	modeSave   fileMode = iota // a file to write (asks before replacing one)
+	modeOpen                   // an existing file to read
+	modeFolder                 // a folder
+)
+
 // newSaveDialog shows the dialog in dir with the file name filled in;
 // done gets the chosen path (the clerk has agreed to replace it if it
 // exists).
 func (u *UI) newSaveDialog(title, dir, name string, done func(path string)) *saveDialog {
-	s := &saveDialog{ui: u, done: done, places: places()}
+	return u.fileDialog(title, dir, name, modeSave, []string{".xlsx"}, done)
+}
+
+// newOpenDialog chooses an existing file with one of exts, in Chinese
+// like the save dialog (Fyne's names its places in English).
+func (u *UI) newOpenDialog(title, dir string, exts []string, done func(path string)) *saveDialog {
+	return u.fileDialog(title, dir, "", modeOpen, exts, done)
+}
+
+// newFolderDialog chooses a folder: the one shown when 选择此文件夹 is pressed.
+func (u *UI) newFolderDialog(title, dir string, done func(path string)) *saveDialog {
+	return u.fileDialog(title, dir, "", modeFolder, nil, done)
+}
+
+// fileDialog builds the dialog for a mode.
+func (u *UI) fileDialog(title, dir, name string, mode fileMode, exts []string, done func(path string)) *saveDialog {
+	s := &saveDialog{ui: u, done: done, places: places(), mode: mode, exts: exts}
 	s.where = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	s.list = &widget.List{
 		Length: func() int { return len(s.entries) },
@@ -85,11 +112,20 @@ func (u *UI) newSaveDialog(title, dir, name string, done func(path string)) *sav
 	s.name.OnSubmitted = func(string) { s.onSave() }
 	s.errText = &widget.Label{Importance: widget.DangerImportance, Truncation: fyne.TextTruncateEllipsis}
 	s.save = &widget.Button{Text: "保存", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	where := "保存位置"
+	switch mode {
+	case modeOpen:
+		s.save.Text, s.save.Icon, where = "打开", theme.FolderOpenIcon(), "查找范围"
+	case modeFolder:
+		s.save.Text, s.save.Icon, where = "选择此文件夹", theme.ConfirmIcon(), "文件夹"
+	}
 	cancel := &widget.Button{Text: "取消", Icon: theme.CancelIcon(), OnTapped: func() { s.dlg.Hide() }}
-	top := container.NewBorder(nil, nil, widget.NewLabel("保存位置"), up, s.where)
-	bottom := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("文件名"), nil, s.name),
-		container.NewBorder(nil, nil, nil, container.NewHBox(cancel, s.save), s.errText))
+	top := container.NewBorder(nil, nil, widget.NewLabel(where), up, s.where)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, s.save), s.errText)
+	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("文件名"), nil, s.name), buttons)
+	if mode == modeFolder {
+		bottom = container.NewVBox(buttons)
+	}
 	body := container.NewBorder(top, bottom, container.NewVScroll(placeList), nil, s.list)
 	s.dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
 	s.dlg.Resize(fyne.NewSize(860, 540))
@@ -101,7 +137,7 @@ func (u *UI) newSaveDialog(title, dir, name string, done func(path string)) *sav
 	return s
 }
 
-// open shows a folder's subfolders and Excel files, by name.
+// open shows a folder's subfolders and the files it lists, by name.
 func (s *saveDialog) open(dir string) bool {
 	all, err := os.ReadDir(dir)
 	if err != nil {
@@ -114,7 +150,7 @@ func (s *saveDialog) open(dir string) bool {
 		case strings.HasPrefix(e.Name(), "."):
 		case e.IsDir():
 			dirs = append(dirs, e)
-		case strings.EqualFold(filepath.Ext(e.Name()), ".xlsx"):
+		case slices.ContainsFunc(s.exts, func(x string) bool { return strings.EqualFold(filepath.Ext(e.Name()), x) }):
 			files = append(files, e)
 		}
 	}
@@ -132,6 +168,11 @@ func (s *saveDialog) open(dir string) bool {
 
 // onSave checks the name, asks before replacing a file, and hands over.
 func (s *saveDialog) onSave() {
+	if s.mode == modeFolder {
+		s.dlg.Hide()
+		s.done(s.dir)
+		return
+	}
 	name := strings.TrimSpace(s.name.Text)
 	if name == "" {
 		s.errText.SetText("请输入文件名。")
@@ -141,10 +182,19 @@ func (s *saveDialog) onSave() {
 		s.errText.SetText(`文件名不能含有 / \ : * ? " < > | 等字符。`)
 		return
 	}
-	if !strings.EqualFold(filepath.Ext(name), ".xlsx") {
-		name += ".xlsx"
+	if s.mode == modeSave && !slices.ContainsFunc(s.exts, func(x string) bool { return strings.EqualFold(filepath.Ext(name), x) }) {
+		name += s.exts[0]
 	}
 	path := filepath.Join(s.dir, name)
+	if s.mode == modeOpen {
+		if fi, err := os.Stat(path); err != nil || fi.IsDir() {
+			s.errText.SetText("找不到文件：" + name)
+			return
+		}
+		s.dlg.Hide()
+		s.done(path)
+		return
+	}
 	if s.check != nil {
 		if err := s.check(path); err != nil {
 			s.errText.SetText(err.Error())
