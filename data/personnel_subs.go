@@ -81,8 +81,22 @@ func checkPassport(r *Record, env Env) FieldErrors {
 // (derivePersonnel).
 func tripMarks(c dueCheck, trips, docs []*Record, reportDays int) map[uint64]markSet {
 	numbers := map[uint64][]string{}
+	type docKey struct {
+		owner  uint64
+		number string
+	}
+	byNumber := map[docKey]*Record{}
 	for _, d := range docs {
 		numbers[d.OwnerID] = append(numbers[d.OwnerID], d.Get("number"))
+		byNumber[docKey{d.OwnerID, d.Get("number")}] = d
+	}
+	// The 证件 keeps its latest loan only: the trip it is checked against
+	// is the latest one made with it.
+	latest := map[docKey]string{}
+	for _, t := range trips {
+		if k := (docKey{t.OwnerID, t.Get(TripPassport)}); k.number != "" && t.Get(TripOut) > latest[k] {
+			latest[k] = t.Get(TripOut)
+		}
 	}
 	today := FormatDate(c.today)
 	marks := map[uint64]markSet{}
@@ -105,6 +119,15 @@ func tripMarks(c dueCheck, trips, docs []*Record, reportDays int) map[uint64]mar
 		}
 		if n := t.Get(TripPassport); n != "" && !slices.Contains(numbers[t.OwnerID], n) {
 			add("使用证件" + n + "不是本人登记的证件")
+		} else if d := byNumber[docKey{t.OwnerID, n}]; d != nil && latest[docKey{t.OwnerID, n}] == out {
+			// The unit keeps the 证件 (法第四十五条): one used for a trip is
+			// lent for it and due back after the return (实践做法).
+			switch lent, due, back := d.Get("lent"), d.Get("due"), t.Get(TripBack); {
+			case lent == "" || lent > out:
+				add("使用证件" + n + "未办理借出")
+			case due != "" && back != "" && due < back:
+				add("证件" + n + "应还日期" + due + "早于返回日期")
+			}
 		}
 		if back := StoredDate(t.Get(TripBack)); !back.IsZero() && reportDays > 0 {
 			limit := back.AddDate(0, 0, reportDays)

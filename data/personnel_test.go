@@ -281,7 +281,8 @@ func TestRecordMarshalRoundTrip(t *testing.T) {
 }
 
 // TestTripMarks: what a 出国(境) lacks is marked on its person (保守国家秘密法
-// 第四十五条, 实施条例第五十二条); the 回国报告 is due within the setting's days.
+// 第四十五条, 实施条例第五十二条); the 回国报告 is due within the setting's days;
+// the 证件 used is lent for the trip and due back after the return.
 func TestTripMarks(t *testing.T) {
 	const where = "出境2025-06-01（日本）"
 	good := []string{TripOut, "2025-06-01", TripBack, "2025-06-08", "destination", "日本", TripApproved, "2025-05-20",
@@ -290,7 +291,8 @@ func TestTripMarks(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		trip  *Record
-		limit string // the 回国报告 limit in days, "" for the default 7
+		limit string   // the 回国报告 limit in days, "" for the default 7
+		doc   []string // changes to the 证件's loan
 		want  []string
 	}{
 		{name: "everything done", trip: trip()},
@@ -299,11 +301,14 @@ func TestTripMarks(t *testing.T) {
 		{name: "approved on the day of departure", trip: trip(TripApproved, "2025-06-01")},
 		{name: "no 行前提醒", trip: trip(TripBriefed, ""), want: []string{where + "未记录行前保密提醒"}},
 		{name: "a 证件 not the person's", trip: trip(TripPassport, "G99999999"), want: []string{where + "使用证件G99999999不是本人登记的证件"}},
-		{name: "no 回国报告, still within the days", trip: trip(TripReported, "", TripBack, "2025-06-12"), want: []string{where + "回国后应在7日内报告（2025-06-19）"}},
+		{name: "no 回国报告, still within the days", trip: trip(TripReported, "", TripBack, "2025-06-12"), doc: []string{"due", "2025-06-15", "returned", "2025-06-13"}, want: []string{where + "回国后应在7日内报告（2025-06-19）"}},
 		{name: "no 回国报告, past the days", trip: trip(TripReported, ""), want: []string{where + "回国后应在7日内报告（2025-06-15）"}},
 		{name: "回国报告 late", trip: trip(TripReported, "2025-06-16"), want: []string{where + "回国报告逾期（2025-06-16报告）"}},
 		{name: "回国报告 limit from the settings", trip: trip(TripReported, "2025-06-16"), limit: "10"},
 		{name: "not begun", trip: trip(TripOut, "2025-07-01", TripBack, "2025-07-08", TripApproved, "", TripBriefed, "", TripReported, "")},
+		{name: "the 证件 never lent for it", trip: trip(), doc: []string{"lent", "", "due", "", "returned", ""}, want: []string{where + "使用证件E12345671未办理借出"}},
+		{name: "the 证件 lent after departure", trip: trip(), doc: []string{"lent", "2025-06-02"}, want: []string{where + "使用证件E12345671未办理借出"}},
+		{name: "the 证件 due back before the return", trip: trip(), doc: []string{"due", "2025-06-05", "returned", "2025-06-05"}, want: []string{where + "证件E12345671应还日期2025-06-05早于返回日期"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := envOn("2025-06-15")
@@ -311,7 +316,8 @@ func TestTripMarks(t *testing.T) {
 				env.Settings.Limits[LimitTripReportDays], _ = strconv.Atoi(tc.limit)
 			}
 			p := withID(minimalPerson("11010519491231002X"), 1, 0)
-			rel := Snapshot{Trips: {tc.trip}, Passports: {duePassport(1, 1)}, Training: {testSession("2025-03-01", "2", "1")}}
+			doc := duePassport(1, 1, append([]string{"lent", "2025-05-30", "due", "2025-06-10", "returned", "2025-06-09"}, tc.doc...)...)
+			rel := Snapshot{Trips: {tc.trip}, Passports: {doc}, Training: {testSession("2025-03-01", "2", "1")}}
 			Personnel.Derive([]*Record{p}, rel, env)
 			checkMarks(t, p, tc.want...)
 		})

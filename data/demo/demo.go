@@ -231,6 +231,8 @@ type gen struct {
 	refs map[*data.Register][]*data.Record
 	// tripDefects counts the trips given a lapse (tripDefect).
 	tripDefects int
+	// loanDefects counts the 证件 loans made for a trip (lendFor).
+	loanDefects int
 	// nested holds the sub-records of a sub-record (a finding's 复查) by
 	// their owner, for write.
 	nested map[*data.Record]data.Snapshot

@@ -204,6 +204,8 @@ func TestDemoRules(t *testing.T) {
 		{data.Personnel, "出境后才审批"},
 		{data.Personnel, "未记录行前保密提醒"},
 		{data.Personnel, "不是本人登记的证件"},
+		{data.Personnel, "未办理借出"},
+		{data.Personnel, "早于返回日期"},
 		{data.Personnel, "回国后应在7日内报告"},
 		{data.Personnel, "回国报告逾期"},
 		{data.Personnel, "未上交，应由单位集中保管"},

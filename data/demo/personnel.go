@@ -408,10 +408,42 @@ func (g *gen) trips(p demoPerson, docs []*data.Record) []*data.Record {
 		}
 		if !out.After(T) {
 			g.tripDefect(r, out, back)
+			g.lendFor(doc, approved, out, back)
 		}
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// lendFor records the 证件's loan for a trip begun (trips come in date
+// order, so the last one's stays): lent a few days before leaving, due back
+// a few days after returning, back in custody once returned. The first two
+// are lapses, so both rules fire in a small file: never lent, due back
+// before the return.
+func (g *gen) lendFor(doc *data.Record, approved, out, back time.Time) {
+	T := g.today
+	lent := demoLater(approved, out.AddDate(0, 0, -g.between(1, 5)))
+	due := back.AddDate(0, 0, g.between(3, 10))
+	doc.Set("lent", data.FormatDate(lent))
+	doc.Set("due", data.FormatDate(due))
+	doc.Set("returned", "")
+	doc.Set("custody", "已借出")
+	if r := back.AddDate(0, 0, g.between(1, 5)); r.Before(T) {
+		doc.Set("returned", data.FormatDate(r))
+		doc.Set("custody", "集中保管")
+	}
+	switch g.loanDefects++; g.loanDefects {
+	case 1:
+		doc.Set("lent", "")
+		doc.Set("due", "")
+		doc.Set("returned", "")
+		doc.Set("custody", "集中保管")
+	case 2:
+		doc.Set("due", data.FormatDate(demoDays(back, -2)))
+		if doc.Get("returned") != "" {
+			doc.Set("returned", data.FormatDate(demoDays(back, 1)))
+		}
+	}
 }
 
 // leaveSteps dates the 离岗 steps of 实施条例第五十三条 on or just after the
