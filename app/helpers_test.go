@@ -5,14 +5,17 @@ package app
 import (
 	"baomi/taizhang/data"
 	"baomi/taizhang/data/demo"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
-	"os"
-	"path/filepath"
-	"testing"
-	"time"
 )
 
 // newTestUI opens a store on a temporary file and builds the window on a
@@ -82,29 +85,59 @@ func tapButton(t *testing.T, w fyne.Window, text string) {
 		t.Fatal("no dialog shown")
 	}
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walkObjects(t, top, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			if r := test.TempWidgetRenderer(t, wd); r != nil {
-				for _, ch := range r.Objects() {
-					walk(ch)
-				}
-			}
-		}
-	}
-	walk(top)
+	})
 	if found == nil {
 		t.Fatalf("no %q button in the dialog", text)
 	}
 	test.Tap(found)
+}
+
+// walkObjects calls fn with o and every object drawn inside it.
+func walkObjects(t *testing.T, o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	if c, ok := o.(*fyne.Container); ok {
+		for _, ch := range c.Objects {
+			walkObjects(t, ch, fn)
+		}
+	}
+	if wd, ok := o.(fyne.Widget); ok {
+		if r := test.TempWidgetRenderer(t, wd); r != nil {
+			for _, ch := range r.Objects() {
+				walkObjects(t, ch, fn)
+			}
+		}
+	}
+}
+
+// dialogText gathers the text of every label in o, a line each.
+func dialogText(t *testing.T, o fyne.CanvasObject) string {
+	t.Helper()
+	var sb strings.Builder
+	walkObjects(t, o, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			sb.WriteString(x.Text + "\n")
+		case *widget.RichText:
+			sb.WriteString(x.String() + "\n")
+		case *canvas.Text:
+			sb.WriteString(x.Text + "\n")
+		}
+	})
+	return sb.String()
+}
+
+// overlayText is every text on the window's top overlay (a dialog).
+func overlayText(t *testing.T, w fyne.Window) string {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	return dialogText(t, top)
 }
 
 // tempDir is a folder for benchmark files shared across benchmarks; the

@@ -7,10 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"baomi/taizhang/data"
@@ -201,37 +198,6 @@ func TestTemplate(t *testing.T) {
 			t.Errorf("%s: got rows %q, want the header and the example", reg.Name, rows)
 		}
 	}
-}
-
-// dialogText gathers the text of every label in a dialog.
-func dialogText(t *testing.T, o fyne.CanvasObject) string {
-	t.Helper()
-	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *canvas.Text:
-			b.WriteString(w.Text + "\n")
-		case *widget.RichText:
-			b.WriteString(w.String() + "\n")
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			if r := test.TempWidgetRenderer(t, wd); r != nil {
-				for _, ch := range r.Objects() {
-					walk(ch)
-				}
-			}
-		}
-	}
-	walk(o)
-	return b.String()
 }
 
 // TestFormRefusesSecondIDCard reproduces one 身份证号码 saved as several

@@ -67,11 +67,7 @@ func (v *registerView) saved(r *data.Record) {
 			ov.refreshRecord(v.parent.ID)
 		}
 	}
-	for _, ov := range v.ui.views { // the registers whose rules read this one (a carrier reads 违规案件)
-		if ov.table != nil && ov.parent == nil && slices.Contains(ov.reg.Needs, v.reg) {
-			ov.reload()
-		}
-	}
+	v.reloadReaders()
 	v.ui.recordSaved(v.reg, r.ID)
 }
 
@@ -108,10 +104,16 @@ func (v *registerView) ownerChanged() {
 			ov.reload()
 		}
 	}
-	for _, ov := range v.ui.views { // the registers whose rules read this one (a carrier reads 违规案件)
+	v.reloadReaders()
+	v.ui.refreshDue()
+}
+
+// reloadReaders reloads the open registers whose rules read this one's
+// records (a carrier reads the 违规案件 that names it).
+func (v *registerView) reloadReaders() {
+	for _, ov := range v.ui.views {
 		if ov.table != nil && ov.parent == nil && slices.Contains(ov.reg.Needs, v.reg) {
 			ov.reload()
 		}
 	}
-	v.ui.refreshDue()
 }

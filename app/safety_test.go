@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,27 +42,6 @@ func TestDateFieldRefusesBareNumbers(t *testing.T) {
 			}
 		})
 	}
-}
-
-// overlayText is every text on the window's top overlay (a dialog).
-func overlayText(t *testing.T, w fyne.Window) string {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		return ""
-	}
-	var sb strings.Builder
-	walkObjects(t, top, func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Label:
-			sb.WriteString(x.Text + "\n")
-		case *widget.RichText:
-			sb.WriteString(x.String() + "\n")
-		case *canvas.Text:
-			sb.WriteString(x.Text + "\n")
-		}
-	})
-	return sb.String()
 }
 
 // TestExportNeverOverwritesTheDataFile exports from the window, through the
@@ -135,23 +112,6 @@ func TestExportNeverOverwritesTheDataFile(t *testing.T) {
 func exportDialogOf(u *UI) *exportDialog {
 	u.currentView().onExport()
 	return u.export
-}
-
-// walkObjects calls fn on o and everything drawn inside it.
-func walkObjects(t *testing.T, o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	if c, ok := o.(*fyne.Container); ok {
-		for _, ch := range c.Objects {
-			walkObjects(t, ch, fn)
-		}
-	}
-	if wd, ok := o.(fyne.Widget); ok {
-		if r := test.TempWidgetRenderer(t, wd); r != nil {
-			for _, ch := range r.Objects() {
-				walkObjects(t, ch, fn)
-			}
-		}
-	}
 }
 
 // TestUndoRedoInTheWindow adds a person, undoes (Ctrl+Z) and redoes it,
