@@ -25,6 +25,7 @@ type homeScreen struct {
 	ui     *UI
 	all    []data.DueItem // everything due within the largest window
 	loaded bool           // the reminders have been computed once
+	stale  bool           // all changed while another screen was shown
 	shown  []data.DueItem
 	sel    int
 
@@ -143,6 +144,12 @@ func (h *homeScreen) setItems(items []data.DueItem, st data.Settings) {
 	if h.window.Selected == "" {
 		h.window.SetSelected(windowLabel(st.Window))
 	}
+	if h.ui.current != navHomeKey {
+		// Drawn when 首页 is shown again: a save on a register's screen
+		// does not wait for tiles and a list no one sees.
+		h.stale = true
+		return
+	}
 	h.apply()
 }
 
@@ -169,6 +176,7 @@ func (h *homeScreen) apply() {
 		h.count.SetText("正在读取各登记簿…")
 		return
 	}
+	h.stale = false
 	days := h.windowDays()
 	h.shown = h.shown[:0]
 	overdue := map[string]int{}

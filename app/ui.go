@@ -238,6 +238,8 @@ func (u *UI) show(key string) {
 		u.screens[key] = scr
 	} else if key == navSettingsKey {
 		u.settings.load()
+	} else if key == navHomeKey && u.home.stale {
+		defer u.home.apply() // once it is the current screen
 	} else if key == navStatsKey {
 		u.stats.load()
 	}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -151,6 +153,10 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 	if err != nil {
 		return err
 	}
+	var old *Record
+	if at, ok := slices.BinarySearchFunc(rm.snap[reg], id, byIDCmp); ok {
+		old = rm.snap[reg][at]
+	}
 	rm.snap[reg] = putByID(rm.snap[reg], r)
 	top, topID := reg, id
 	if o := ownerOf(rm.env.registers(), reg); o != nil {
@@ -161,17 +167,15 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 		}
 		top, topID = o, r.OwnerID
 	}
-	today := rm.Today()
 	remerge := false // a whole register derived again: merge all anew
 	for i, other := range rm.regs {
 		switch {
 		case other == top:
 			recs := rm.snap[top]
-			at, ok := slices.BinarySearchFunc(recs, topID, func(r *Record, id uint64) int { return cmp.Compare(r.ID, id) })
+			at, ok := slices.BinarySearchFunc(recs, topID, byIDCmp)
 			if !ok {
 				continue
 			}
-			rec := recs[at : at+1]
 			rel := make(Snapshot, len(rm.snap))
 			for k, v := range rm.snap {
 				rel[k] = v
@@ -179,27 +183,19 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 			for _, sub := range top.Subs {
 				rel[sub] = ownedBy(rm.snap[sub], topID)
 			}
-			top.Derive(rec, rel, rm.env)
-			mine := func(it DueItem) bool { return it.RecordID == topID }
-			list := slices.DeleteFunc(rm.lists[i], mine)
-			added := dueOf(top, rec, today)
-			rm.lists[i] = append(list, added...)
-			if !remerge {
-				// a new list: the one Items gave may still be read (an export)
-				items := make([]DueItem, 0, len(rm.items)+len(added))
-				for _, it := range rm.items {
-					if it.Register != top || !mine(it) {
-						items = append(items, it)
-					}
-				}
-				rm.items = items
-				for _, it := range added {
-					rm.items = insertDue(rm.items, it, i, rm.regs)
-				}
+			rm.derive(i, recs[at:at+1], rel, !remerge)
+		case namesOnly(other, top):
+			// It reads a person's name, nothing else: only a new name (or a
+			// new person) changes the records that name this one.
+			if reg != top || (old != nil && old.Get(PsnName) == r.Get(PsnName)) {
+				continue
+			}
+			if recs := naming(other, rm.snap[other], id); len(recs) > 0 {
+				rm.derive(i, recs, rm.snap, !remerge)
 			}
 		case slices.Contains(other.related(), top) || slices.Contains(other.related(), reg):
 			other.Derive(rm.snap[other], rm.snap, rm.env)
-			rm.lists[i] = dueOf(other, rm.snap[other], today)
+			rm.lists[i] = dueOf(other, rm.snap[other], rm.Today())
 			remerge = true
 		}
 	}
@@ -208,6 +204,62 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 	}
 	return nil
 }
+
+// derive derives again some records of the register at place i and puts
+// their reminders in place of those they had; into the merged list too
+// when insert (else the caller merges the lists anew).
+func (rm *Reminders) derive(i int, recs []*Record, rel Snapshot, insert bool) {
+	reg := rm.regs[i]
+	reg.Derive(recs, rel, rm.env)
+	ids := make(map[uint64]bool, len(recs))
+	for _, r := range recs {
+		ids[r.ID] = true
+	}
+	mine := func(it DueItem) bool { return ids[it.RecordID] }
+	added := dueOf(reg, recs, rm.Today())
+	rm.lists[i] = append(slices.DeleteFunc(rm.lists[i], mine), added...)
+	if !insert {
+		return
+	}
+	// a new list: the one Items gave may still be read (an export)
+	items := make([]DueItem, 0, len(rm.items)+len(added))
+	for _, it := range rm.items {
+		if it.Register != reg || !mine(it) {
+			items = append(items, it)
+		}
+	}
+	rm.items = items
+	for _, it := range added {
+		rm.items = insertDue(rm.items, it, i, rm.regs)
+	}
+}
+
+// namesOnly tells whether the rules of reg read the records of other only
+// for the names of the persons its KindPeople fields list: other is
+// 涉密人员, and not among its Needs or Subs.
+func namesOnly(reg, other *Register) bool {
+	return other == Personnel && !slices.Contains(reg.Needs, other) && !slices.Contains(reg.Subs, other) &&
+		slices.ContainsFunc(reg.Fields, func(f Field) bool { return f.Kind == KindPeople })
+}
+
+// naming lists the records whose KindPeople fields name the person id.
+func naming(reg *Register, recs []*Record, id uint64) []*Record {
+	idText := strconv.FormatUint(id, 10)
+	var out []*Record
+	for _, r := range recs {
+		for _, f := range reg.Fields {
+			if v := r.Get(f.Key); f.Kind == KindPeople && strings.Contains(v, idText) && attends(v, id) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// byIDCmp orders a record against an id, for binary searches of records
+// in id order.
+func byIDCmp(r *Record, id uint64) int { return cmp.Compare(r.ID, id) }
 
 // insertDue inserts it, of the register at place reg of regs, into items
 // where mergeDue puts it: after the items of an earlier day, an earlier
@@ -233,7 +285,7 @@ func insertDue(items []DueItem, it DueItem, reg int, regs []*Register) []DueItem
 // putByID puts r in place of the record with its id in recs (id order),
 // or inserts it.
 func putByID(recs []*Record, r *Record) []*Record {
-	at, ok := slices.BinarySearchFunc(recs, r.ID, func(x *Record, id uint64) int { return cmp.Compare(x.ID, id) })
+	at, ok := slices.BinarySearchFunc(recs, r.ID, byIDCmp)
 	if ok {
 		recs[at] = r
 		return recs

@@ -201,8 +201,9 @@ func Leave(r *Record, day time.Time, reason string, s *Settings) {
 func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	review := newReviewCutoff(c, env.Settings)
-	training := newTrainingCheck(c, env, rel[Training])
-	trained := everTrained(rel[Training], FormatDate(c.today))
+	sessions := attendedBy(rel[Training], people)
+	training := newTrainingCheck(c, env, sessions)
+	trained := everTrained(sessions, FormatDate(c.today))
 	var docs, kept map[uint64]markSet
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -309,6 +310,36 @@ func onboardMarks(m *markSet, p *Record, trained map[uint64]bool) {
 	if !trained[p.ID] {
 		m.add("在岗未参加岗前保密教育培训（实施条例第五十条）")
 	}
+}
+
+// attendedBy narrows the training sessions to those a few persons (one
+// saved) attended: deriving them reads the sessions of their own, not
+// every attendee of every session. For many persons it keeps them all.
+func attendedBy(sessions []*Record, people []*Record) []*Record {
+	const few = 16
+	if len(people) > few {
+		return sessions
+	}
+	ids := make([]string, len(people))
+	for i, p := range people {
+		ids[i] = strconv.FormatUint(p.ID, 10)
+	}
+	var out []*Record
+	for _, s := range sessions {
+		v := s.Get(TrnAttendees)
+		if !slices.ContainsFunc(ids, func(id string) bool { return strings.Contains(v, id) }) {
+			continue // the usual case, found without parsing the list
+		}
+		eachAttendee(v, func(idText, _ string) bool {
+			id, err := strconv.ParseUint(idText, 10, 64)
+			if err == nil && slices.ContainsFunc(people, func(p *Record) bool { return p.ID == id }) {
+				out = append(out, s)
+				return false
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // everTrained is the set of persons who attended a training session held

@@ -59,10 +59,7 @@ var Training = &Register{
 	},
 	Stats: trainingStats,
 	Derive: func(recs []*Record, rel Snapshot, _ Env) {
-		names := make(map[uint64]string, len(rel.People()))
-		for _, p := range rel.People() {
-			names[p.ID] = p.Get(PsnName)
-		}
+		names := personNames(rel.People())
 		for _, r := range recs {
 			r.Set(TrnCount, strconv.Itoa(countPeople(r.Get(TrnAttendees))))
 			r.Set(TrnNames, attendeeNames(r.Get(TrnAttendees), names))
@@ -74,13 +71,13 @@ var Training = &Register{
 }
 
 // attendeeNames lists the attendees by name, with a score in brackets.
-func attendeeNames(v string, names map[uint64]string) string {
+func attendeeNames(v string, names *byID) string {
 	people, _ := ParsePeople(v)
 	parts := make([]string, 0, len(people))
 	for _, a := range people {
-		n, ok := names[a.ID]
-		if !ok {
-			n = "（已删除人员）"
+		n := "（已删除人员）"
+		if p := names.get(a.ID); p != nil {
+			n = p.Get(PsnName)
 		}
 		if a.Score != "" {
 			n += "（" + a.Score + "）"
