@@ -183,6 +183,20 @@ func TestCarrierKeeperPickedFromPersonnel(t *testing.T) {
 	if got := v.shown[0].Get(data.CarKeeperName); got != name {
 		t.Errorf("保管人 in the table: got %q, want %q", got, name)
 	}
+
+	// The keeper renamed on 涉密人员: the open carriers table follows.
+	u.selectNav("personnel")
+	pv.selectID(pk.found[1].ID)
+	pv.onEdit()
+	typeInto(t, u.form, data.PsnName, "赵六六")
+	test.Tap(u.form.save)
+	if u.form != nil {
+		t.Fatalf("person not saved: %q", u.form.status.Text)
+	}
+	u.selectNav("carriers")
+	if got := v.shown[0].Get(data.CarKeeperName); got != "赵六六" {
+		t.Errorf("保管人 after the rename: got %q, want 赵六六", got)
+	}
 }
 
 // The dialogs the two registers add close on Esc and fit 1280×720: 首页's

@@ -56,6 +56,11 @@ func (v *registerView) onDelete() {
 // the same way, and 首页 mends its list around it: at 100,000 persons the
 // change shows in milliseconds rather than after reading every record.
 func (v *registerView) saved(r *data.Record) {
+	renamed := false // a person's new name shows where others list them
+	if v.reg == data.Personnel && v.table != nil {
+		old := v.table.Find(r.ID)
+		renamed = old != nil && old.Get(data.PsnName) != r.Get(data.PsnName)
+	}
 	v.refreshRecord(r.ID)
 	v.selectID(r.ID)
 	v.ui.noteChange() // for 撤销
@@ -67,7 +72,7 @@ func (v *registerView) saved(r *data.Record) {
 			ov.refreshRecord(v.parent.ID)
 		}
 	}
-	v.reloadReaders()
+	v.reloadReaders(renamed)
 	v.ui.recordSaved(v.reg, r.ID)
 }
 
@@ -104,15 +109,16 @@ func (v *registerView) ownerChanged() {
 			ov.reload()
 		}
 	}
-	v.reloadReaders()
+	v.reloadReaders(v.reg == data.Personnel)
 	v.ui.refreshDue()
 }
 
 // reloadReaders reloads the open registers whose rules read this one's
-// records (a carrier reads the 违规案件 that names it).
-func (v *registerView) reloadReaders() {
+// records (a carrier reads the 违规案件 that names it), and, when names
+// changed, those that list persons by name.
+func (v *registerView) reloadReaders(names bool) {
 	for _, ov := range v.ui.views {
-		if ov.table != nil && ov.parent == nil && slices.Contains(ov.reg.Needs, v.reg) {
+		if ov.table != nil && ov.parent == nil && (slices.Contains(ov.reg.Needs, v.reg) || names && ov.reg.NamesPersons()) {
 			ov.reload()
 		}
 	}

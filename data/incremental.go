@@ -238,8 +238,7 @@ func (rm *Reminders) derive(i int, recs []*Record, rel Snapshot, insert bool) {
 // for the names of the persons its KindPeople fields list: other is
 // 涉密人员, and not among its Needs or Subs.
 func namesOnly(reg, other *Register) bool {
-	return other == Personnel && !slices.Contains(reg.Needs, other) && !slices.Contains(reg.Subs, other) &&
-		slices.ContainsFunc(reg.Fields, func(f Field) bool { return f.Kind == KindPeople })
+	return other == Personnel && !slices.Contains(reg.Needs, other) && !slices.Contains(reg.Subs, other) && reg.NamesPersons()
 }
 
 // naming lists the records whose KindPeople fields name the person id.

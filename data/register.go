@@ -193,6 +193,12 @@ func (reg *Register) related() []*Register {
 	return rel
 }
 
+// NamesPersons tells whether a field lists persons of 涉密人员 (KindPeople):
+// its records show their names, so a person renamed changes them.
+func (reg *Register) NamesPersons() bool {
+	return slices.ContainsFunc(reg.Fields, func(f Field) bool { return f.Kind == KindPeople })
+}
+
 // Field returns the field with the given key, or nil.
 func (reg *Register) Field(key string) *Field {
 	for i := range reg.Fields {
