@@ -38,7 +38,7 @@ func (s *Store) LoadOne(reg *Register, id uint64) (*Record, error) {
 			if slices.Contains(reg.Subs, other) {
 				rel[other], err = readOwned(tx, other, id)
 			} else {
-				rel[other], err = readBucket(tx, other)
+				rel[other], err = readRelatedTx(tx, reg, other)
 			}
 			if err != nil {
 				return err

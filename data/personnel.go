@@ -201,9 +201,18 @@ func Leave(r *Record, day time.Time, reason string, s *Settings) {
 func derivePersonnel(people []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
 	review := newReviewCutoff(c, env.Settings)
+	// The training of a few persons is read from the sessions they
+	// attended; of many, from all, once per Stream.
 	sessions := attendedBy(rel[Training], people)
-	training := newTrainingCheck(c, env, sessions)
-	trained := everTrained(sessions, FormatDate(c.today))
+	newCheck := func() *trainingCheck { return newTrainingCheck(c, env, sessions) }
+	newTrained := func() map[uint64]bool { return everTrained(sessions, FormatDate(c.today)) }
+	var training *trainingCheck
+	var trained map[uint64]bool
+	if len(sessions) == len(rel[Training]) {
+		training, trained = memoized(env, "trainingCheck", newCheck), memoized(env, "everTrained", newTrained)
+	} else {
+		training, trained = newCheck(), newTrained()
+	}
 	var docs, kept map[uint64]markSet
 	var wg sync.WaitGroup
 	wg.Go(func() {

@@ -29,6 +29,22 @@ func (s *Store) List(reg *Register) ([]*Record, error) {
 
 // readBucket decodes every record of a register's bucket, in id order.
 func readBucket(tx *bolt.Tx, reg *Register) ([]*Record, error) {
+	return readBucketOnly(tx, reg, nil)
+}
+
+// readRelatedTx reads the records of other that the rules of reg read:
+// of the 涉密人员 a register lists only by name, their names alone (100,000
+// persons in a few MB); else every record whole.
+func readRelatedTx(tx *bolt.Tx, reg, other *Register) ([]*Record, error) {
+	if namesOnly(reg, other) {
+		return readBucketOnly(tx, other, []string{PsnName})
+	}
+	return readBucket(tx, other)
+}
+
+// readBucketOnly is readBucket keeping only the fields named by only of
+// each record; all of them when only is nil.
+func readBucketOnly(tx *bolt.Tx, reg *Register, only []string) ([]*Record, error) {
 	b := tx.Bucket([]byte(reg.Key))
 	if b == nil {
 		return nil, fmt.Errorf("登记簿 %s 不存在", reg.Key)
@@ -62,7 +78,7 @@ func readBucket(tx *bolt.Tx, reg *Register) ([]*Record, error) {
 					errs[w] = fmt.Errorf("%w（读取%s：%v）", ErrDamaged, reg.Name, r)
 				}
 			}()
-			var rr recordReader
+			rr := recordReader{only: only}
 			for i := lo; i < hi; i++ {
 				r, err := rr.read(vals[i])
 				if err != nil {
@@ -98,10 +114,17 @@ func (s *Store) Load(reg *Register, owner uint64) ([]*Record, error) {
 		return nil, err
 	}
 	rel := Snapshot{}
-	for _, other := range reg.related() {
-		if rel[other], err = s.List(other); err != nil {
-			return nil, err
+	err = s.view(func(tx *bolt.Tx) error {
+		for _, other := range reg.related() {
+			var err error
+			if rel[other], err = readRelatedTx(tx, reg, other); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if ownerReg := s.OwnerOf(reg); ownerReg != nil && owner != 0 {
 		o, err := s.Get(ownerReg, owner)

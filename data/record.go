@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -170,6 +171,7 @@ type recordReader struct {
 	last *layout
 	keys []string
 	vals []string
+	only []string // when set, the only fields kept, copied out of the stored record
 }
 
 // maxRecordSize bounds a stored record: a longer value is a damaged page
@@ -191,6 +193,12 @@ func (rr *recordReader) read(b []byte) (*Record, error) {
 	rr.keys, rr.vals = rr.keys[:0], rr.vals[:0]
 	for i := uint64(0); i < n; i++ {
 		k, v := d.str(), d.str()
+		if rr.only != nil {
+			if v == "" || !slices.Contains(rr.only, k) {
+				continue
+			}
+			v = strings.Clone(v) // not the whole record's string
+		}
 		if v != "" {
 			rr.keys = append(rr.keys, k)
 			rr.vals = append(rr.vals, v)

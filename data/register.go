@@ -2,6 +2,7 @@ package data
 
 import (
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -280,6 +281,35 @@ type Env struct {
 	// Registers are the data file's registers in navigation order, which
 	// DueItems and Stats go through; nil means Registers().
 	Registers []*Register
+	// memo keeps what rules compute from whole related registers (who was
+	// ever trained) across the parts of one Store.Stream, whose related
+	// records do not change meanwhile; nil elsewhere: computed each time.
+	memo *memo
+}
+
+// memo is Env's store of computed values, by name.
+type memo struct {
+	mu sync.Mutex
+	m  map[string]any
+}
+
+// memoized returns the value computed under the name by compute, once per
+// memo; without one, compute's result each time.
+func memoized[T any](e Env, name string, compute func() T) T {
+	if e.memo == nil {
+		return compute()
+	}
+	e.memo.mu.Lock()
+	defer e.memo.mu.Unlock()
+	if v, ok := e.memo.m[name]; ok {
+		return v.(T)
+	}
+	v := compute()
+	if e.memo.m == nil {
+		e.memo.m = map[string]any{}
+	}
+	e.memo.m[name] = v
+	return v
 }
 
 // Limit returns a configurable limit: the settings' value, its default

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,17 +12,31 @@ import (
 // streamPart is how many records Stream decodes and derives at a time.
 const streamPart = 4096
 
+// Streamed is a register read as it is written out (Store.Stream): the
+// ids of its records, in the order Each gives them, and, for a top-level
+// register, each of its sub-registers the same way, owner by owner in the
+// order of IDs. Each may be called once, and only while Stream's fn runs.
+type Streamed struct {
+	IDs  []uint64
+	Each func(yield func(*Record) error) error
+	Subs map[*Register]*Streamed
+}
+
 // Stream reads the records of a top-level register in id order, in one
-// read transaction, and gives fn their ids and each, which passes them to
-// yield as Load would give them (computed fields, marks and duplicate
-// marks filled), decoded and derived streamPart at a time: an export of
-// 100,000 persons holds a few thousand of them at once, not all. each may
-// be called once, and only while fn runs.
-func (s *Store) Stream(reg *Register, fn func(ids []uint64, each func(yield func(*Record) error) error) error) error {
+// read transaction, and gives fn the register and its sub-registers as
+// Streamed: Each passes the records to yield as Load would give them
+// (computed fields, marks and duplicate marks filled), decoded and derived
+// streamPart at a time. An export of 100,000 persons and their 证件 holds
+// a few thousand records at once, not all.
+func (s *Store) Stream(reg *Register, fn func(Streamed) error) error {
+	if err := s.mayRead(); err != nil {
+		return err
+	}
 	env, err := s.Env()
 	if err != nil {
 		return err
 	}
+	env.memo = &memo{} // the related registers are read once, below
 	return s.view(func(tx *bolt.Tx) (err error) {
 		b := tx.Bucket([]byte(reg.Key))
 		if b == nil {
@@ -34,74 +49,186 @@ func (s *Store) Stream(reg *Register, fn func(ids []uint64, each func(yield func
 		}); err != nil {
 			return fmt.Errorf("读取%s失败：%w", reg.Name, err)
 		}
-		// The other registers the rules read are read whole; the
-		// sub-records a part at a time, with their owners.
-		rel := Snapshot{}
-		var subs []*Register
-		if reg.Derive != nil {
-			for _, other := range reg.related() {
-				if slices.Contains(reg.Subs, other) {
-					subs = append(subs, other)
-					continue
-				}
-				if rel[other], err = readBucket(tx, other); err != nil {
-					return err
-				}
-			}
+		rel, err := readRelated(tx, reg, false)
+		if err != nil {
+			return err
 		}
 		dups, err := duplicateMarks(tx, reg)
 		if err != nil {
 			return err
 		}
-		each := func(yield func(*Record) error) error {
-			part := make([]*Record, 0, streamPart)
-			flush := func() error {
-				if len(part) == 0 {
-					return nil
-				}
-				if reg.Derive != nil {
-					for _, sub := range subs {
-						recs, err := readOwnedIn(tx, sub, part[0].ID, part[len(part)-1].ID)
-						if err != nil {
-							return err
-						}
-						rel[sub] = recs
-					}
-					reg.Derive(part, rel, env)
-				}
-				for _, r := range part {
-					if mark, ok := dups[r.ID]; ok {
-						if m := r.Get(KeyMarks); m != "" {
-							mark = m + "；" + mark
-						}
-						r.Set(KeyMarks, mark)
-					}
-					if err := yield(r); err != nil {
+		subs := map[*Register]*Streamed{}
+		for _, sub := range reg.Subs {
+			if subs[sub], err = streamOwned(tx, sub, ids, env); err != nil {
+				return err
+			}
+		}
+		// Derived a part at a time: the sub-records a rule reads are those
+		// of the part's owners.
+		derive := func(part []*Record) error {
+			if reg.Derive != nil {
+				for _, sub := range reg.Subs {
+					recs, err := readOwnedIn(tx, sub, part[0].ID, part[len(part)-1].ID)
+					if err != nil {
 						return err
 					}
+					rel[sub] = recs
 				}
-				clear(part) // let the records written go
-				part = part[:0]
-				return nil
+				reg.Derive(part, rel, env)
 			}
+			for _, r := range part {
+				if mark, ok := dups[r.ID]; ok {
+					if m := r.Get(KeyMarks); m != "" {
+						mark = m + "；" + mark
+					}
+					r.Set(KeyMarks, mark)
+				}
+			}
+			return nil
+		}
+		each := func(yield func(*Record) error) error {
 			var rr recordReader
+			p := newStreamParts(derive, yield)
 			err := b.ForEach(func(_, v []byte) error {
 				r, err := rr.read(v)
 				if err != nil {
 					return fmt.Errorf("读取%s失败：%w", reg.Name, err)
 				}
-				if part = append(part, r); len(part) == streamPart {
-					return flush()
-				}
-				return nil
+				return p.add(r, true)
 			})
 			if err != nil {
 				return err
 			}
-			return flush()
+			return p.flush()
 		}
-		return fn(ids, each)
+		return fn(Streamed{IDs: ids, Each: each, Subs: subs})
 	})
+}
+
+// readRelated reads whole the registers whose records the rules of reg
+// read, its own Subs too when subs (else they are read a part at a time).
+func readRelated(tx *bolt.Tx, reg *Register, subs bool) (Snapshot, error) {
+	rel := Snapshot{}
+	if reg.Derive == nil {
+		return rel, nil
+	}
+	for _, other := range reg.related() {
+		if !subs && slices.Contains(reg.Subs, other) {
+			continue
+		}
+		var err error
+		if rel[other], err = readRelatedTx(tx, reg, other); err != nil {
+			return nil, err
+		}
+	}
+	return rel, nil
+}
+
+// streamOwned streams the records of a sub-register whose owners are
+// among owners (in ascending order), owner by owner in that order, each
+// owner's in id order, as Load(sub, 0) gives them. Of the others only the
+// owner's id and their own, near the start of each stored record, are read
+// to find them.
+func streamOwned(tx *bolt.Tx, sub *Register, owners []uint64, env Env) (*Streamed, error) {
+	b := tx.Bucket([]byte(sub.Key))
+	if b == nil {
+		return nil, fmt.Errorf("登记簿 %s 不存在", sub.Key)
+	}
+	type owned struct{ owner, id uint64 }
+	var found []owned
+	err := b.ForEach(func(k, v []byte) error {
+		if len(v) == 0 || v[0] != recordFormat {
+			return fmt.Errorf("读取%s失败：%w", sub.Name, errRecordFormat)
+		}
+		d := decoder{s: string(v[1:min(len(v), 1+2*10)])} // two varints at most
+		d.uvarint()
+		if o := d.uvarint(); o != 0 {
+			if _, ok := slices.BinarySearch(owners, o); ok {
+				found = append(found, owned{o, uint64FromBytes(k)})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(found, func(a, b owned) int {
+		return cmp.Or(cmp.Compare(a.owner, b.owner), cmp.Compare(a.id, b.id))
+	})
+	ids := make([]uint64, len(found))
+	for i, f := range found {
+		ids[i] = f.id
+	}
+	rel, err := readRelated(tx, sub, true)
+	if err != nil {
+		return nil, err
+	}
+	derive := func(part []*Record) error {
+		if sub.Derive != nil {
+			sub.Derive(part, rel, env)
+		}
+		return nil
+	}
+	each := func(yield func(*Record) error) error {
+		var rr recordReader
+		p := newStreamParts(derive, yield)
+		for i, f := range found {
+			v := b.Get(u64(f.id))
+			if v == nil {
+				return fmt.Errorf("读取%s失败：%w", sub.Name, ErrNotFound)
+			}
+			r, err := rr.read(v)
+			if err != nil {
+				return fmt.Errorf("读取%s失败：%w", sub.Name, err)
+			}
+			// A part ends between owners: a rule may compare an owner's records.
+			last := i+1 == len(found) || found[i+1].owner != f.owner
+			if err := p.add(r, last); err != nil {
+				return err
+			}
+		}
+		return p.flush()
+	}
+	return &Streamed{IDs: ids, Each: each}, nil
+}
+
+// streamParts gathers records into parts of about streamPart, derives
+// each part and passes its records on.
+type streamParts struct {
+	part   []*Record
+	derive func([]*Record) error
+	yield  func(*Record) error
+}
+
+func newStreamParts(derive func([]*Record) error, yield func(*Record) error) *streamParts {
+	return &streamParts{part: make([]*Record, 0, streamPart), derive: derive, yield: yield}
+}
+
+// add adds a record; the part is passed on once full and canEnd.
+func (p *streamParts) add(r *Record, canEnd bool) error {
+	p.part = append(p.part, r)
+	if len(p.part) >= streamPart && canEnd {
+		return p.flush()
+	}
+	return nil
+}
+
+// flush derives the part gathered and passes its records to yield.
+func (p *streamParts) flush() error {
+	if len(p.part) == 0 {
+		return nil
+	}
+	if err := p.derive(p.part); err != nil {
+		return err
+	}
+	for _, r := range p.part {
+		if err := p.yield(r); err != nil {
+			return err
+		}
+	}
+	clear(p.part) // let the records written go
+	p.part = p.part[:0]
+	return nil
 }
 
 // duplicateMarks finds, as markDuplicates does for loaded records, the

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"slices"
 	"strings"
 
 	"baomi/taizhang/data"
@@ -43,29 +44,40 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot)
 	return append(sheets, subSheets(reg, ids, owner, subs)...)
 }
 
-// StreamSheets is RegisterSheets over the records each gives (Store.Stream,
-// ids in the order each gives them): the register's sheet is written as
-// they are read, and the sub-register sheets print their owner's columns
-// from what was kept of each owner as it went by (those columns only).
-// A register with RowSub gathers its records first.
-func StreamSheets(reg *data.Register, ids []uint64, each func(yield func(*data.Record) error) error, subs data.Snapshot) ([]Sheet, error) {
+// StreamSheets is RegisterSheets over a register read as it is written
+// (Store.Stream): its sheet, and its sub-registers' sheets, are written as
+// their records are read; the sub-register sheets print their owner's
+// columns from what was kept of each owner as it went by (those columns
+// only). A register with RowSub gathers its records first.
+func StreamSheets(reg *data.Register, st data.Streamed) ([]Sheet, error) {
 	if reg.RowSub != nil {
-		recs := make([]*data.Record, 0, len(ids))
-		if err := each(func(r *data.Record) error { recs = append(recs, r); return nil }); err != nil {
+		gather := func(s *data.Streamed) ([]*data.Record, error) {
+			recs := make([]*data.Record, 0, len(s.IDs))
+			err := s.Each(func(r *data.Record) error { recs = append(recs, r); return nil })
+			return recs, err
+		}
+		recs, err := gather(&st)
+		if err != nil {
 			return nil, err
+		}
+		subs := data.Snapshot{}
+		for sub, s := range st.Subs {
+			if subs[sub], err = gather(s); err != nil {
+				return nil, err
+			}
 		}
 		return RegisterSheets(reg, recs, subs), nil
 	}
-	main := Sheet{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Count: len(ids), Stream: each}
+	main := Sheet{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Count: len(st.IDs), Stream: st.Each}
 	if len(reg.Subs) == 0 {
 		return []Sheet{main}, nil
 	}
 	// Of each owner only the owner columns' values are kept, copied out
 	// of the record (a value shares the memory of the whole record).
 	keys := ownerColumns(reg)
-	kept := make(map[uint64][]string, len(ids))
+	kept := make(map[uint64][]string, len(st.IDs))
 	main.Stream = func(yield func(*data.Record) error) error {
-		return each(func(r *data.Record) error {
+		return st.Each(func(r *data.Record) error {
 			vals := make([]string, len(keys))
 			for i, f := range keys {
 				vals[i] = strings.Clone(r.Get(strings.TrimPrefix(f.Key, ownerPrefix)))
@@ -74,16 +86,22 @@ func StreamSheets(reg *data.Register, ids []uint64, each func(yield func(*data.R
 			return yield(r)
 		})
 	}
-	owner := func(id uint64, key string) string {
-		vals := kept[id]
-		for i, f := range keys {
-			if f.Key == ownerPrefix+key && i < len(vals) {
+	value := func(r *data.Record, f data.Field) string {
+		if i := slices.IndexFunc(keys, func(o data.Field) bool { return o.Key == f.Key }); i >= 0 {
+			if vals := kept[r.OwnerID]; i < len(vals) {
 				return vals[i]
 			}
+			return ""
 		}
-		return ""
+		return r.Get(f.Key)
 	}
-	return append([]Sheet{main}, subSheets(reg, ids, owner, subs)...), nil
+	sheets := []Sheet{main}
+	for _, sub := range reg.Subs {
+		s := st.Subs[sub]
+		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: subColumns(reg, sub),
+			Count: len(s.IDs), Stream: s.Each, Value: value})
+	}
+	return sheets, nil
 }
 
 // ownerColumns are the owner's columns of a sub-register sheet: its title
@@ -122,7 +140,6 @@ func ownerColumns(reg *data.Register) []data.Field {
 // that order; owner gives an owner's value of a field when the sheet is
 // written.
 func subSheets(reg *data.Register, ids []uint64, owner func(id uint64, key string) string, subs data.Snapshot) []Sheet {
-	ownerCols := ownerColumns(reg)
 	value := func(r *data.Record, f data.Field) string {
 		if k, ok := strings.CutPrefix(f.Key, ownerPrefix); ok {
 			return owner(r.OwnerID, k)
@@ -137,10 +154,15 @@ func subSheets(reg *data.Register, ids []uint64, owner func(id uint64, key strin
 			rows = append(rows, byOwner[id]...)
 			delete(byOwner, id) // an owner listed twice lists its subs once
 		}
-		cols := append(append([]data.Field(nil), ownerCols...), sub.Columns()...)
-		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: cols, Records: rows, Value: value})
+		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: subColumns(reg, sub), Records: rows, Value: value})
 	}
 	return sheets
+}
+
+// subColumns are the columns of a sub-register's sheet: its owner's
+// (ownerColumns), then its own.
+func subColumns(reg, sub *data.Register) []data.Field {
+	return append(ownerColumns(reg), sub.Columns()...)
 }
 
 // flatSheets prints one row per sub-record of reg.RowSub, its owner's columns

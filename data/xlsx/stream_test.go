@@ -40,8 +40,8 @@ func TestStreamSheetsAsRegisterSheets(t *testing.T) {
 			if err := Write(context.Background(), &whole, RegisterSheets(reg, recs, subs), opt); err != nil {
 				t.Fatal(err)
 			}
-			err = s.Stream(reg, func(ids []uint64, each func(yield func(*data.Record) error) error) error {
-				sheets, err := StreamSheets(reg, ids, each, subs)
+			err = s.Stream(reg, func(rs data.Streamed) error {
+				sheets, err := StreamSheets(reg, rs)
 				if err != nil {
 					return err
 				}
