@@ -230,6 +230,7 @@ func (s *Session) Shutdown() error {
 	if st.Damaged() != nil {
 		return nil
 	}
+	s.UI.keepDue(true) // for the next start's 首页
 	_, err := st.AutoBackup(backupKeep(st))
 	return err
 }

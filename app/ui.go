@@ -87,6 +87,9 @@ type Options struct {
 	// so the window draws at once even on a file with 100,000 persons.
 	// Tests leave it off to read synchronously.
 	Background bool
+	// dueGate, in tests, holds the result of the background computation
+	// of the reminders until it is closed.
+	dueGate chan struct{}
 }
 
 // New builds the main window on the store; call Window().ShowAndRun().

@@ -35,11 +35,13 @@ func (u *UI) refreshDue() {
 	}
 	u.due.started++
 	gen := u.due.started
+	if gen == 1 {
+		u.showKeptDue()
+	}
 	got := func(rm *data.Reminders, st data.Settings, err error) {
 		if gen != u.due.started {
 			return // a later computation is on its way
 		}
-		u.due.pending = false
 		if err == nil {
 			// saves made while it was computed may be missing from it
 			for _, s := range u.due.missed {
@@ -50,12 +52,14 @@ func (u *UI) refreshDue() {
 		}
 		u.due.missed = nil
 		if err != nil {
-			u.due.rem = nil
+			u.due.pending, u.due.rem = false, nil
 			u.showError(err)
 			return
 		}
 		u.due.rem, u.due.settings = rm, st
 		u.showDue(rm.Items(), st)
+		u.due.pending = false // shown: the last thing tests wait for
+		u.keepDue(false)
 	}
 	if !u.opt.Background {
 		got(compute())
@@ -64,8 +68,43 @@ func (u *UI) refreshDue() {
 	u.due.pending = true
 	go func() {
 		rm, st, err := compute()
+		if u.opt.dueGate != nil {
+			<-u.opt.dueGate
+		}
 		fyne.Do(func() { got(rm, st, err) })
 	}()
+}
+
+// showKeptDue shows on 首页 the reminders kept in the data file at the
+// last close (or computation), when they still hold: at 100,000 persons
+// 首页 is filled at once instead of after a second of reading and rules.
+// They are computed anew meanwhile, and replace these.
+func (u *UI) showKeptDue() {
+	st, err := u.store.Settings()
+	if err != nil {
+		return
+	}
+	if items, ok, err := u.store.DueCache(u.store.Today()); err == nil && ok {
+		u.showDue(items, st)
+	}
+}
+
+// keepDue keeps the reminders computed in the data file for the next
+// start (nothing is written when it holds them already): after the
+// computation at start, in the background, and when the window closes,
+// before the file does (wait). A failure only makes the next start
+// compute them first: the next save says what is wrong with the file.
+func (u *UI) keepDue(wait bool) {
+	rm := u.due.rem
+	if rm == nil || u.due.pending {
+		return
+	}
+	keep := func() { _ = u.store.SaveDueCache(rm.Items(), rm.Today()) }
+	if wait || !u.opt.Background {
+		keep()
+		return
+	}
+	go keep()
 }
 
 // dueState is 首页's list of reminders kept between saves.

@@ -331,7 +331,7 @@ func carrierMarks(c dueCheck, env Env, r *Record, loans, lostCases []*Record) ma
 // runs it after their own Derive, which writes their computed ones.
 func deriveCarriers(recs []*Record, rel Snapshot, env Env) {
 	c := newDueCheck(env)
-	names := personNames(rel.People())
+	names := personNames(rel.People(), len(recs))
 	// Only a loan not returned and due within the window makes a mark:
 	// group those alone, not the whole 借阅 register, for a large file.
 	var open []*Record

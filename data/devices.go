@@ -309,7 +309,7 @@ func (d *deviceRules) marks(r *Record, repairs []*Record) markSet {
 // DueItems runs it after their own Derive, which writes their computed ones.
 func deriveDevices(recs []*Record, rel Snapshot, env Env) {
 	rules := newDeviceRules(env, rel[Networks])
-	names := personNames(rel.People())
+	names := personNames(rel.People(), len(recs))
 	// Only a repair out with the storage in makes a mark: group those
 	// alone, not the whole 维修 register, for a large file.
 	var leaks []*Record

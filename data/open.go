@@ -230,7 +230,12 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	if s.HasAccounts() && s.acct.Load() == nil {
 		return ErrLoginRequired
 	}
-	return s.updateRaw(fn)
+	return s.updateRaw(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return bumpGeneration(tx) // the reminders kept (DueCache) no longer hold
+	})
 }
 
 // updateRaw is update without the login: for logging in.

@@ -103,9 +103,14 @@ func attends(v string, personID uint64) bool {
 }
 
 // personNames finds the 涉密人员 by id, for the registers that name a
-// person chosen from them (保管人, 责任人, 参加人员): by binary search over
-// the persons in id order, so deriving one record costs no map of 100,000
-// names. Not for several goroutines at once.
-func personNames(persons []*Record) *byID {
-	return newByID(persons)
+// person chosen from them (保管人, 责任人, 参加人员), for the given number
+// of records: for a few, by binary search over the persons in id order
+// (deriving one record builds no index of 100,000 persons); for many,
+// through a table by id. Not for several goroutines at once.
+func personNames(persons []*Record, records int) *byID {
+	b := newByID(persons)
+	if records > 64 {
+		b.dense()
+	}
+	return b
 }

@@ -59,7 +59,7 @@ var Training = &Register{
 	},
 	Stats: trainingStats,
 	Derive: func(recs []*Record, rel Snapshot, _ Env) {
-		names := personNames(rel.People())
+		names := personNames(rel.People(), len(recs))
 		for _, r := range recs {
 			r.Set(TrnCount, strconv.Itoa(countPeople(r.Get(TrnAttendees))))
 			r.Set(TrnNames, attendeeNames(r.Get(TrnAttendees), names))
@@ -72,6 +72,13 @@ var Training = &Register{
 
 // attendeeNames lists the attendees by name, with a score in brackets.
 func attendeeNames(v string, names *byID) string {
+	if id, err := strconv.ParseUint(v, 10, 64); err == nil && id != 0 {
+		// one person without a score (a 保管人, a 责任人): no list to parse
+		if p := names.get(id); p != nil {
+			return p.Get(PsnName)
+		}
+		return "（已删除人员）"
+	}
 	people, _ := ParsePeople(v)
 	parts := make([]string, 0, len(people))
 	for _, a := range people {

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"baomi/taizhang/data"
+)
+
+// On a new start 首页 shows at once the reminders kept in the data file,
+// while they are computed anew in the background, which then replace
+// them; kept reminders a later save made stale are not shown.
+func TestHomeFilledFromKeptReminders(t *testing.T) {
+	first := newDemoUI(t, 300)
+	st := first.store
+	want := len(first.home.all)
+	if want == 0 {
+		t.Fatal("nothing due on the demo file: the test tests nothing")
+	}
+	first.win.Close()
+
+	start := func() (*UI, chan struct{}) {
+		gate := make(chan struct{})
+		u := New(test.NewTempApp(t), st, Options{Background: true, dueGate: gate})
+		u.win.Resize(fyne.NewSize(1280, 720))
+		u.win.Show()
+		t.Cleanup(func() {
+			select {
+			case <-gate:
+			default:
+				close(gate)
+			}
+			waitComputed(t, u)
+			u.win.Close()
+		})
+		return u, gate
+	}
+	u, gate := start()
+	if got := len(u.home.all); !u.home.loaded || got != want {
+		t.Fatalf("首页 before the computation: loaded %v, %d items; want the %d kept", u.home.loaded, got, want)
+	}
+	if u.overdue == 0 || u.home.count.Text == "正在读取各登记簿…" {
+		t.Errorf("title and count not filled from the kept reminders: %d overdue, %q", u.overdue, u.home.count.Text)
+	}
+	close(gate)
+	waitComputed(t, u)
+	if got := len(u.home.all); got != want {
+		t.Errorf("after the computation: %d items, want %d", got, want)
+	}
+
+	// A save changes what is due: the kept list is not shown.
+	p := data.NewRecord()
+	for k, v := range map[string]string{data.PsnName: "新来的", data.PsnIDNo: "110105199003071239", data.PsnDept: "办公室",
+		data.PsnLevel: "重要", data.PsnStatus: data.StatusInPost, "confirmed": "2010-01-01"} {
+		p.Set(k, v)
+	}
+	if err := st.Save(data.Personnel, p); err != nil {
+		t.Fatal(err)
+	}
+	u2, _ := start()
+	if u2.home.loaded {
+		t.Errorf("首页 filled with %d reminders kept before a save", len(u2.home.all))
+	}
+}
+
+// waitComputed waits until the background computation of the reminders
+// has shown its result.
+func waitComputed(t testing.TB, u *UI) {
+	t.Helper()
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		done := false
+		fyne.DoAndWait(func() { done = u.due.rem != nil && !u.due.pending })
+		if done {
+			return
+		}
+	}
+	t.Fatal("the reminders were not computed in 20 s")
+}

@@ -1,0 +1,110 @@
+package data
+
+import (
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The reminders kept for the next start come back as they were, and only
+// while they hold: the same day, nothing written since but logins.
+func TestDueCache(t *testing.T) {
+	path := withAccounts(t)
+	s := openAs(t, path, "clerk")
+	person := testPerson2()
+	person.Set(PsnReviewed, "2010-01-01") // 复审 long overdue
+	if err := s.Save(Personnel, person); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _ := s.Env()
+	items := DueItems(snap, env)
+	items = append(items, DueItem{Register: Personnel, RecordID: 7, Record: "王五", Dept: "办公室", What: "护照未归还",
+		Date: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Days: DaysBetween(s.Today(), time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)),
+		Action: "declassify", Sub: Passports, SubID: 9})
+	today := s.Today()
+	if _, ok, _ := s.DueCache(today); ok {
+		t.Fatal("a file never given reminders has some")
+	}
+	if err := s.SaveDueCache(items, today); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := s.DueCache(today)
+	if err != nil || !ok || !reflect.DeepEqual(got, items) {
+		t.Fatalf("DueCache: got %d items, ok %v, err %v; want the %d kept", len(got), ok, err, len(items))
+	}
+
+	// Kept again as they are: the file is not written.
+	before := modTime(t, path)
+	if err := s.SaveDueCache(items, today); err != nil {
+		t.Fatal(err)
+	}
+	if modTime(t, path) != before {
+		t.Error("the same reminders kept again wrote the file")
+	}
+
+	// Another day: computed anew.
+	if _, ok, _ := s.DueCache(today.AddDate(0, 0, 1)); ok {
+		t.Error("the reminders of yesterday used today")
+	}
+	// Logging in again writes the file but changes nothing due.
+	s.Close()
+	s = openAs(t, path, "clerk")
+	if _, ok, _ := s.DueCache(today); !ok {
+		t.Error("a login made the kept reminders stale")
+	}
+	// A save does.
+	p3 := testPerson2()
+	p3.Set(PsnName, "王五")
+	p3.Set(PsnIDNo, "110105199003071239")
+	p3.Set(PsnBirth, "1990-03-07")
+	p3.Set(PsnGender, "男")
+	if err := s.Save(Personnel, p3); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.DueCache(today); ok {
+		t.Error("the reminders kept before a save used after it")
+	}
+	// Kept again, then damaged with bbolt directly: not used, no error.
+	if err := s.SaveDueCache(items, today); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketCache).Get(keyDueCache)
+		return tx.Bucket(bucketCache).Put(keyDueCache, v[:len(v)/2])
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = openAs(t, path, "clerk")
+	if got, ok, err := s.DueCache(today); ok || err != nil {
+		t.Errorf("a cut cache: got %d items, ok %v, err %v; want none, no error", len(got), ok, err)
+	}
+	// The 系统管理员 reads no reminders, kept or not.
+	s.Close()
+	s = openAs(t, path, "admin")
+	if _, _, err := s.DueCache(today); err == nil {
+		t.Error("the 系统管理员 read the kept reminders")
+	}
+}
+
+func modTime(t *testing.T, path string) time.Time {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.ModTime()
+}
