@@ -78,7 +78,7 @@ func openWindow(b *testing.B, a fyne.App, path string, day time.Time, opt Option
 	st.Now = func() time.Time { return day }
 	u := New(a, st, opt)
 	u.win.Resize(fyne.NewSize(1280, 720))
-	u.win.Show()
+	u.Show()
 	if img := u.win.Canvas().Capture(); img.Bounds().Dx() == 0 { // paints every visible widget
 		b.Fatal("nothing painted")
 	}

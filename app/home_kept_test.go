@@ -26,7 +26,7 @@ func TestHomeFilledFromKeptReminders(t *testing.T) {
 		gate := make(chan struct{})
 		u := New(test.NewTempApp(t), st, Options{Background: true, dueGate: gate})
 		u.win.Resize(fyne.NewSize(1280, 720))
-		u.win.Show()
+		u.Show()
 		t.Cleanup(func() {
 			select {
 			case <-gate:

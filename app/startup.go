@@ -76,7 +76,7 @@ func (s *Session) showMain(st *data.Store) {
 	u := New(s.app, st, s.opt)
 	u.session = s
 	s.UI = u
-	u.win.Show()
+	u.Show()
 	if s.start != nil {
 		s.start.Close()
 		s.start = nil

@@ -92,7 +92,14 @@ type Options struct {
 	dueGate chan struct{}
 }
 
-// New builds the main window on the store; call Window().ShowAndRun().
+// Show shows the main window, 首页 filled from the reminders kept at the
+// last close while they are computed anew.
+func (u *UI) Show() {
+	u.win.Show()
+	u.showKeptDue()
+}
+
+// New builds the main window on the store; call Show.
 func New(a fyne.App, st *data.Store, opt Options) *UI {
 	a.Settings().SetTheme(NewTheme())
 	u := &UI{

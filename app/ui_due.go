@@ -35,9 +35,6 @@ func (u *UI) refreshDue() {
 	}
 	u.due.started++
 	gen := u.due.started
-	if gen == 1 {
-		u.showKeptDue()
-	}
 	got := func(rm *data.Reminders, st data.Settings, err error) {
 		if gen != u.due.started {
 			return // a later computation is on its way
@@ -76,10 +73,15 @@ func (u *UI) refreshDue() {
 }
 
 // showKeptDue shows on 首页 the reminders kept in the data file at the
-// last close (or computation), when they still hold: at 100,000 persons
-// 首页 is filled at once instead of after a second of reading and rules.
-// They are computed anew meanwhile, and replace these.
+// last close (or computation), when they still hold and none were
+// computed yet: at 100,000 persons 首页 is filled at once instead of after
+// a second of reading and rules. They are computed anew meanwhile, and
+// replace these. Called once the window is shown: a table filled before
+// it is laid out walks a divider for each of its 40,000 rows (seconds).
 func (u *UI) showKeptDue() {
+	if u.due.rem != nil || !u.due.pending || !u.store.Account().MayRead() {
+		return
+	}
 	st, err := u.store.Settings()
 	if err != nil {
 		return

@@ -369,7 +369,7 @@ func (s *Store) NoteExport(register, marking, file string, rows int) error {
 
 // note writes one audit entry of its own transaction.
 func (s *Store) note(action, register string, after map[string]string) error {
-	return s.update(func(tx *bolt.Tx) error {
+	return s.updateLog(func(tx *bolt.Tx) error {
 		return s.audit(tx, AuditEntry{Register: register, Action: action, After: after})
 	})
 }

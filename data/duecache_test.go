@@ -53,11 +53,21 @@ func TestDueCache(t *testing.T) {
 	if _, ok, _ := s.DueCache(today.AddDate(0, 0, 1)); ok {
 		t.Error("the reminders of yesterday used today")
 	}
-	// Logging in again writes the file but changes nothing due.
+	// Logging in again, a backup, an export write the file but change
+	// nothing due.
 	s.Close()
 	s = openAs(t, path, "clerk")
 	if _, ok, _ := s.DueCache(today); !ok {
 		t.Error("a login made the kept reminders stale")
+	}
+	if _, err := s.AutoBackup(3); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.NoteExport(Personnel.Key, "内部", "x.xlsx", 3); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.DueCache(today); !ok {
+		t.Error("a backup or an export made the kept reminders stale")
 	}
 	// A save does.
 	p3 := testPerson2()

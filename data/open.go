@@ -238,6 +238,16 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	})
 }
 
+// updateLog is update for a write that changes no record and no setting
+// (an audit entry of its own: a backup, an export): what is due stays as
+// it was, and so do the reminders kept (DueCache).
+func (s *Store) updateLog(fn func(tx *bolt.Tx) error) (err error) {
+	if s.HasAccounts() && s.acct.Load() == nil {
+		return ErrLoginRequired
+	}
+	return s.updateRaw(fn)
+}
+
 // updateRaw is update without the login: for logging in.
 func (s *Store) updateRaw(fn func(tx *bolt.Tx) error) (err error) {
 	if s.readOnly {
