@@ -6,7 +6,8 @@
 #   make test      gofmt, go vet, go test, then smoke and windows (what CI runs)
 #   make smoke     start the real GUI under Xvfb and check it opens and quits cleanly
 #   make windows   cross-compile dist/taizhang.exe (GUI exe with icon and version)
-#   make bench     run every benchmark once
+#   make bench     the figures of a 100,000-person file beside their targets
+#   make bench-all run every benchmark once
 #   make icon      regenerate assets/icon.png (needs ImageMagick)
 #   make clean     remove build outputs
 #
@@ -33,7 +34,7 @@ FYNE_VERSION ?= v1.7.4
 FYNE         ?= $(CURDIR)/.bin/fyne
 export FYNE_VERSION FYNE
 
-.PHONY: all deps run build test fmt-check vet unit smoke windows bench icon clean
+.PHONY: all deps run build test fmt-check vet unit smoke windows bench bench-all icon clean
 
 all: build
 
@@ -79,8 +80,12 @@ windows:
 	@echo "== windows"
 	@scripts/windows.sh
 
-## bench: every benchmark, one iteration each, with allocations
+## bench: the figures of a 100,000-person file (save, start, export, reminders, filter) beside their targets
 bench:
+	@GO=$(GO) scripts/bench.sh
+
+## bench-all: every benchmark, one iteration each, with allocations
+bench-all:
 	$(GO) test ./... -run XXX -bench . -benchtime 1x -benchmem
 
 ## icon: regenerate assets/icon.png from scripts/make-icon.sh

@@ -3,6 +3,7 @@ package data
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,6 +119,16 @@ func NewReminders(snap Snapshot, env Env) *Reminders {
 	// field names) waits for that one's Derive: it writes those records
 	// (their marks and computed fields), and reading a record while it is
 	// written is a data race even for a stored field.
+	// A register that reads persons only for their names (a carrier's
+	// 保管人) reads them from copies holding the names alone: it need not
+	// wait for the persons' own rules.
+	var names Snapshot
+	for _, reg := range rm.regs {
+		if namesOnly(reg, Personnel) && names == nil {
+			names = maps.Clone(snap)
+			names[Personnel] = nameCopies(snap[Personnel])
+		}
+	}
 	done := make(map[*Register]chan struct{}, len(rm.regs))
 	for _, reg := range rm.regs {
 		done[reg] = make(chan struct{})
@@ -126,19 +137,36 @@ func NewReminders(snap Snapshot, env Env) *Reminders {
 	for i, reg := range rm.regs {
 		wg.Go(func() {
 			defer close(done[reg])
+			rel := snap
 			for _, other := range reg.related() {
+				if namesOnly(reg, other) {
+					rel = names
+					continue
+				}
 				if j := slices.Index(rm.regs, other); j >= 0 && j < i {
 					<-done[other]
 				}
 			}
 			recs := snap[reg]
-			reg.Derive(recs, snap, env)
+			reg.Derive(recs, rel, env)
 			rm.lists[i] = dueOf(reg, recs, today)
 		})
 	}
 	wg.Wait()
 	rm.items = mergeDue(rm.lists)
 	return rm
+}
+
+// nameCopies copies the persons, each with its name alone.
+func nameCopies(persons []*Record) []*Record {
+	out := make([]*Record, len(persons))
+	layout := rootLayout.with(PsnName)
+	vals := make([]string, len(persons))
+	for i, p := range persons {
+		vals[i] = p.Get(PsnName)
+		out[i] = &Record{ID: p.ID, layout: layout, vals: vals[i : i+1 : i+1]}
+	}
+	return out
 }
 
 // Today is the day the reminders count from.

@@ -102,15 +102,48 @@ func attends(v string, personID uint64) bool {
 	return found
 }
 
-// personNames finds the 涉密人员 by id, for the registers that name a
-// person chosen from them (保管人, 责任人, 参加人员), for the given number
-// of records: for a few, by binary search over the persons in id order
-// (deriving one record builds no index of 100,000 persons); for many,
-// through a table by id. Not for several goroutines at once.
-func personNames(persons []*Record, records int) *byID {
-	b := newByID(persons)
-	if records > 64 {
-		b.dense()
+// personNames finds the names of the 涉密人员 by id, for the registers
+// that name a person chosen from them (保管人, 责任人, 参加人员), for the
+// given number of records: for a few, by binary search over the persons
+// in id order (deriving one record builds no index of 100,000 persons);
+// for many, from a table of the names by id (a lookup per carrier among
+// 100,000 records scattered in memory costs more than the table). Not for
+// several goroutines at once.
+func personNames(persons []*Record, records int) *nameIndex {
+	x := &nameIndex{byID: newByID(persons)}
+	if records <= 64 || len(persons) == 0 || !x.byID.sorted() {
+		return x
 	}
-	return b
+	lo, hi := persons[0].ID, persons[len(persons)-1].ID
+	if hi-lo >= uint64(4*len(persons)+1024) {
+		x.byID.dense() // sparse ids: a map
+		return x
+	}
+	x.lo, x.table, x.known = lo, make([]string, hi-lo+1), make([]bool, hi-lo+1)
+	for _, p := range persons {
+		x.table[p.ID-lo], x.known[p.ID-lo] = p.Get(PsnName), true
+	}
+	return x
+}
+
+// nameIndex is what personNames returns.
+type nameIndex struct {
+	byID  *byID
+	lo    uint64
+	table []string // the name of id lo+i at i, when known[i]
+	known []bool
+}
+
+// name returns the name of the person id; ok is false when there is none.
+func (x *nameIndex) name(id uint64) (name string, ok bool) {
+	if x.table != nil {
+		if id < x.lo || id-x.lo >= uint64(len(x.table)) || !x.known[id-x.lo] {
+			return "", false
+		}
+		return x.table[id-x.lo], true
+	}
+	if p := x.byID.get(id); p != nil {
+		return p.Get(PsnName), true
+	}
+	return "", false
 }

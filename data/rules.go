@@ -166,6 +166,10 @@ type byID struct {
 	last  int // the place found last: records of one owner come together
 }
 
+// sorted tells whether b finds records by binary search (they are in id
+// order).
+func (b *byID) sorted() bool { return b.m == nil && b.table == nil }
+
 // dense readies b for many lookups in no order: a table by id when the
 // ids are dense, as the store gives them (a binary search of 100,000
 // records per lookup of 50,000 carriers' 保管人 costs more than the

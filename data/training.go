@@ -71,20 +71,20 @@ var Training = &Register{
 }
 
 // attendeeNames lists the attendees by name, with a score in brackets.
-func attendeeNames(v string, names *byID) string {
+func attendeeNames(v string, names *nameIndex) string {
 	if id, err := strconv.ParseUint(v, 10, 64); err == nil && id != 0 {
 		// one person without a score (a 保管人, a 责任人): no list to parse
-		if p := names.get(id); p != nil {
-			return p.Get(PsnName)
+		if n, ok := names.name(id); ok {
+			return n
 		}
 		return "（已删除人员）"
 	}
 	people, _ := ParsePeople(v)
 	parts := make([]string, 0, len(people))
 	for _, a := range people {
-		n := "（已删除人员）"
-		if p := names.get(a.ID); p != nil {
-			n = p.Get(PsnName)
+		n, ok := names.name(a.ID)
+		if !ok {
+			n = "（已删除人员）"
 		}
 		if a.Score != "" {
 			n += "（" + a.Score + "）"
