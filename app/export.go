@@ -82,11 +82,24 @@ func (v *registerView) onExport() {
 	}
 	shown := v.shown
 	v.ui.newExport(v.reg.Name+"登记台账", what, len(shown), func() ([]xlsx.Sheet, []xlsx.Chart, error) {
-		children, err := v.ui.store.LoadSubs(v.reg)
+		if v.reg.RowSub != nil || len(v.reg.Subs) == 0 {
+			children, err := v.ui.store.LoadSubs(v.reg)
+			if err != nil {
+				return nil, nil, err
+			}
+			return xlsx.RegisterSheets(v.reg, shown, children), nil, nil
+		}
+		// The sub-records (100,000 persons' 证件) are read as their sheets
+		// are written, in the order of the rows shown, not all at once.
+		ids := make([]uint64, len(shown))
+		for i, r := range shown {
+			ids[i] = r.ID
+		}
+		subs, err := v.ui.store.StreamSubs(v.reg, ids)
 		if err != nil {
 			return nil, nil, err
 		}
-		return xlsx.RegisterSheets(v.reg, shown, children), nil, nil
+		return xlsx.RegisterSheetsStreamed(v.reg, shown, subs), nil, nil
 	})
 }
 

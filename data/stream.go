@@ -58,8 +58,10 @@ func (s *Store) Stream(reg *Register, fn func(Streamed) error) error {
 			return err
 		}
 		subs := map[*Register]*Streamed{}
+		pos := func(owner uint64) (int, bool) { return slices.BinarySearch(ids, owner) }
+		within := func(fn func(*bolt.Tx) error) error { return fn(tx) }
 		for _, sub := range reg.Subs {
-			if subs[sub], err = streamOwned(tx, sub, ids, env); err != nil {
+			if subs[sub], err = streamOwned(tx, sub, pos, env, within); err != nil {
 				return err
 			}
 		}
@@ -124,17 +126,20 @@ func readRelated(tx *bolt.Tx, reg *Register, subs bool) (Snapshot, error) {
 	return rel, nil
 }
 
-// streamOwned streams the records of a sub-register whose owners are
-// among owners (in ascending order), owner by owner in that order, each
-// owner's in id order, as Load(sub, 0) gives them. Of the others only the
-// owner's id and their own, near the start of each stored record, are read
-// to find them.
-func streamOwned(tx *bolt.Tx, sub *Register, owners []uint64, env Env) (*Streamed, error) {
+// streamOwned streams the records of a sub-register whose owners pos
+// places (at 0, 1 …: the owners' order), owner by owner in that order,
+// each owner's in id order, as Load(sub, 0) gives them. Of the others only
+// the owner's id and their own, near the start of each stored record, are
+// read to find them. Each reads them within a read transaction of within's.
+func streamOwned(tx *bolt.Tx, sub *Register, pos func(owner uint64) (int, bool), env Env, within func(func(*bolt.Tx) error) error) (*Streamed, error) {
 	b := tx.Bucket([]byte(sub.Key))
 	if b == nil {
 		return nil, fmt.Errorf("登记簿 %s 不存在", sub.Key)
 	}
-	type owned struct{ owner, id uint64 }
+	type owned struct {
+		at        int
+		owner, id uint64
+	}
 	var found []owned
 	err := b.ForEach(func(k, v []byte) error {
 		if len(v) == 0 || v[0] != recordFormat {
@@ -143,8 +148,8 @@ func streamOwned(tx *bolt.Tx, sub *Register, owners []uint64, env Env) (*Streame
 		d := decoder{s: string(v[1:min(len(v), 1+2*10)])} // two varints at most
 		d.uvarint()
 		if o := d.uvarint(); o != 0 {
-			if _, ok := slices.BinarySearch(owners, o); ok {
-				found = append(found, owned{o, uint64FromBytes(k)})
+			if at, ok := pos(o); ok {
+				found = append(found, owned{at, o, uint64FromBytes(k)})
 			}
 		}
 		return nil
@@ -153,7 +158,7 @@ func streamOwned(tx *bolt.Tx, sub *Register, owners []uint64, env Env) (*Streame
 		return nil, err
 	}
 	slices.SortFunc(found, func(a, b owned) int {
-		return cmp.Or(cmp.Compare(a.owner, b.owner), cmp.Compare(a.id, b.id))
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.id, b.id))
 	})
 	ids := make([]uint64, len(found))
 	for i, f := range found {
@@ -170,26 +175,62 @@ func streamOwned(tx *bolt.Tx, sub *Register, owners []uint64, env Env) (*Streame
 		return nil
 	}
 	each := func(yield func(*Record) error) error {
-		var rr recordReader
-		p := newStreamParts(derive, yield)
-		for i, f := range found {
-			v := b.Get(u64(f.id))
-			if v == nil {
-				return fmt.Errorf("读取%s失败：%w", sub.Name, ErrNotFound)
+		return within(func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(sub.Key))
+			var rr recordReader
+			p := newStreamParts(derive, yield)
+			for i, f := range found {
+				v := b.Get(u64(f.id))
+				if v == nil {
+					return fmt.Errorf("读取%s失败：记录在导出过程中被删除，请重新导出", sub.Name)
+				}
+				r, err := rr.read(v)
+				if err != nil {
+					return fmt.Errorf("读取%s失败：%w", sub.Name, err)
+				}
+				// A part ends between owners: a rule may compare an owner's records.
+				last := i+1 == len(found) || found[i+1].owner != f.owner
+				if err := p.add(r, last); err != nil {
+					return err
+				}
 			}
-			r, err := rr.read(v)
-			if err != nil {
-				return fmt.Errorf("读取%s失败：%w", sub.Name, err)
-			}
-			// A part ends between owners: a rule may compare an owner's records.
-			last := i+1 == len(found) || found[i+1].owner != f.owner
-			if err := p.add(r, last); err != nil {
+			return p.flush()
+		})
+	}
+	return &Streamed{IDs: ids, Each: each}, nil
+}
+
+// StreamSubs gives the sub-registers of reg as Streamed, owner by owner in
+// the order of owners (the rows of a view, filtered and sorted), their
+// records found through an index of (owner, id) pairs rather than read
+// whole: what a workbook prints beside the view. Each reads them in a read
+// transaction of its own, when the sheet is written.
+func (s *Store) StreamSubs(reg *Register, owners []uint64) (map[*Register]*Streamed, error) {
+	if err := s.mayRead(); err != nil {
+		return nil, err
+	}
+	env, err := s.Env()
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[uint64]int, len(owners))
+	for i, id := range owners {
+		if _, ok := at[id]; !ok {
+			at[id] = i
+		}
+	}
+	pos := func(owner uint64) (int, bool) { i, ok := at[owner]; return i, ok }
+	subs := map[*Register]*Streamed{}
+	err = s.view(func(tx *bolt.Tx) error {
+		for _, sub := range reg.Subs {
+			var err error
+			if subs[sub], err = streamOwned(tx, sub, pos, env, s.view); err != nil {
 				return err
 			}
 		}
-		return p.flush()
-	}
-	return &Streamed{IDs: ids, Each: each}, nil
+		return nil
+	})
+	return subs, err
 }
 
 // streamParts gathers records into parts of about streamPart, derives

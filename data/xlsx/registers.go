@@ -30,18 +30,50 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot)
 	if reg.RowSub != nil {
 		return flatSheets(reg, recs, subs)
 	}
+	ids, owner := ownersOf(recs)
+	return append(sheets, subSheets(reg, ids, owner, subs)...)
+}
+
+// RegisterSheetsStreamed is RegisterSheets (for a register without
+// RowSub) with the sub-register sheets written as their records are read
+// (Store.StreamSubs, in the order of recs) rather than from all of them
+// held at once.
+func RegisterSheetsStreamed(reg *data.Register, recs []*data.Record, subs map[*data.Register]*data.Streamed) []Sheet {
+	sheets := []Sheet{{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Records: recs}}
+	_, owner := ownersOf(recs)
+	for _, sub := range reg.Subs {
+		s := subs[sub]
+		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: subColumns(reg, sub),
+			Count: len(s.IDs), Stream: s.Each, Value: ownerValue(owner)})
+	}
+	return sheets
+}
+
+// ownersOf lists the ids of recs and gives a record's value of a field by
+// its id.
+func ownersOf(recs []*data.Record) ([]uint64, func(id uint64, key string) string) {
 	owners := make(map[uint64]*data.Record, len(recs))
 	ids := make([]uint64, len(recs))
 	for i, r := range recs {
 		owners[r.ID], ids[i] = r, r.ID
 	}
-	owner := func(id uint64, key string) string {
+	return ids, func(id uint64, key string) string {
 		if o := owners[id]; o != nil {
 			return o.Get(key)
 		}
 		return ""
 	}
-	return append(sheets, subSheets(reg, ids, owner, subs)...)
+}
+
+// ownerValue gives the cells of a sub-register sheet: the owner columns
+// from owner, the others from the sub-record.
+func ownerValue(owner func(id uint64, key string) string) func(r *data.Record, f data.Field) string {
+	return func(r *data.Record, f data.Field) string {
+		if k, ok := strings.CutPrefix(f.Key, ownerPrefix); ok {
+			return owner(r.OwnerID, k)
+		}
+		return r.Get(f.Key)
+	}
 }
 
 // StreamSheets is RegisterSheets over a register read as it is written
@@ -140,12 +172,7 @@ func ownerColumns(reg *data.Register) []data.Field {
 // that order; owner gives an owner's value of a field when the sheet is
 // written.
 func subSheets(reg *data.Register, ids []uint64, owner func(id uint64, key string) string, subs data.Snapshot) []Sheet {
-	value := func(r *data.Record, f data.Field) string {
-		if k, ok := strings.CutPrefix(f.Key, ownerPrefix); ok {
-			return owner(r.OwnerID, k)
-		}
-		return r.Get(f.Key)
-	}
+	value := ownerValue(owner)
 	var sheets []Sheet
 	for _, sub := range reg.Subs {
 		byOwner := data.ByOwner(subs[sub])

@@ -82,3 +82,62 @@ func workbookText(t *testing.T, b []byte) string {
 	}
 	return out.String()
 }
+
+// TestStreamSubsAsRegisterSheets: the window's export of a view (some
+// records, in its own order) with the sub-register sheets read as they are
+// written (Store.StreamSubs) gives the cells of the sub-records loaded
+// whole (LoadSubs, RegisterSheets).
+func TestStreamSubsAsRegisterSheets(t *testing.T) {
+	s := demoStore(t)
+	if err := demo.Fill(s, 4200, 3, nil); err != nil { // sub-records past one part
+		t.Fatal(err)
+	}
+	opt := Options{Marking: "内部", Unit: "某某局", Date: time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)}
+	tested := 0
+	for _, reg := range s.Registers() {
+		if len(reg.Subs) == 0 || reg.RowSub != nil {
+			continue
+		}
+		tested++
+		t.Run(reg.Name, func(t *testing.T) {
+			recs, err := s.Load(reg, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// a view: every other record, newest first
+			var view []*data.Record
+			for i := len(recs) - 1; i >= 0; i -= 2 {
+				view = append(view, recs[i])
+			}
+			subs, err := s.LoadSubs(reg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := make([]uint64, len(view))
+			for i, r := range view {
+				ids[i] = r.ID
+			}
+			streams, err := s.StreamSubs(reg, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var whole, streamed bytes.Buffer
+			if err := Write(context.Background(), &whole, RegisterSheets(reg, view, subs), opt); err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(context.Background(), &streamed, RegisterSheetsStreamed(reg, view, streams), opt); err != nil {
+				t.Fatal(err)
+			}
+			got, want := workbookText(t, streamed.Bytes()), workbookText(t, whole.Bytes())
+			if got != want {
+				t.Fatalf("streamed workbook differs:\ngot  %.2000s\nwant %.2000s", got, want)
+			}
+			if strings.Count(want, "\n") < len(view)+20 {
+				t.Errorf("the sub-register sheets list %d lines: the test misses them", strings.Count(want, "\n"))
+			}
+		})
+	}
+	if tested == 0 {
+		t.Fatal("no register with sub-registers")
+	}
+}
