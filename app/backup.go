@@ -14,10 +14,11 @@ import (
 )
 
 // checkAndBackup runs the full check of the data file in the background
-// after start (the window stays usable; writes wait while bbolt checks),
-// then makes the day's backup. A failed check stops writing and says so.
+// after start, once 首页's reminders are computed (the window stays
+// usable; writes wait until the check is done), then makes the day's
+// backup. A failed check stops writing and says so.
 func (u *UI) checkAndBackup() {
-	err := u.store.Check()
+	err := u.store.CheckWhen(u.due.computed, checkWait)
 	if err != nil {
 		fyne.Do(func() { u.showDamaged(err) })
 		return
@@ -26,6 +27,10 @@ func (u *UI) checkAndBackup() {
 		fyne.Do(func() { u.showError(fmt.Errorf("今天的自动备份没有完成：%w", err)) })
 	}
 }
+
+// checkWait is how long the check after start waits at most for 首页's
+// reminders to be computed (an account that reads none: the whole wait).
+const checkWait = 3 * time.Second
 
 // backupEvery is how often the open window looks whether the day's backup
 // is due (a window left open over midnight still makes it).

@@ -110,6 +110,7 @@ func New(a fyne.App, st *data.Store, opt Options) *UI {
 		screens: map[string]fyne.CanvasObject{},
 		views:   map[string]*registerView{},
 		stop:    make(chan struct{}),
+		due:     dueState{computed: make(chan struct{})},
 		dialogs: map[fyne.CanvasObject]hider{},
 	}
 	acct := st.Account() // nil: a file without accounts, open to all

@@ -57,6 +57,11 @@ func (u *UI) refreshDue() {
 		u.showDue(rm.Items(), st)
 		u.due.pending = false // shown: the last thing tests wait for
 		u.keepDue(false)
+		select {
+		case <-u.due.computed:
+		default:
+			close(u.due.computed) // the check after start may begin
+		}
 	}
 	if !u.opt.Background {
 		got(compute())
@@ -111,6 +116,7 @@ func (u *UI) keepDue(wait bool) {
 
 // dueState is 首页's list of reminders kept between saves.
 type dueState struct {
+	computed chan struct{} // closed once the first computation is shown
 	rem      *data.Reminders
 	settings data.Settings // as rem was computed, its window not widened
 	started  int           // computations started, to keep only the last

@@ -118,3 +118,30 @@ func modTime(t *testing.T, path string) time.Time {
 	}
 	return fi.ModTime()
 }
+
+// CheckWhen holds writes from the start: a save made while the check
+// waits for the window's first reading is made after the check.
+func TestCheckWhenHoldsWrites(t *testing.T) {
+	s := mustOpenStore(t)
+	ready := make(chan struct{})
+	checked := make(chan error, 1)
+	go func() { checked <- s.CheckWhen(ready, time.Minute) }()
+	for s.writeMu.TryLock() { // until the check holds the writes
+		s.writeMu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+	saved := make(chan error, 1)
+	go func() { saved <- s.Save(Personnel, testPerson()) }()
+	select {
+	case err := <-saved:
+		t.Fatalf("a save went through before the check (err %v)", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(ready)
+	if err := <-checked; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+}

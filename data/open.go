@@ -279,6 +279,27 @@ const maxCheckErrors = 5
 func (s *Store) Check() error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	return s.check()
+}
+
+// CheckWhen is Check begun once ready is closed, or after wait: writes
+// wait from now on, so none is made before the file is checked, while the
+// reading a window does at start (首页's reminders) goes first instead of
+// sharing the machine with a walk of every page.
+func (s *Store) CheckWhen(ready <-chan struct{}, wait time.Duration) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ready:
+	case <-t.C:
+	}
+	return s.check()
+}
+
+// check is Check with the writes already held.
+func (s *Store) check() error {
 	err := walkFile(s.Path())
 	if err == nil {
 		err = s.viewRaw(boltCheck)
