@@ -3,6 +3,7 @@ package app
 import (
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -21,29 +22,31 @@ var (
 )
 
 // BenchmarkOpenWindow100k opens the 100,000-person file as the program
-// starts on it: the window is built and painted, 首页 filled with the
-// reminders kept at the last close while they are computed anew in the
-// background (on the other core; their result waits until the timer has
-// stopped). Target: under 1 s.
+// starts on it in the morning: the window is built and painted, 首页
+// filled with the reminders kept at the last close, the evening before,
+// while they are computed anew in the background (on the other core;
+// their result waits until the timer has stopped). Target: under 1 s.
 func BenchmarkOpenWindow100k(b *testing.B) {
 	path := bigFile(b)
 	a := test.NewTempApp(b)
-	u, st := openWindow(b, a, path, today, Options{}) // the last run, which kept them
+	day := today.AddDate(0, 0, -30)
+	u, st := openWindow(b, a, path, day, Options{}) // the last run, which kept them
 	u.win.Close()
 	st.Close()
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
 		runtime.GC() // a new process starts with no garbage of the last
+		day = day.AddDate(0, 0, 1)
 		b.StartTimer()
 		gate := make(chan struct{})
-		u, st := openWindow(b, a, path, today, Options{Background: true, dueGate: gate})
-		if !u.home.loaded || len(u.home.all) == 0 {
-			b.Fatal("首页 not filled from the kept reminders")
+		u, st := openWindow(b, a, path, day, Options{Background: true, dueGate: gate})
+		if !u.home.loaded || len(u.home.all) == 0 || !strings.HasSuffix(u.home.count.Text, "的提醒，正在更新…）") {
+			b.Fatalf("首页 not filled from yesterday's reminders: %q", u.home.count.Text)
 		}
 		b.StopTimer()
 		close(gate)
-		waitComputed(b, u)
+		waitComputed(b, u) // and kept, for the next morning
 		u.win.Close()
 		st.Close()
 		b.StartTimer()

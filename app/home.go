@@ -208,7 +208,7 @@ func (h *homeScreen) apply() {
 		}
 	}
 	h.tiles.Refresh()
-	h.count.SetText(fmt.Sprintf("共 %d 项", len(h.shown)))
+	h.count.SetText(fmt.Sprintf("共 %d 项", len(h.shown)) + h.ui.keptNote())
 	h.sel = -1
 	h.list.UnselectAll()
 	for i, w := range fitWidths(dueHeaders, len(h.shown), func(r, c int) string { return dueCell(h.shown[r], c) }) {

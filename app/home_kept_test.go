@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -42,14 +43,23 @@ func TestHomeFilledFromKeptReminders(t *testing.T) {
 	if got := len(u.home.all); !u.home.loaded || got != want {
 		t.Fatalf("首页 before the computation: loaded %v, %d items; want the %d kept", u.home.loaded, got, want)
 	}
-	if u.overdue == 0 || u.home.count.Text == "正在读取各登记簿…" {
+	if u.overdue == 0 || !strings.HasSuffix(u.home.count.Text, "项（正在更新…）") {
 		t.Errorf("title and count not filled from the kept reminders: %d overdue, %q", u.overdue, u.home.count.Text)
 	}
 	close(gate)
 	waitComputed(t, u)
-	if got := len(u.home.all); got != want {
-		t.Errorf("after the computation: %d items, want %d", got, want)
+	if got := len(u.home.all); got != want || strings.Contains(u.home.count.Text, "更新") {
+		t.Errorf("after the computation: %d items, count %q; want %d, no word of updating", got, u.home.count.Text, want)
 	}
+
+	// The next morning: yesterday's, said to be, until computed anew.
+	st.Now = func() time.Time { return today.AddDate(0, 0, 1) }
+	u, gate = start()
+	if got, note := len(u.home.all), "（"+data.FormatDate(today)+"的提醒，正在更新…）"; got != want || !strings.HasSuffix(u.home.count.Text, note) {
+		t.Errorf("the next day: %d items, count %q; want the %d kept, the count ending %q", got, u.home.count.Text, want, note)
+	}
+	close(gate)
+	waitComputed(t, u)
 
 	// A save changes what is due: the kept list is not shown.
 	p := data.NewRecord()

@@ -4,6 +4,7 @@ package app
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -49,11 +50,11 @@ func (u *UI) refreshDue() {
 		}
 		u.due.missed = nil
 		if err != nil {
-			u.due.pending, u.due.rem = false, nil
+			u.due.pending, u.due.rem, u.due.keptDay = false, nil, time.Time{}
 			u.showError(err)
 			return
 		}
-		u.due.rem, u.due.settings = rm, st
+		u.due.rem, u.due.settings, u.due.keptDay = rm, st, time.Time{}
 		u.showDue(rm.Items(), st)
 		u.due.pending = false // shown: the last thing tests wait for
 		u.keepDue(false)
@@ -91,8 +92,23 @@ func (u *UI) showKeptDue() {
 	if err != nil {
 		return
 	}
-	if items, ok, err := u.store.DueCache(u.store.Today()); err == nil && ok {
+	if items, day, ok, err := u.store.DueCache(u.store.Today()); err == nil && ok {
+		u.due.keptDay = day // 首页 says they are being brought up to date
 		u.showDue(items, st)
+	}
+}
+
+// keptNote says, after 首页's count, that the reminders shown are those
+// kept at the last close while they are computed anew: of an earlier day,
+// the marks that today adds or ends are not yet among them.
+func (u *UI) keptNote() string {
+	switch d := u.due.keptDay; {
+	case d.IsZero():
+		return ""
+	case d.Before(u.store.Today()):
+		return "（" + data.FormatDate(d) + "的提醒，正在更新…）"
+	default:
+		return "（正在更新…）"
 	}
 }
 
@@ -117,6 +133,7 @@ func (u *UI) keepDue(wait bool) {
 // dueState is 首页's list of reminders kept between saves.
 type dueState struct {
 	computed chan struct{} // closed once the first computation is shown
+	keptDay  time.Time     // the day of the kept reminders shown until then
 	rem      *data.Reminders
 	settings data.Settings // as rem was computed, its window not widened
 	started  int           // computations started, to keep only the last

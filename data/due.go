@@ -27,6 +27,9 @@ type DueItem struct {
 	// is about the record itself.
 	Sub   *Register
 	SubID uint64
+	// Now says that Date is the day the reminders were computed, the thing
+	// having no date of its own (Mark.Now).
+	Now bool
 }
 
 // Overdue tells whether the date has passed.
@@ -154,7 +157,7 @@ func dueOfPart(reg *Register, recs []*Record, today time.Time) []DueItem {
 				d = dept.get(r)
 			}
 			it := DueItem{Register: reg, RecordID: r.ID, Record: name, Dept: d,
-				What: m.What, Date: m.Date, Days: DaysBetween(today, m.Date), Action: m.Action}
+				What: m.What, Date: m.Date, Days: DaysBetween(today, m.Date), Action: m.Action, Now: m.Now}
 			if m.Sub != nil && m.SubReg != nil {
 				it.Sub, it.SubID = m.SubReg, m.Sub.ID
 			}

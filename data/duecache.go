@@ -9,9 +9,10 @@ import (
 
 // The reminders as last computed are kept in the data file, so that the
 // next start fills 首页 at once from them while they are computed again in
-// the background (100,000 persons: about a second of reading and rules).
-// They are used only when nothing that could change them was written
-// since, on the day they were computed for.
+// the background (100,000 persons: about two seconds of reading and
+// rules). They are used only when nothing that could change them was
+// written since; on a later day (the morning's start after the evening's
+// close) with their days counted anew, and said to be yesterday's.
 
 var (
 	bucketCache   = []byte("cache")
@@ -21,7 +22,7 @@ var (
 
 // dueCacheFormat is the layout of the cached reminders; a cache of
 // another format is not read.
-const dueCacheFormat = 1
+const dueCacheFormat = 2
 
 // bumpGeneration counts a write that may change what is due: every write
 // of update (records, settings, imports, restores of records), not the
@@ -71,22 +72,24 @@ func (s *Store) SaveDueCache(items []DueItem, today time.Time) error {
 	})
 }
 
-// DueCache returns the reminders SaveDueCache kept when they still hold:
-// nothing was written since and today is their day. ok is false when
-// there are none to use.
-func (s *Store) DueCache(today time.Time) (items []DueItem, ok bool, err error) {
+// DueCache returns the reminders SaveDueCache kept when nothing was
+// written since, their days counted from today; computed is the day they
+// were computed for (before today: marks that today adds or ends are not
+// among them). ok is false when there are none to use.
+func (s *Store) DueCache(today time.Time) (items []DueItem, computed time.Time, ok bool, err error) {
 	if err := s.mayRead(); err != nil {
-		return nil, false, err
+		return nil, time.Time{}, false, err
 	}
 	err = s.view(func(tx *bolt.Tx) error {
 		gen, day, found := dueCacheHeader(tx)
-		if !found || gen != generation(tx) || day != FormatDate(today) {
+		if !found || gen != generation(tx) || day > FormatDate(today) {
 			return nil
 		}
+		computed = StoredDate(day)
 		items, ok = s.decodeDue(tx.Bucket(bucketCache).Get(keyDueCache), today)
 		return nil
 	})
-	return items, ok, err
+	return items, computed, ok && !computed.IsZero(), err
 }
 
 // dueCacheHeader reads the generation and day the cached reminders were
@@ -106,8 +109,8 @@ func dueCacheHeader(tx *bolt.Tx) (gen uint64, day string, ok bool) {
 }
 
 // encodeDue writes the cache: format, generation, day, count, then each
-// item's register and sub-register keys, record id, texts, date and
-// sub-record id.
+// item's register and sub-register keys, record id, texts, date,
+// sub-record id and whether it is due now (DueItem.Now).
 func encodeDue(gen uint64, day string, items []DueItem) []byte {
 	b := []byte{dueCacheFormat}
 	b = binary.AppendUvarint(b, gen)
@@ -131,6 +134,11 @@ func encodeDue(gen uint64, day string, items []DueItem) []byte {
 		}
 		str(sub)
 		b = binary.AppendUvarint(b, it.SubID)
+		now := byte(0)
+		if it.Now {
+			now = 1
+		}
+		b = append(b, now)
 	}
 	return b
 }
@@ -168,8 +176,12 @@ func (s *Store) decodeDue(v []byte, today time.Time) (items []DueItem, ok bool) 
 		it.Action = d.str()
 		it.Sub, subKnown = reg(d.str())
 		it.SubID = d.uvarint()
+		it.Now = d.byte() == 1
 		if d.err || !known || it.Register == nil || !subKnown {
 			return nil, false
+		}
+		if it.Now {
+			it.Date = today // still due today, not overdue since the day computed
 		}
 		it.Days = DaysBetween(today, it.Date)
 		items = append(items, it)

@@ -28,16 +28,18 @@ func TestDueCache(t *testing.T) {
 	items = append(items, DueItem{Register: Personnel, RecordID: 7, Record: "王五", Dept: "办公室", What: "护照未归还",
 		Date: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Days: DaysBetween(s.Today(), time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)),
 		Action: "declassify", Sub: Passports, SubID: 9})
+	items = append(items, DueItem{Register: Personnel, RecordID: 7, Record: "王五", What: "护照 E1 未上交，应由单位集中保管",
+		Date: s.Today(), Sub: Passports, SubID: 9, Now: true})
 	today := s.Today()
-	if _, ok, _ := s.DueCache(today); ok {
+	if _, _, ok, _ := s.DueCache(today); ok {
 		t.Fatal("a file never given reminders has some")
 	}
 	if err := s.SaveDueCache(items, today); err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := s.DueCache(today)
-	if err != nil || !ok || !reflect.DeepEqual(got, items) {
-		t.Fatalf("DueCache: got %d items, ok %v, err %v; want the %d kept", len(got), ok, err, len(items))
+	got, day, ok, err := s.DueCache(today)
+	if err != nil || !ok || !reflect.DeepEqual(got, items) || !day.Equal(today) {
+		t.Fatalf("DueCache: got %d items of %v, ok %v, err %v; want the %d kept today", len(got), day, ok, err, len(items))
 	}
 
 	// Kept again as they are: the file is not written.
@@ -49,15 +51,30 @@ func TestDueCache(t *testing.T) {
 		t.Error("the same reminders kept again wrote the file")
 	}
 
-	// Another day: computed anew.
-	if _, ok, _ := s.DueCache(today.AddDate(0, 0, 1)); ok {
-		t.Error("the reminders of yesterday used today")
+	// The next morning: yesterday's, said to be, their days counted from
+	// today. Never those of a day to come (a clock set back).
+	tomorrow := today.AddDate(0, 0, 1)
+	got, day, ok, _ = s.DueCache(tomorrow)
+	if !ok || !day.Equal(today) || len(got) != len(items) {
+		t.Fatalf("the next day: got %d items of %v, ok %v; want the %d of %v", len(got), day, ok, len(items), today)
+	}
+	for i := range got {
+		want := items[i].Days - 1
+		if items[i].Now { // due each day it holds: today, not overdue
+			want = 0
+		}
+		if got[i].Days != want {
+			t.Fatalf("the next day, %s: %d days, want %d", got[i].What, got[i].Days, want)
+		}
+	}
+	if _, _, ok, _ := s.DueCache(today.AddDate(0, 0, -1)); ok {
+		t.Error("reminders computed for tomorrow used today")
 	}
 	// Logging in again, a backup, an export write the file but change
 	// nothing due.
 	s.Close()
 	s = openAs(t, path, "clerk")
-	if _, ok, _ := s.DueCache(today); !ok {
+	if _, _, ok, _ := s.DueCache(today); !ok {
 		t.Error("a login made the kept reminders stale")
 	}
 	if _, err := s.AutoBackup(3); err != nil {
@@ -66,7 +83,7 @@ func TestDueCache(t *testing.T) {
 	if err := s.NoteExport(Personnel.Key, "内部", "x.xlsx", 3); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := s.DueCache(today); !ok {
+	if _, _, ok, _ := s.DueCache(today); !ok {
 		t.Error("a backup or an export made the kept reminders stale")
 	}
 	// A save does.
@@ -78,7 +95,7 @@ func TestDueCache(t *testing.T) {
 	if err := s.Save(Personnel, p3); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := s.DueCache(today); ok {
+	if _, _, ok, _ := s.DueCache(today); ok {
 		t.Error("the reminders kept before a save used after it")
 	}
 	// Kept again, then damaged with bbolt directly: not used, no error.
@@ -99,13 +116,13 @@ func TestDueCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = openAs(t, path, "clerk")
-	if got, ok, err := s.DueCache(today); ok || err != nil {
+	if got, _, ok, err := s.DueCache(today); ok || err != nil {
 		t.Errorf("a cut cache: got %d items, ok %v, err %v; want none, no error", len(got), ok, err)
 	}
 	// The 系统管理员 reads no reminders, kept or not.
 	s.Close()
 	s = openAs(t, path, "admin")
-	if _, _, err := s.DueCache(today); err == nil {
+	if _, _, _, err := s.DueCache(today); err == nil {
 		t.Error("the 系统管理员 read the kept reminders")
 	}
 }

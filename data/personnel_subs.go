@@ -161,7 +161,7 @@ func passportMarks(c dueCheck, docs []*Record) (marks, kept map[uint64]markSet) 
 	for _, d := range docs {
 		if custodyF.get(d) == "未上交" {
 			kept[d.OwnerID] = append(kept[d.OwnerID], Mark{What: d.Get("type") + " " + d.Get("number") + " 未上交，应由单位集中保管",
-				Date: c.today, Sub: d, SubReg: Passports})
+				Date: c.today, Now: true, Sub: d, SubReg: Passports})
 		}
 		expiresOn := expiresF.get(d)
 		expires, expiring := c.within(expiresOn)

@@ -252,6 +252,16 @@ func (d *decoder) varint() int64 {
 	return v
 }
 
+func (d *decoder) byte() byte {
+	if len(d.s) == 0 {
+		d.err = true
+		return 0
+	}
+	c := d.s[0]
+	d.s = d.s[1:]
+	return c
+}
+
 func (d *decoder) str() string {
 	n := d.uvarint()
 	if n > uint64(len(d.s)) {

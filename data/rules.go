@@ -33,6 +33,9 @@ type Mark struct {
 	// Dept is the 部门 responsible when it is not the record's own (a
 	// finding's 责任部门); "" for the record's.
 	Dept string
+	// Now says that Date is the day the rules ran, the thing having no
+	// date of its own (a 证件 未上交): due on each day it still holds.
+	Now bool
 }
 
 // markSet collects a record's marks while its register's Derive runs.
