@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -88,4 +89,29 @@ func waitComputed(t testing.TB, u *UI) {
 		}
 	}
 	t.Fatal("the reminders were not computed in 20 s")
+}
+
+// A save that moves the record in the sorted table (a new 姓名) leaves it
+// selected and drawn where it went, its new values on screen.
+func TestSaveKeepsTheRecordInSight(t *testing.T) {
+	u := newDemoUI(t, 300)
+	v := u.View("personnel")
+	col := slices.IndexFunc(v.cols, func(f data.Field) bool { return f.Key == data.PsnName }) + 1
+	v.sortBy(col)
+	first := v.shown[0]
+	v.selectID(first.ID)
+	v.onEdit()
+	typeInto(t, u.form, data.PsnName, "齐齐齐") // sorts last among the demo's names
+	test.Tap(u.form.save)
+	if u.form != nil {
+		t.Fatalf("not saved: %q", u.form.status.Text)
+	}
+	r := v.selected()
+	if r == nil || r.ID != first.ID || r.Get(data.PsnName) != "齐齐齐" {
+		t.Fatalf("selected after the save: %v, want the renamed person", r)
+	}
+	if v.sel == 0 {
+		t.Fatal("the new name did not move the person: the test tests nothing")
+	}
+	checkDrawn(t, "after the save", v.list, len(v.shown), v.sel)
 }

@@ -223,6 +223,11 @@ func (v *registerView) apply() {
 	if keep != nil {
 		v.selectID(keep.ID)
 	}
+	v.showCount()
+}
+
+// showCount says how many records are shown, and of how many.
+func (v *registerView) showCount() {
 	if v.table.Len() == len(v.shown) {
 		v.count.SetText(fmt.Sprintf("共 %d 条", len(v.shown)))
 	} else {

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"baomi/taizhang/data"
 )
@@ -94,7 +95,30 @@ func (v *registerView) refreshRecord(id uint64) {
 		v.reload()
 		return
 	}
-	v.apply()
+	v.applyKeeping()
+}
+
+// applyKeeping is apply after one record was put in place while the
+// selected row stays shown: the table is drawn once, at the selected
+// record, instead of once for each step apply takes (at 100,000 persons a
+// third of the time a save takes).
+func (v *registerView) applyKeeping() {
+	keep := v.selected()
+	if keep == nil {
+		v.apply()
+		return
+	}
+	shown := v.table.Query(v.query)
+	row := slices.IndexFunc(shown, func(r *data.Record) bool { return r.ID == keep.ID })
+	if row < 0 {
+		v.apply()
+		return
+	}
+	v.shown, v.sel = shown, row
+	v.list.Select(widget.TableCellID{Row: row, Col: 1}) // where it moved to, if it did
+	v.list.Refresh()
+	v.setSelection(row) // its 提示 and the buttons
+	v.showCount()
 }
 
 // ownerChanged refreshes what a change of this view's records affects: the

@@ -36,9 +36,13 @@ func (s *Store) LoadOne(reg *Register, id uint64) (*Record, error) {
 			return err
 		}
 		for _, other := range reg.related() {
-			if slices.Contains(reg.Subs, other) {
+			switch {
+			case slices.Contains(reg.Subs, other):
 				rel[other], err = readOwned(tx, other, id)
-			} else {
+			case reg == Personnel && other.NamesPersons():
+				// a person's training: the sessions that list the person
+				rel[other], err = readMentioning(tx, other, strconv.FormatUint(id, 10))
+			default:
 				rel[other], err = readRelatedTx(tx, reg, other)
 			}
 			if err != nil {
@@ -54,6 +58,27 @@ func (s *Store) LoadOne(reg *Register, id uint64) (*Record, error) {
 		reg.Derive([]*Record{r}, rel, env)
 	}
 	return r, nil
+}
+
+// readMentioning decodes the records of reg whose stored bytes contain
+// text (a person's id): a superset of those that list the person, found
+// without decoding the others.
+func readMentioning(tx *bolt.Tx, reg *Register, text string) ([]*Record, error) {
+	probe := []byte(text)
+	var out []*Record
+	var rr recordReader
+	err := tx.Bucket([]byte(reg.Key)).ForEach(func(_, v []byte) error {
+		if !containsBytes(v, probe) {
+			return nil
+		}
+		r, err := rr.read(v)
+		if err != nil {
+			return fmt.Errorf("读取%s失败：%w", reg.Name, err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
 }
 
 // readOwned decodes the records of a sub-register that belong to owner.
