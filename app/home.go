@@ -78,6 +78,11 @@ func newHomeScreen(u *UI) *homeScreen {
 			l.SetText(dueCell(it, id.Col))
 		})
 	h.list.ShowHeaderColumn = false
+	// Headers as wide as their titles until the reminders arrive: the
+	// template cell's width would squeeze them into one column.
+	for i, w := range fitWidths(dueHeaders, 0, nil) {
+		h.list.SetColumnWidth(i, w)
+	}
 	h.list.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	h.list.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
