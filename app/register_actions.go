@@ -3,6 +3,7 @@ package app
 // What a register view does to its records: add, edit, delete, and follow a save or an owner's change.
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -57,11 +58,15 @@ func (v *registerView) onDelete() {
 // the same way, and 首页 mends its list around it: at 100,000 persons the
 // change shows in milliseconds rather than after reading every record.
 func (v *registerView) saved(r *data.Record) {
-	renamed := false // a person's new name shows where others list them
-	if v.reg == data.Personnel && v.table != nil {
-		old := v.table.Find(r.ID)
-		renamed = old != nil && old.Get(data.PsnName) != r.Get(data.PsnName)
+	var old *data.Record // as the table showed it before
+	if v.table != nil && v.parent == nil {
+		old = v.table.Find(r.ID)
 	}
+	// a person's new name shows where others list them
+	renamed := v.reg == data.Personnel && old != nil && old.Get(data.PsnName) != r.Get(data.PsnName)
+	// the persons a training session lists, before and after, are those
+	// whose rules read it
+	listed := data.PersonsListed(v.reg, old, r)
 	v.refreshRecord(r.ID)
 	v.selectID(r.ID)
 	v.ui.noteChange() // for 撤销
@@ -73,7 +78,7 @@ func (v *registerView) saved(r *data.Record) {
 			ov.refreshRecord(v.parent.ID)
 		}
 	}
-	v.reloadReaders(renamed)
+	v.reloadReaders(renamed, listed, true)
 	v.ui.recordSaved(v.reg, r.ID)
 }
 
@@ -133,17 +138,48 @@ func (v *registerView) ownerChanged() {
 			ov.reload()
 		}
 	}
-	v.reloadReaders(v.reg == data.Personnel)
+	v.reloadReaders(v.reg == data.Personnel, nil, false)
 	v.ui.refreshDue()
 }
 
 // reloadReaders reloads the open registers whose rules read this one's
 // records (a carrier reads the 违规案件 that names it), and, when names
 // changed, those that list persons by name.
-func (v *registerView) reloadReaders(names bool) {
+//
+// Of the persons, when onlyListed, only those listed are read again: the
+// persons a saved training session lists, before and after, are those
+// whose rules read it.
+func (v *registerView) reloadReaders(names bool, listed []uint64, onlyListed bool) {
 	for _, ov := range v.ui.views {
-		if ov.table != nil && ov.parent == nil && (slices.Contains(ov.reg.Needs, v.reg) || names && ov.reg.NamesPersons()) {
+		if ov.table == nil || ov.parent != nil {
+			continue
+		}
+		reads := slices.Contains(ov.reg.Needs, v.reg)
+		switch {
+		case reads && ov.reg == data.Personnel && v.reg.NamesPersons() && onlyListed && len(listed) <= maxPutSaved:
+			ov.putSaved(listed)
+		case reads || names && ov.reg.NamesPersons():
 			ov.reload()
 		}
 	}
+}
+
+// maxPutSaved is how many records putSaved reads one by one; more are
+// read with the register.
+const maxPutSaved = 500
+
+// putSaved reads the records with the ids again and puts them in place in
+// the table, the selection kept.
+func (v *registerView) putSaved(ids []uint64) {
+	for _, id := range ids {
+		r, err := v.ui.store.LoadOne(v.reg, id)
+		if errors.Is(err, data.ErrNotFound) {
+			continue // a person deleted since: listed as （已删除人员）
+		}
+		if err != nil || !v.table.PutSaved(r) {
+			v.reload()
+			return
+		}
+	}
+	v.applyKeeping()
 }

@@ -194,6 +194,15 @@ func TestTrainingAttendeesFromPersonnel(t *testing.T) {
 	if got := v.shown[0].Get(data.TrnNames); got != "赵六" {
 		t.Errorf("attendees shown: got %q, want 赵六", got)
 	}
+	// The open 涉密人员 table follows at once: 赵六 attended a training,
+	// 王五 did not.
+	const untrained = "在岗未参加岗前保密教育培训"
+	if m := markOf(t, pv, data.PsnName, "赵六"); strings.Contains(m, untrained) {
+		t.Errorf("赵六 after the session: %q", m)
+	}
+	if m := markOf(t, pv, data.PsnName, "王五"); !strings.Contains(m, untrained) {
+		t.Errorf("王五, not at the session: %q, want %q", m, untrained)
+	}
 	// The person's page lists the session and the year's hours.
 	pv = u.View("personnel")
 	for i, r := range pv.shown {

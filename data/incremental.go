@@ -246,6 +246,18 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 			if recs := naming(other, rm.snap[other], id); len(recs) > 0 {
 				rm.derive(i, recs, rm.snap, !remerge)
 			}
+		case other == Personnel && reg == top && top.NamesPersons() && slices.Contains(other.Needs, top):
+			// A training session read by the persons' rules: those it
+			// lists, before and after, are derived again, not 100,000.
+			recs := listed(top, rm.snap[other], old, r)
+			if len(recs) == 0 {
+				continue
+			}
+			rel := maps.Clone(rm.snap)
+			for _, sub := range other.Subs {
+				rel[sub] = ownedByAny(rm.snap[sub], recs)
+			}
+			rm.derive(i, recs, rel, !remerge)
 		case slices.Contains(other.related(), top) || slices.Contains(other.related(), reg):
 			other.Derive(rm.snap[other], rm.snap, rm.env)
 			rm.lists[i] = dueOf(other, rm.snap[other], rm.Today())
@@ -304,6 +316,62 @@ func naming(reg *Register, recs []*Record, id uint64) []*Record {
 				out = append(out, r)
 				break
 			}
+		}
+	}
+	return out
+}
+
+// listed returns the persons (in id order) that the KindPeople fields of
+// a record of reg list, in either of two versions of it (before and after
+// a save; before is nil for a new record).
+func listed(reg *Register, persons []*Record, before, after *Record) []*Record {
+	ids := map[uint64]bool{}
+	for _, id := range PersonsListed(reg, before, after) {
+		ids[id] = true
+	}
+	var out []*Record
+	for _, p := range persons {
+		if ids[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// PersonsListed returns the ids of the persons the KindPeople fields of
+// records of reg list (nil records are passed over): after a training
+// session is saved, the persons of its list before and after are those
+// whose rules read it.
+func PersonsListed(reg *Register, recs ...*Record) []uint64 {
+	var ids []uint64
+	for _, r := range recs {
+		if r == nil {
+			continue
+		}
+		for _, f := range reg.Fields {
+			if f.Kind == KindPeople {
+				eachAttendee(r.Get(f.Key), func(idText, _ string) bool {
+					if id, err := strconv.ParseUint(idText, 10, 64); err == nil && !slices.Contains(ids, id) {
+						ids = append(ids, id)
+					}
+					return true
+				})
+			}
+		}
+	}
+	return ids
+}
+
+// ownedByAny returns the records owned by any of owners.
+func ownedByAny(recs []*Record, owners []*Record) []*Record {
+	ids := make(map[uint64]bool, len(owners))
+	for _, o := range owners {
+		ids[o.ID] = true
+	}
+	var out []*Record
+	for _, r := range recs {
+		if ids[r.OwnerID] {
+			out = append(out, r)
 		}
 	}
 	return out

@@ -144,6 +144,14 @@ func TestRemindersSaved(t *testing.T) {
 			r.Set(data.TrnDate, "2025-12-01")
 			return r
 		}},
+		{"persons taken off this year's session", data.Training, func() *data.Record {
+			r := first(data.Training, func(r *data.Record) bool {
+				return strings.HasPrefix(r.Get(data.TrnDate), "2025") && strings.Count(r.Get(data.TrnAttendees), ",") >= 3
+			}).Clone()
+			first, _, _ := strings.Cut(r.Get(data.TrnAttendees), ",")
+			r.Set(data.TrnAttendees, first)
+			return r
+		}},
 		{"a finding closed by its 复查", data.Reviews, func() *data.Record {
 			f := first(data.Findings, func(r *data.Record) bool { return r.Get(data.FndStatus) != data.FindingClosed }).Clone()
 			f.Set(data.FndMeasures, "已整改")
