@@ -3,7 +3,6 @@ package app
 // What a register view does to its records: add, edit, delete, and follow a save or an owner's change.
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 
@@ -164,22 +163,24 @@ func (v *registerView) reloadReaders(names bool, listed []uint64, onlyListed boo
 	}
 }
 
-// maxPutSaved is how many records putSaved reads one by one; more are
-// read with the register.
-const maxPutSaved = 500
+// maxPutSaved is how many records putSaved reads and puts in place; more
+// are read with the register.
+const maxPutSaved = 2000
 
 // putSaved reads the records with the ids again and puts them in place in
 // the table, the selection kept.
 func (v *registerView) putSaved(ids []uint64) {
-	for _, id := range ids {
-		r, err := v.ui.store.LoadOne(v.reg, id)
-		if errors.Is(err, data.ErrNotFound) {
-			continue // a person deleted since: listed as （已删除人员）
-		}
-		if err != nil || !v.table.PutSaved(r) {
-			v.reload()
-			return
-		}
+	if len(ids) == 0 {
+		return
+	}
+	recs, err := v.ui.store.LoadSome(v.reg, ids)
+	if err != nil {
+		v.ui.showError(err)
+		return
+	}
+	if !v.table.PutSavedAll(recs) {
+		v.reload()
+		return
 	}
 	v.applyKeeping()
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -58,6 +59,56 @@ func (s *Store) LoadOne(reg *Register, id uint64) (*Record, error) {
 		reg.Derive([]*Record{r}, rel, env)
 	}
 	return r, nil
+}
+
+// LoadSome is LoadOne for several records of a top-level register (the
+// persons a saved training session lists): read in one transaction, the
+// sub-records and the other registers their rules read passed over once.
+// Records no longer in the file are left out. As with LoadOne, the
+// duplicate marks are Table.PutSavedAll's to keep.
+func (s *Store) LoadSome(reg *Register, ids []uint64) ([]*Record, error) {
+	env, err := s.Env()
+	if err != nil {
+		return nil, err
+	}
+	var recs []*Record
+	rel := Snapshot{}
+	err = s.view(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			r, err := getTx(tx, reg, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			recs = append(recs, r)
+		}
+		slices.SortFunc(recs, func(a, b *Record) int { return cmp.Compare(a.ID, b.ID) })
+		if reg.Derive == nil || len(recs) == 0 {
+			return nil
+		}
+		for _, other := range reg.related() {
+			var err error
+			if slices.Contains(reg.Subs, other) {
+				rel[other], err = readOwnedIn(tx, other, recs[0].ID, recs[len(recs)-1].ID)
+				rel[other] = ownedByAny(rel[other], recs)
+			} else {
+				rel[other], err = readRelatedTx(tx, reg, other)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if reg.Derive != nil && len(recs) > 0 {
+		reg.Derive(recs, rel, env)
+	}
+	return recs, nil
 }
 
 // readMentioning decodes the records of reg whose stored bytes contain

@@ -235,6 +235,87 @@ func TestTablePut(t *testing.T) {
 	}
 }
 
+// TestPutSavedAllAsPut: several records put at once leave the table as
+// putting them one by one does, for every query; a record the table lacks,
+// or a changed natural key, puts nothing.
+func TestPutSavedAllAsPut(t *testing.T) {
+	s, _ := incrementalStore(t)
+	recs, err := s.Load(data.Personnel, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []data.Query{{}, {Sort: data.PsnName}, {Sort: data.PsnName, Desc: true, Text: "王"},
+		{Sort: data.PsnReviewed, Filters: map[string]string{data.PsnDept: "办公室"}}, {Text: "阿"}, {Marked: true}}
+	all, one := data.NewTable(data.Personnel, recs), data.NewTable(data.Personnel, recs)
+	for _, q := range queries {
+		all.Query(q)
+		one.Query(q)
+	}
+	var edited []*data.Record
+	for i, kv := range [][2]string{{data.PsnDept, "办公室"}, {data.PsnReviewed, "2001-01-01"}, {"note", "阿丁来过"},
+		{data.KeyMarks, "复审到期"}, {data.PsnStatus, "退休"}} {
+		r := recs[3+i*37].Clone()
+		r.Set(kv[0], kv[1])
+		edited = append(edited, r)
+		one.Put(r)
+	}
+	if !all.PutSavedAll(edited) {
+		t.Fatal("PutSavedAll refused records of the table")
+	}
+	for _, q := range queries {
+		if got, want := names(all.Query(q)), names(one.Query(q)); got != want {
+			t.Errorf("%+v: got %s, want %s", q, got, want)
+		}
+	}
+	renamed := recs[5].Clone()
+	renamed.Set(data.PsnIDNo, "110105199003071239")
+	if all.PutSavedAll([]*data.Record{edited[0], renamed}) {
+		t.Error("PutSavedAll put a record whose natural key changed")
+	}
+}
+
+// TestLoadSomeAsLoad: several persons read at once (LoadSome) and put in
+// a table (PutSavedAll) are as Load gives them, duplicate marks included.
+func TestLoadSomeAsLoad(t *testing.T) {
+	s, _ := incrementalStore(t)
+	if err := demo.Fill(s, 30, 3, nil); err != nil { // its first persons again: duplicates
+		t.Fatal(err)
+	}
+	all, err := s.Load(data.Personnel, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint64
+	want := map[uint64]string{}
+	dup := false
+	for i := len(all) - 1; i >= 0; i -= 5 {
+		ids = append(ids, all[i].ID)
+		want[all[i].ID] = shown(all[i])
+		dup = dup || strings.Contains(all[i].Get(data.KeyMarks), "重复")
+	}
+	ids = append(ids, 1<<40) // not in the file
+	got, err := s.LoadSome(data.Personnel, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d persons, want %d", len(got), len(want))
+	}
+	tbl := data.NewTable(data.Personnel, all)
+	if !tbl.PutSavedAll(got) {
+		t.Fatal("PutSavedAll refused them")
+	}
+	for _, r := range got {
+		r = tbl.Find(r.ID)
+		if shown(r) != want[r.ID] {
+			t.Fatalf("person %d:\ngot  %s\nwant %s", r.ID, shown(r), want[r.ID])
+		}
+	}
+	if !dup {
+		t.Error("no duplicate among them: the test misses the duplicate marks")
+	}
+}
+
 func names(recs []*data.Record) string {
 	var b strings.Builder
 	for _, r := range recs {

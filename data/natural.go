@@ -124,6 +124,24 @@ func containsBytes(b, sub []byte) bool {
 	return bytes.Contains(b, sub) // no copy of b to a string
 }
 
+// duplicateMark is the mark of a record that shares its natural key with
+// other.
+func duplicateMark(reg *Register, other *Record) string {
+	return KeyLabels(reg) + "与“" + reg.RecordTitle(other) + "”重复"
+}
+
+// duplicateMarksIn returns the duplicate marks (duplicateMark) among the
+// 提示 text of a record, "" when there are none.
+func duplicateMarksIn(reg *Register, marks string) string {
+	var out []string
+	for m := range strings.SplitSeq(marks, "；") {
+		if strings.HasPrefix(m, KeyLabels(reg)+"与“") && strings.HasSuffix(m, "”重复") {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(out, "；")
+}
+
 // markDuplicates adds a mark to every record that shares its natural key
 // with another, in files that took duplicates before the key was enforced
 // (a second 演示数据, an old import): the clerk sees them under 只看有提示的.
@@ -153,7 +171,7 @@ func markDuplicates(reg *Register, recs []*Record) {
 		first[k] = r
 	}
 	for r, o := range dups {
-		mark := KeyLabels(reg) + "与“" + reg.RecordTitle(o) + "”重复"
+		mark := duplicateMark(reg, o)
 		if m := r.Get(KeyMarks); m != "" {
 			mark = m + "；" + mark
 		}

@@ -78,14 +78,7 @@ func (s *Store) Stream(reg *Register, fn func(Streamed) error) error {
 				}
 				reg.Derive(part, rel, env)
 			}
-			for _, r := range part {
-				if mark, ok := dups[r.ID]; ok {
-					if m := r.Get(KeyMarks); m != "" {
-						mark = m + "；" + mark
-					}
-					r.Set(KeyMarks, mark)
-				}
-			}
+			addDuplicateMarks(part, dups)
 			return nil
 		}
 		each := func(yield func(*Record) error) error {
@@ -272,6 +265,19 @@ func (p *streamParts) flush() error {
 	return nil
 }
 
+// addDuplicateMarks adds to the 提示 of records the marks duplicateMarks
+// found for them.
+func addDuplicateMarks(recs []*Record, dups map[uint64]string) {
+	for _, r := range recs {
+		if mark, ok := dups[r.ID]; ok {
+			if m := r.Get(KeyMarks); m != "" {
+				mark = m + "；" + mark
+			}
+			r.Set(KeyMarks, mark)
+		}
+	}
+}
+
 // duplicateMarks finds, as markDuplicates does for loaded records, the
 // records of reg that share their natural key with another, and the mark
 // each gets. Only the key fields of each stored record are read (no
@@ -333,7 +339,7 @@ func duplicateMarks(tx *bolt.Tx, reg *Register) (map[uint64]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		dups[id] = KeyLabels(reg) + "与“" + reg.RecordTitle(r) + "”重复"
+		dups[id] = duplicateMark(reg, r)
 	}
 	return dups, nil
 }

@@ -40,15 +40,7 @@ func (t *Table) Put(r *Record) {
 				t.starts[j] += d
 			}
 		}
-		t.recs[i] = r
-		for key, c := range t.codes {
-			c.code[i] = c.codeOf(r.Get(key))
-		}
-		for key, o := range t.order {
-			at := slices.Index(o, i)
-			o = slices.Delete(o, at, at+1)
-			t.order[key] = t.insertSorted(key, o, i)
-		}
+		t.replace(i, r)
 		return
 	}
 	start := t.starts[i]
@@ -69,6 +61,64 @@ func (t *Table) Put(r *Record) {
 		}
 		t.order[key] = t.insertSorted(key, o, i)
 	}
+}
+
+// replace puts r at place i of t.recs, its filter codes and its place in
+// each sort order mended (its search text is the caller's).
+func (t *Table) replace(i int, r *Record) {
+	t.recs[i] = r
+	for key, c := range t.codes {
+		c.code[i] = c.codeOf(r.Get(key))
+	}
+	for key, o := range t.order {
+		at := slices.Index(o, i)
+		o = slices.Delete(o, at, at+1)
+		t.order[key] = t.insertSorted(key, o, i)
+	}
+}
+
+// PutSavedAll is PutSaved for records the table already holds, read again
+// (Store.LoadSome: the persons a saved training session lists), the
+// search text laid out again once rather than once per record. Their
+// natural keys unchanged, each keeps the duplicate marks it had. It
+// reports false, putting nothing, when one is new to the table or its
+// natural key changed.
+func (t *Table) PutSavedAll(recs []*Record) bool {
+	at := make(map[int]*Record, len(recs))
+	for _, r := range recs {
+		i, found := t.index(r.ID)
+		if !found || NaturalKeyOf(t.reg, t.recs[i]) != NaturalKeyOf(t.reg, r) {
+			return false
+		}
+		at[i] = r
+	}
+	for i, r := range at {
+		if dup := duplicateMarksIn(t.reg, t.recs[i].Get(KeyMarks)); dup != "" {
+			if m := r.Get(KeyMarks); m != "" {
+				dup = m + "；" + dup
+			}
+			r.Set(KeyMarks, dup)
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(t.blob))
+	starts := make([]int, len(t.starts))
+	var text []byte
+	for i := range t.recs {
+		starts[i] = b.Len()
+		if r, ok := at[i]; ok {
+			text = appendSearchText(text[:0], r)
+			b.Write(text)
+		} else {
+			b.WriteString(t.blob[t.starts[i]:t.starts[i+1]])
+		}
+	}
+	starts[len(t.recs)] = b.Len()
+	t.blob, t.starts = b.String(), starts
+	for i, r := range at {
+		t.replace(i, r)
+	}
+	return true
 }
 
 // appendSearchText appends a record's search text as NewTable lays it out.
