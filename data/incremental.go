@@ -25,47 +25,21 @@ import (
 // Load adds is not (Save refuses a duplicate key; Table.PutSaved reads
 // again when the key changed).
 func (s *Store) LoadOne(reg *Register, id uint64) (*Record, error) {
-	env, err := s.Env()
+	recs, err := s.LoadSome(reg, []uint64{id})
 	if err != nil {
 		return nil, err
 	}
-	var r *Record
-	rel := Snapshot{}
-	err = s.view(func(tx *bolt.Tx) error {
-		var err error
-		if r, err = getTx(tx, reg, id); err != nil || reg.Derive == nil {
-			return err
-		}
-		for _, other := range reg.related() {
-			switch {
-			case slices.Contains(reg.Subs, other):
-				rel[other], err = readOwned(tx, other, id)
-			case reg == Personnel && other.NamesPersons():
-				// a person's training: the sessions that list the person
-				rel[other], err = readMentioning(tx, other, strconv.FormatUint(id, 10))
-			default:
-				rel[other], err = readRelatedTx(tx, reg, other)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	if len(recs) == 0 {
+		return nil, ErrNotFound
 	}
-	if reg.Derive != nil {
-		reg.Derive([]*Record{r}, rel, env)
-	}
-	return r, nil
+	return recs[0], nil
 }
 
 // LoadSome is LoadOne for several records of a top-level register (the
 // persons a saved training session lists): read in one transaction, the
 // sub-records and the other registers their rules read passed over once.
-// Records no longer in the file are left out. As with LoadOne, the
-// duplicate marks are Table.PutSavedAll's to keep.
+// Records no longer in the file are left out. The duplicate marks Load
+// adds are not (Table.PutSavedAll keeps them).
 func (s *Store) LoadSome(reg *Register, ids []uint64) ([]*Record, error) {
 	env, err := s.Env()
 	if err != nil {
@@ -90,10 +64,14 @@ func (s *Store) LoadSome(reg *Register, ids []uint64) ([]*Record, error) {
 		}
 		for _, other := range reg.related() {
 			var err error
-			if slices.Contains(reg.Subs, other) {
+			switch {
+			case slices.Contains(reg.Subs, other):
 				rel[other], err = readOwnedIn(tx, other, recs[0].ID, recs[len(recs)-1].ID)
 				rel[other] = ownedByAny(rel[other], recs)
-			} else {
+			case reg == Personnel && other.NamesPersons() && len(recs) == 1:
+				// a person's training: the sessions that list the person
+				rel[other], err = readMentioning(tx, other, strconv.FormatUint(recs[0].ID, 10))
+			default:
 				rel[other], err = readRelatedTx(tx, reg, other)
 			}
 			if err != nil {
