@@ -123,13 +123,19 @@ func BenchmarkShowPersonnel100k(b *testing.B) {
 // counts follow in the same call, as tests run without Background):
 // target under 100 ms.
 func BenchmarkSavePerson100k(b *testing.B) {
-	a := test.NewTempApp(b)
-	u := New(a, bigStore(b), Options{})
-	u.win.Resize(fyne.NewSize(1280, 720))
-	u.win.Show()
-	defer u.win.Close()
+	u := bigUI(b)
 	v := u.View("personnel")
 	benchSave(b, u, v, v.shown[500].ID)
+}
+
+// bigUI is the window on the 100,000-person file at 1280×720, closed
+// when the benchmark ends.
+func bigUI(b *testing.B) *UI {
+	u := New(test.NewTempApp(b), bigStore(b), Options{})
+	u.win.Resize(fyne.NewSize(1280, 720))
+	u.win.Show()
+	b.Cleanup(u.win.Close)
+	return u
 }
 
 // benchSave edits the 备注 of the record id of v in the form, saves, and
@@ -168,11 +174,7 @@ func benchSave(b *testing.B, u *UI, v *registerView, id uint64) {
 // training table shows the change; the persons it lists are read again in
 // the persons' table and 首页 follows, as for a person.
 func BenchmarkSaveTraining100k(b *testing.B) {
-	a := test.NewTempApp(b)
-	u := New(a, bigStore(b), Options{})
-	u.win.Resize(fyne.NewSize(1280, 720))
-	u.win.Show()
-	defer u.win.Close()
+	u := bigUI(b)
 	u.View("personnel")
 	v := u.View("training")
 	benchSave(b, u, v, v.shown[len(v.shown)/2].ID)
