@@ -7,7 +7,7 @@ GO=${GO:-go}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 run() { echo "== go test $*" >&2; "$GO" test "$@" -run '^$' | tee -a "$out" >&2; }
-run ./app -bench 'SavePerson100k$' -benchtime 10x
+run ./app -bench 'SavePerson100k$|SaveTraining100k$' -benchtime 10x
 run ./app -bench 'OpenWindow100k$|OpenWindow100kCompute$' -benchtime 5x
 run ./data/xlsx -bench 'ExportPersonnelFile100k$' -benchtime 2x
 run . -bench 'ExportCommand100k$' -benchtime 3x
@@ -26,6 +26,7 @@ END {
 	print "| figure (100,000 persons) | target | measured |"
 	print "|---|---|---|"
 	row("save one person until the table shows it", "< 100 ms", ms(ns["BenchmarkSavePerson100k"]) " (" m["BenchmarkSavePerson100k", "cpu-ms/op"] " CPU-ms)")
+	row("save a training session, the 涉密人员 table open", "-", ms(ns["BenchmarkSaveTraining100k"]))
 	row("open the file to 首页 filled, from the reminders kept the day before", "< 1 s", ms(ns["BenchmarkOpenWindow100k"]))
 	row("open the file to 首页 filled, reminders computed (nothing kept)", "-", ms(ns["BenchmarkOpenWindow100kCompute"]))
 	b = ns["BenchmarkExportPersonnelFile100k/bare"]; s = ns["BenchmarkExportPersonnelFile100k/stream"]
