@@ -143,8 +143,12 @@ func TestCheckWhenHoldsWrites(t *testing.T) {
 	ready := make(chan struct{})
 	checked := make(chan error, 1)
 	go func() { checked <- s.CheckWhen(ready, time.Minute) }()
-	for s.writeMu.TryLock() { // until the check holds the writes
+	for end := time.Now().Add(5 * time.Second); s.writeMu.TryLock(); { // until the check holds the writes
 		s.writeMu.Unlock()
+		if time.Now().After(end) {
+			close(ready)
+			t.Fatal("the check waiting for the window's reading does not hold writes")
+		}
 		time.Sleep(time.Millisecond)
 	}
 	saved := make(chan error, 1)
