@@ -113,6 +113,24 @@ func walkObjects(t *testing.T, o fyne.CanvasObject, fn func(fyne.CanvasObject)) 
 	}
 }
 
+// walkShown calls fn with o and every object shown inside it, passing over
+// hidden ones; where fn returns false, what is inside is passed over.
+func walkShown(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
+	if o == nil || !o.Visible() || !fn(o) {
+		return
+	}
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			walkShown(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			walkShown(c, fn)
+		}
+	}
+}
+
 // dialogText gathers the text of every label in o, a line each.
 func dialogText(t *testing.T, o fyne.CanvasObject) string {
 	t.Helper()

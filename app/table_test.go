@@ -197,31 +197,23 @@ func TestSelectedRowsHintReadableInFull(t *testing.T) {
 // its row's 序号 (the table's first column), first the 序号 cell's own.
 func highlighted(tbl *rowTable) []int {
 	var rows []int
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *fyne.Container:
-			if len(w.Objects) == 2 {
-				if bg, ok := w.Objects[0].(*canvas.Rectangle); ok && bg.FillColor == theme.Color(theme.ColorNameSelection) && w.Visible() {
-					l := w.Objects[1].(*widget.Label)
-					if n, err := strconv.Atoi(strings.TrimPrefix(l.Text, "⚠ ")); err == nil && n < 1000000 {
-						rows = append([]int{n}, rows...)
-					} else {
-						rows = append(rows, -1)
-					}
-					return
-				}
-			}
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
+	walkShown(tbl, func(o fyne.CanvasObject) bool {
+		w, ok := o.(*fyne.Container)
+		if !ok || len(w.Objects) != 2 {
+			return true
 		}
-	}
-	walk(tbl)
+		bg, ok := w.Objects[0].(*canvas.Rectangle)
+		if !ok || bg.FillColor != theme.Color(theme.ColorNameSelection) {
+			return true
+		}
+		l := w.Objects[1].(*widget.Label)
+		if n, err := strconv.Atoi(strings.TrimPrefix(l.Text, "⚠ ")); err == nil && n < 1000000 {
+			rows = append([]int{n}, rows...)
+		} else {
+			rows = append(rows, -1)
+		}
+		return false
+	})
 	return rows
 }
 

@@ -49,34 +49,21 @@ func drawnRows(t *testing.T, tbl fyne.CanvasObject) []string {
 	size := tbl.Size()
 	byY := map[float32]string{}
 	xAt := map[float32]float32{}
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
+	walkShown(tbl, func(o fyne.CanvasObject) bool {
+		w, ok := o.(*widget.Label)
+		if !ok {
+			return true
 		}
-		switch w := o.(type) {
-		case *widget.Label:
-			p := d.AbsolutePositionForObject(w)
-			inside := p.Y >= top.Y+10 && p.Y+w.Size().Height <= top.Y+size.Height+1 &&
-				p.X >= top.X && p.X < top.X+size.Width
-			if inside && w.Text != "" {
-				if _, ok := byY[p.Y]; !ok || p.X < xAt[p.Y] {
-					byY[p.Y], xAt[p.Y] = w.Text, p.X
-				}
-			}
-			return
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
+		p := d.AbsolutePositionForObject(w)
+		inside := p.Y >= top.Y+10 && p.Y+w.Size().Height <= top.Y+size.Height+1 &&
+			p.X >= top.X && p.X < top.X+size.Width
+		if inside && w.Text != "" {
+			if _, ok := byY[p.Y]; !ok || p.X < xAt[p.Y] {
+				byY[p.Y], xAt[p.Y] = w.Text, p.X
 			}
 		}
-	}
-	walk(tbl)
+		return false
+	})
 	ys := make([]float32, 0, len(byY))
 	for y := range byY {
 		ys = append(ys, y)
@@ -176,30 +163,17 @@ func TestFyneWordsAreChinese(t *testing.T) {
 // texts lists the words an overlay shows: labels, buttons, entries.
 func texts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	walkShown(o, func(o fyne.CanvasObject) bool {
 		switch w := o.(type) {
 		case *widget.Label:
 			out = append(out, w.Text)
-			return
+			return false
 		case *widget.Button:
 			out = append(out, w.Text)
-			return
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
+			return false
 		}
-	}
-	walk(o)
+		return true
+	})
 	return out
 }
 
