@@ -67,7 +67,7 @@ func (s *Store) LoadSome(reg *Register, ids []uint64) ([]*Record, error) {
 			switch {
 			case slices.Contains(reg.Subs, other):
 				rel[other], err = readOwnedIn(tx, other, recs[0].ID, recs[len(recs)-1].ID)
-				rel[other] = ownedByAny(rel[other], recs)
+				rel[other] = ownedBy(rel[other], recs)
 			case reg == Personnel && other.NamesPersons() && len(recs) == 1:
 				// a person's training: the sessions that list the person
 				rel[other], err = readMentioning(tx, other, strconv.FormatUint(recs[0].ID, 10))
@@ -258,14 +258,7 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 			if !ok {
 				continue
 			}
-			rel := make(Snapshot, len(rm.snap))
-			for k, v := range rm.snap {
-				rel[k] = v
-			}
-			for _, sub := range top.Subs {
-				rel[sub] = ownedBy(rm.snap[sub], topID)
-			}
-			rm.derive(i, recs[at:at+1], rel, !remerge)
+			rm.derive(i, recs[at:at+1], rm.relOf(top, recs[at:at+1]), !remerge)
 		case namesOnly(other, top):
 			// It reads a person's name, nothing else: only a new name (or a
 			// new person) changes the records that name this one.
@@ -282,11 +275,7 @@ func (rm *Reminders) Saved(s *Store, reg *Register, id uint64) error {
 			if len(recs) == 0 {
 				continue
 			}
-			rel := maps.Clone(rm.snap)
-			for _, sub := range other.Subs {
-				rel[sub] = ownedByAny(rm.snap[sub], recs)
-			}
-			rm.derive(i, recs, rel, !remerge)
+			rm.derive(i, recs, rm.relOf(other, recs), !remerge)
 		case slices.Contains(other.related(), top) || slices.Contains(other.related(), reg):
 			other.Derive(rm.snap[other], rm.snap, rm.env)
 			rm.lists[i] = dueOf(other, rm.snap[other], rm.Today())
@@ -391,8 +380,18 @@ func PersonsListed(reg *Register, recs ...*Record) []uint64 {
 	return ids
 }
 
-// ownedByAny returns the records owned by any of owners.
-func ownedByAny(recs []*Record, owners []*Record) []*Record {
+// relOf is what the rules of owners, records of reg, read: every
+// register's records, of reg's sub-registers only theirs.
+func (rm *Reminders) relOf(reg *Register, owners []*Record) Snapshot {
+	rel := maps.Clone(rm.snap)
+	for _, sub := range reg.Subs {
+		rel[sub] = ownedBy(rm.snap[sub], owners)
+	}
+	return rel
+}
+
+// ownedBy returns the records owned by any of owners.
+func ownedBy(recs []*Record, owners []*Record) []*Record {
 	ids := make(map[uint64]bool, len(owners))
 	for _, o := range owners {
 		ids[o.ID] = true
@@ -440,17 +439,6 @@ func putByID(recs []*Record, r *Record) []*Record {
 		return recs
 	}
 	return slices.Insert(recs, at, r)
-}
-
-// ownedBy returns the records of owner.
-func ownedBy(recs []*Record, owner uint64) []*Record {
-	var out []*Record
-	for _, r := range recs {
-		if r.OwnerID == owner {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // Items lists the reminders, overdue first, then by date; on the same day
