@@ -104,19 +104,19 @@ func attends(v string, personID uint64) bool {
 
 // personNames finds the names of the 涉密人员 by id, for the registers
 // that name a person chosen from them (保管人, 责任人, 参加人员), for the
-// given number of records: for a few, by binary search over the persons
-// in id order (deriving one record builds no index of 100,000 persons);
-// for many, from a table of the names by id (a lookup per carrier among
-// 100,000 records scattered in memory costs more than the table). Not for
+// given number of records: for a few (or ids far apart), by binary search
+// over the persons in id order (deriving one record builds no index of
+// 100,000 persons); for many, from a table of the names by id (a lookup per
+// carrier among 100,000 records scattered in memory costs more than the
+// table). Not for
 // several goroutines at once.
 func personNames(persons []*Record, records int) *nameIndex {
 	x := &nameIndex{byID: newByID(persons)}
-	if records <= 64 || len(persons) == 0 || !x.byID.sorted() {
+	if records <= 64 || len(persons) == 0 || x.byID.m != nil { // a few, or not in id order: a map already
 		return x
 	}
 	lo, hi := persons[0].ID, persons[len(persons)-1].ID
-	if hi-lo >= uint64(4*len(persons)+1024) {
-		x.byID.dense() // sparse ids: a map
+	if hi-lo >= uint64(4*len(persons)+1024) { // sparse ids: by binary search
 		return x
 	}
 	x.lo, x.table, x.known = lo, make([]string, hi-lo+1), make([]bool, hi-lo+1)

@@ -2,7 +2,6 @@ package data
 
 import (
 	"cmp"
-	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -162,41 +161,9 @@ func (c dueCheck) notAfterToday(v string) time.Time {
 // byID finds records by id: by binary search when they are in id order,
 // as the store lists them, else through a map built once.
 type byID struct {
-	recs  []*Record
-	m     map[uint64]int
-	table []int32 // with lo: the place of id lo+i at i, -1 for none (dense)
-	lo    uint64
-	last  int // the place found last: records of one owner come together
-}
-
-// sorted tells whether b finds records by binary search (they are in id
-// order).
-func (b *byID) sorted() bool { return b.m == nil && b.table == nil }
-
-// dense readies b for many lookups in no order: a table by id when the
-// ids are dense, as the store gives them (a binary search of 100,000
-// records per lookup of 50,000 carriers' 保管人 costs more than the
-// table), else a map.
-func (b *byID) dense() *byID {
-	if b.m != nil || b.table != nil || len(b.recs) == 0 {
-		return b
-	}
-	lo, hi := b.recs[0].ID, b.recs[len(b.recs)-1].ID
-	if hi-lo >= uint64(4*len(b.recs)+1024) || len(b.recs) > math.MaxInt32 {
-		b.m = make(map[uint64]int, len(b.recs))
-		for i, r := range b.recs {
-			b.m[r.ID] = i
-		}
-		return b
-	}
-	b.lo, b.table = lo, make([]int32, hi-lo+1)
-	for i := range b.table {
-		b.table[i] = -1
-	}
-	for i, r := range b.recs {
-		b.table[r.ID-lo] = int32(i)
-	}
-	return b
+	recs []*Record
+	m    map[uint64]int
+	last int // the place found last: records of one owner come together
 }
 
 func newByID(recs []*Record) *byID {
@@ -212,12 +179,6 @@ func newByID(recs []*Record) *byID {
 
 // index returns the place of the record with the id, -1 when there is none.
 func (b *byID) index(id uint64) int {
-	if b.table != nil {
-		if id < b.lo || id-b.lo >= uint64(len(b.table)) {
-			return -1
-		}
-		return int(b.table[id-b.lo])
-	}
 	if b.m != nil {
 		if i, ok := b.m[id]; ok {
 			return i
