@@ -39,14 +39,9 @@ func RegisterSheets(reg *data.Register, recs []*data.Record, subs data.Snapshot)
 // (Store.StreamSubs, in the order of recs) rather than from all of them
 // held at once.
 func RegisterSheetsStreamed(reg *data.Register, recs []*data.Record, subs map[*data.Register]*data.Streamed) []Sheet {
-	sheets := []Sheet{{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Records: recs}}
 	_, owner := ownersOf(recs)
-	for _, sub := range reg.Subs {
-		s := subs[sub]
-		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: subColumns(reg, sub),
-			Count: len(s.IDs), Stream: s.Each, Value: ownerValue(owner)})
-	}
-	return sheets
+	return append([]Sheet{{Name: reg.Name, Title: reg.Name, Columns: reg.Columns(), Records: recs}},
+		streamedSubSheets(reg, subs, owner)...)
 }
 
 // ownersOf lists the ids of recs and gives a record's value of a field by
@@ -118,22 +113,26 @@ func StreamSheets(reg *data.Register, st data.Streamed) ([]Sheet, error) {
 			return yield(r)
 		})
 	}
-	value := func(r *data.Record, f data.Field) string {
-		if i := slices.IndexFunc(keys, func(o data.Field) bool { return o.Key == f.Key }); i >= 0 {
-			if vals := kept[r.OwnerID]; i < len(vals) {
-				return vals[i]
-			}
-			return ""
+	owner := func(id uint64, key string) string {
+		i := slices.IndexFunc(keys, func(o data.Field) bool { return o.Key == ownerPrefix+key })
+		if vals := kept[id]; i >= 0 && i < len(vals) {
+			return vals[i]
 		}
-		return r.Get(f.Key)
+		return ""
 	}
-	sheets := []Sheet{main}
+	return append([]Sheet{main}, streamedSubSheets(reg, st.Subs, owner)...), nil
+}
+
+// streamedSubSheets are the sheets of reg's sub-registers written as
+// their records are read; owner gives an owner's value of a field.
+func streamedSubSheets(reg *data.Register, subs map[*data.Register]*data.Streamed, owner func(id uint64, key string) string) []Sheet {
+	var sheets []Sheet
 	for _, sub := range reg.Subs {
-		s := st.Subs[sub]
+		s := subs[sub]
 		sheets = append(sheets, Sheet{Name: sub.Name, Title: sub.Name, Columns: subColumns(reg, sub),
-			Count: len(s.IDs), Stream: s.Each, Value: value})
+			Count: len(s.IDs), Stream: s.Each, Value: ownerValue(owner)})
 	}
-	return sheets, nil
+	return sheets
 }
 
 // ownerColumns are the owner's columns of a sub-register sheet: its title
