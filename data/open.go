@@ -227,10 +227,7 @@ func (s *Store) viewRaw(fn func(tx *bolt.Tx) error) (err error) {
 // update runs a write transaction, unless the store is read-only or a
 // check found the file damaged: a damaged file is never written.
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
-	if s.HasAccounts() && s.acct.Load() == nil {
-		return ErrLoginRequired
-	}
-	return s.updateRaw(func(tx *bolt.Tx) error {
+	return s.updateLog(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
