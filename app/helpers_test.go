@@ -26,6 +26,18 @@ func newTestUI(t *testing.T) *UI { return newTestUIWith(t, nil) }
 // data.Registers()).
 func newTestUIWith(t *testing.T, regs []*data.Register) *UI {
 	t.Helper()
+	return testWindow(t, func(st *data.Store) error {
+		if regs == nil {
+			return nil
+		}
+		return st.ServeRegisters(regs)
+	})
+}
+
+// testWindow opens a store on a temporary file, today fixed, lets prepare
+// fill it, and shows the window on it at 1280×720.
+func testWindow(t *testing.T, prepare func(st *data.Store) error) *UI {
+	t.Helper()
 	a := test.NewTempApp(t)
 	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
 	if err != nil {
@@ -34,10 +46,8 @@ func newTestUIWith(t *testing.T, regs []*data.Register) *UI {
 	t.Cleanup(func() { st.Close() })
 	st.Now = func() time.Time { return today }
 	st.Wall = st.Now // audit times too: the same file layout on every run
-	if regs != nil {
-		if err := st.ServeRegisters(regs); err != nil {
-			t.Fatal(err)
-		}
+	if err := prepare(st); err != nil {
+		t.Fatal(err)
 	}
 	u := New(a, st, Options{})
 	u.win.Resize(fyne.NewSize(1280, 720))

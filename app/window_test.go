@@ -1,12 +1,10 @@
 package app
 
 import (
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -24,20 +22,7 @@ import (
 // newDemoUI opens the window on a demo file of n persons.
 func newDemoUI(t *testing.T, n int) *UI {
 	t.Helper()
-	a := test.NewTempApp(t)
-	st, err := data.Open(filepath.Join(t.TempDir(), "t.db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	st.Now = func() time.Time { return today }
-	if err := demo.Fill(st, n, 1, nil); err != nil {
-		t.Fatal(err)
-	}
-	u := New(a, st, Options{})
-	u.win.Resize(fyne.NewSize(1280, 720))
-	u.win.Show()
-	return u
+	return testWindow(t, func(st *data.Store) error { return demo.Fill(st, n, 1, nil) })
 }
 
 // drawnRows lists the texts of the first column of each data row the table
